@@ -1,0 +1,267 @@
+"""The one document model between readers and writers.
+
+Readers (one per source layout) build these objects from a transcript; writers
+(TEI first, everything else derives from TEI) only ever see these objects. Like
+pandoc's AST, the model knows nothing about any particular layout: adding a
+layout means adding a reader, never touching the writers.
+
+Inline content is a list of ``Inline`` items (plain ``str`` or one of the small
+inline classes). Block content is a list of ``Block`` items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Union
+
+# ---------------------------------------------------------------- inline
+
+
+@dataclass
+class Supplied:
+    """Words a translator or archivist inserted in square brackets."""
+
+    content: list["Inline"]
+    reason: str = "clarification"
+
+
+@dataclass
+class Gap:
+    """Something in the original that could not be read or was not transcribed.
+
+    ``desc`` keeps the source's own description, e.g. "illegible signature".
+    """
+
+    reason: str
+    desc: str = ""
+    unit: str | None = None
+
+
+@dataclass
+class Choice:
+    """A sure typo of the source: ``sic`` is kept, ``corr`` is the editor's."""
+
+    sic: str
+    corr: str
+
+
+@dataclass
+class PageBreak:
+    """A page break of the scan or typescript; ``n`` when the page number is printed."""
+
+    n: str | None = None
+    cert: str | None = None
+
+
+@dataclass
+class LineBreak:
+    """A line break worth keeping.
+
+    ``hyphen``: the word was hyphenated at line end (the hyphen is removed and recorded).
+    ``kind``: "paragraph-split" when a source paragraph break interrupted a sentence.
+    """
+
+    hyphen: bool = False
+    kind: str | None = None
+
+
+@dataclass
+class Note:
+    """A remark that is not part of the record's own words (translator, archive, editor)."""
+
+    content: list["Inline"]
+    type: str = "translator"
+    resp: str | None = None
+    n: str | None = None
+
+
+@dataclass
+class DateRef:
+    """A date or time in the text, normalised where possible."""
+
+    text: str
+    when: str | None = None
+    kind: str = "date"  # "date" | "time" | "duration"
+
+
+Inline = Union[str, Supplied, Gap, Choice, PageBreak, LineBreak, Note, DateRef]
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass
+class Head:
+    content: list[Inline]
+
+
+@dataclass
+class Dateline:
+    content: list[Inline]
+
+
+@dataclass
+class Para:
+    content: list[Inline]
+    type: str | None = None  # a typed block ("attendance") is written as ab[@type]
+
+
+@dataclass
+class FormWork:
+    """Page furniture of the scan kept as such (archive stamps, running numbers)."""
+
+    text: str
+    type: str = "header"
+
+
+@dataclass
+class BlockPageBreak:
+    n: str | None = None
+    cert: str | None = None
+
+
+@dataclass
+class BlockNote:
+    content: list[Inline]
+    type: str = "translator"
+
+
+@dataclass
+class Turn:
+    """One speaker's turn: the label as printed, the person it resolves to, the speech."""
+
+    who: str
+    label: str
+    paras: list[list[Inline]]
+
+
+@dataclass
+class Closer:
+    """Signatures and the closing dateline of a record or letter."""
+
+    signed: list[list[Inline]] = field(default_factory=list)
+    dateline: list[Inline] | None = None
+    salute: list[Inline] | None = None
+
+
+@dataclass
+class Division:
+    """A typed section: a record, a covering letter, a numbered point, endorsements..."""
+
+    type: str
+    blocks: list["Block"] = field(default_factory=list)
+    n: str | None = None
+    salute: list[Inline] | None = None
+
+
+@dataclass
+class ListBlock:
+    items: list[tuple[str, list[Inline]]]
+
+
+Block = Union[Head, Dateline, Para, FormWork, BlockPageBreak, BlockNote, Turn, Closer, Division, ListBlock]
+
+# ---------------------------------------------------------------- metadata
+
+
+@dataclass
+class ArchivalRef:
+    """An archival reference split into its parts, e.g. RGASPI F. 558. Op. 11. D. 329. LL. 8-18."""
+
+    raw: str
+    repository: str
+    fond: str | None = None
+    opis: str | None = None
+    delo: str | None = None
+    papka: str | None = None
+    folios: tuple[str, str] | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.repository, self.fond, self.opis, self.delo, self.folios)
+
+
+@dataclass
+class Provenance:
+    """Where a version comes from: the published source and the archival original."""
+
+    seed: str
+    publisher: str | None = None
+    page_title: str | None = None
+    citation: str | None = None
+    url: str | None = None
+    translator: str | None = None
+    obtained_by: list[str] = field(default_factory=list)
+    archival: list[ArchivalRef] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    original_language: str | None = None
+    classification: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Participant:
+    id: str
+    names: dict[str, str]  # lang -> preferred name
+    role: str = "present"  # "speaker" | "present" | "recorder" | "addressee"
+    in_register: bool = True
+
+
+@dataclass
+class EditorialFact:
+    """A piece of metadata the editor supplied because the transcript does not say it."""
+
+    field: str
+    value: str
+    note: str
+
+
+@dataclass
+class Version:
+    """One language version of one conversation, as one reader found it in one file."""
+
+    lang: str
+    role: str  # "original" | "translation"
+    title: str | None
+    date: dt.date | None
+    date_text: str | None
+    place: str | None
+    provenance: Provenance
+    blocks: list[Block]
+    principals: list[str] = field(default_factory=list)  # person ids named in the title
+    speakers: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    editorial: list[EditorialFact] = field(default_factory=list)
+    body_lines: list[int] = field(default_factory=list)  # source line numbers kept in the text
+    header_lines: list[int] = field(default_factory=list)  # source line numbers moved to the header
+    conversation: str | None = None  # explicit grouping key from metadata
+    id: str = ""
+
+
+@dataclass
+class Dropped:
+    """Source lines a reader deliberately leaves out, with the reason (reported to the user)."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class ReadResult:
+    layout: str
+    versions: list[Version]
+    dropped: list[Dropped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Conversation:
+    """All versions of one conversation: one TEI document."""
+
+    key: str
+    date: dt.date | None
+    place: str | None
+    title: str
+    versions: list[Version]
+    participants: list[Participant]
+    editorial: list[EditorialFact] = field(default_factory=list)

@@ -1,0 +1,118 @@
+"""Transcripts → readers → Conversations → TEI files. No printing here: results carry
+diagnostics, the CLI shows them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostic
+from .metadata import EditionMeta, load_doc_meta
+from .model import Conversation, Participant, ReadResult, Version
+from .readers import ReadEnv, choose_reader
+from .registers import PersonRegister
+from .source import load_source
+from .writers.tei import TeiWriter, serialise, slug, write_atomic
+
+
+@dataclass
+class FileResult:
+    path: Path
+    result: ReadResult
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_transcript(path: Path, register: PersonRegister, meta_dir: Path | None,
+                    layout: str | None = None, encoding: str | None = None) -> FileResult:
+    """Read one transcript with the right reader. Raises InputError/EditionError on bad input."""
+    source = load_source(path, encoding)
+    meta = load_doc_meta(meta_dir, path)
+    reader = choose_reader(source, layout or meta.layout)
+    result = reader.read(source, ReadEnv(register, meta))
+    diagnostics = list(source.warnings)
+    for message in result.warnings:
+        m = re.match(r"line (\d+): (.*)", message)
+        line, text = (int(m.group(1)), m.group(2)) if m else (None, message)
+        diagnostics.append(Diagnostic("convert.warning", "warning", text, str(path), line))
+    for version in result.versions:
+        version.source_path = path  # type: ignore[attr-defined]
+    return FileResult(path, result, diagnostics)
+
+
+def conversation_key(version: Version) -> str:
+    if version.conversation:
+        return version.conversation
+    date = version.date.isoformat() if version.date else "undated"
+    who = "-".join(version.principals[:2]) or slug(Path(version.provenance.seed).stem)
+    return f"{date}-{who}"
+
+
+def _version_ids(versions: list[Version]) -> None:
+    used: set[str] = set()
+    for version in versions:
+        base = version.lang
+        if version.role != "original":
+            translator = version.provenance.translator
+            base = f"{version.lang}-{slug(translator.split()[-1])}" if translator else f"{version.lang}-tr"
+        ident, n = base, 2
+        while ident in used:
+            ident, n = f"{base}-{n}", n + 1
+        used.add(ident)
+        version.id = ident
+
+
+def group_conversations(results: list[FileResult], register: PersonRegister) -> tuple[list[Conversation], list[Diagnostic]]:
+    """Versions of the same conversation (same date and principal participants) become one."""
+    groups: dict[str, list[Version]] = {}
+    for file_result in results:
+        for version in file_result.result.versions:
+            groups.setdefault(conversation_key(version), []).append(version)
+    conversations: list[Conversation] = []
+    diagnostics: list[Diagnostic] = []
+    for key, versions in groups.items():
+        versions.sort(key=lambda v: (v.role != "original", v.provenance.seed))
+        _version_ids(versions)
+        dates = {v.date for v in versions if v.date}
+        if len(dates) > 1:
+            diagnostics.append(Diagnostic("convert.date-conflict", "warning",
+                                          f"versions of {key} disagree on the date: {sorted(map(str, dates))}"))
+        english = [v for v in versions if v.lang == "en" and v.title]
+        title = (english or [v for v in versions if v.title] or [None])[0]
+        title_text = title.title if title else f"Untitled record ({versions[0].provenance.seed})"
+        conversations.append(Conversation(
+            key=key, date=versions[0].date or next(iter(dates), None),
+            place=next((v.place for v in versions if v.place), None), title=title_text,
+            versions=versions, participants=_participants(versions, register)))
+    conversations.sort(key=lambda c: (c.date is None, c.date, c.key))
+    return conversations, diagnostics
+
+
+def _participants(versions: list[Version], register: PersonRegister) -> list[Participant]:
+    roles: dict[str, str] = {}
+    for version in versions:
+        for pid in version.principals + version.speakers:
+            roles[pid] = "speaker" if pid in version.speakers or roles.get(pid) == "speaker" else "present"
+        for pid in version.present:
+            roles.setdefault(pid, "present")
+    participants = []
+    for pid, role in roles.items():
+        person = register.persons.get(pid)
+        if person:
+            names = {lang: person.preferred[lang] for lang in ("en", "ru") if lang in person.preferred}
+            participants.append(Participant(pid, names, role))
+        else:
+            participants.append(Participant(pid, {"en": pid.removeprefix("p-").replace("-", " ").title()}, role,
+                                            in_register=False))
+    return participants
+
+
+def write_conversations(conversations: list[Conversation], out_dir: Path, edition: EditionMeta,
+                        register: PersonRegister) -> list[Path]:
+    writer = TeiWriter(edition, register)
+    paths = []
+    for conv in conversations:
+        path = out_dir / f"{conv.key}.xml"
+        write_atomic(path, serialise(writer.write(conv)))
+        paths.append(path)
+    return paths

@@ -1,0 +1,98 @@
+"""What every reader shares: its interface, and turning a record into a Version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..dates import parse_date
+from ..metadata import DocMeta, RecordMeta
+from ..model import Block, Dropped, EditorialFact, Provenance, ReadResult, Version
+from ..registers import PersonRegister
+from ..source import Source
+from .structure import BodyContext
+
+PLACES = {"Moscow": r"Moscow|Москв[аеуы]", "Beijing": r"Beijing|Peking|Пекин[ае]?"}
+
+
+@dataclass
+class ReadEnv:
+    register: PersonRegister
+    meta: DocMeta
+
+
+class Reader:
+    """A reader turns one source layout into Versions. Subclasses set name and description."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def detect(self, source: Source) -> float:
+        """How sure this reader is that ``source`` is in its layout (0 to 1)."""
+        raise NotImplementedError
+
+    def read(self, source: Source, env: ReadEnv) -> ReadResult:
+        raise NotImplementedError
+
+
+def detect_lang(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    return "ru" if letters and cyrillic / len(letters) > 0.5 else "en"
+
+
+def find_place(*texts: str | None) -> str | None:
+    for text in texts:
+        if not text:
+            continue
+        for place, pattern in PLACES.items():
+            if re.search(rf"\b({pattern})\b", text):
+                return place
+    return None
+
+
+def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: str, title: str | None,
+                 date_text: str | None, place: str | None, provenance: Provenance, blocks: list[Block],
+                 ctx: BodyContext, body_lines: list[int], header_lines: list[int]) -> Version:
+    """Assemble a Version, letting the document metadata fill in or override (marked editorial)."""
+    meta: RecordMeta = env.meta.for_record(index)
+    date = parse_date(date_text) if date_text else None
+    editorial: list[EditorialFact] = []
+    note = meta.note or "supplied by the editor"
+
+    def supply(name: str, current, given):
+        if given is None or given == current:
+            return current
+        editorial.append(EditorialFact(name, given.isoformat() if isinstance(given, dt.date) else str(given), note))
+        return given
+
+    title = supply("title", title, meta.title)
+    date = supply("date", date, meta.date)
+    place = supply("place", place, meta.place)
+    role = supply("role", role, meta.role)
+    if meta.translator and meta.translator != provenance.translator:
+        provenance.translator = supply("translator", provenance.translator, meta.translator)
+    if meta.obtained_by is not None and meta.obtained_by != provenance.obtained_by:
+        editorial.append(EditorialFact("obtained_by", "; ".join(meta.obtained_by), note))
+        provenance.obtained_by = list(meta.obtained_by)
+    if meta.original_language and not provenance.original_language:
+        provenance.original_language = supply("original_language", None, meta.original_language)
+    if meta.source and not provenance.citation:
+        provenance.citation = supply("source", None, meta.source)
+    principals = env.register.find_all(title or "")
+    version = Version(lang=lang, role=role, title=title, date=date, date_text=date_text, place=place,
+                      provenance=provenance, blocks=blocks, principals=principals,
+                      speakers=list(ctx.speakers), present=list(ctx.present), editorial=editorial,
+                      body_lines=body_lines, header_lines=header_lines, conversation=meta.conversation)
+    return version
+
+
+def unused_corrections(env: ReadEnv, ctx_used: set[int], source: Source) -> list[str]:
+    return [f"correction '{sic}' → '{corr}' from {env.meta.path} matches nothing in {source.name}"
+            for i, (sic, corr) in enumerate(env.meta.corrections) if i not in ctx_used]
+
+
+def result(layout: str, versions: list[Version], dropped: list[Dropped], warnings: list[str]) -> ReadResult:
+    return ReadResult(layout=layout, versions=versions, dropped=dropped, warnings=warnings)

@@ -1,0 +1,191 @@
+"""The body of one record: headings, speaker turns, numbered points, closing matter.
+
+Readers cut a transcript into records and hand each record's chunks to
+``build_body``; what differs between layouts is passed as options (numbered
+points or not), so the rules for speakers and closings live in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..dates import is_date_line
+from ..model import (Block, BlockPageBreak, Closer, Dateline, Division, Head, Inline, ListBlock,
+                     PageBreak, Para, Turn)
+from ..registers import PersonRegister, normalise_name
+from .text import Chunk, apply_corrections, is_upper_text, mark_date, mark_times, parse_inline
+
+TITLE_START = re.compile(r"^(Record|Protocol|Minutes|Memorandum|Conversation|Запись|Протокол|Памятная)\b", re.I)
+CLOSING = [re.compile(p, re.I) for p in (
+    r"^(the )?(conversation|meeting|talks?) (lasted|took|continued|started|began|ended)\b",
+    r"^(also )?present\b", r"^persons present\b", r"^recorded by\b", r"\battended\.?$",
+    r"^беседа (продолжалась|длилась|началась|закончилась)", r"^(на беседе )?присутствовали", r"^записал",
+)]
+ATTENDANCE = re.compile(r"present|attended|присутствовал", re.I)
+RECORDED_BY = re.compile(r"^(recorded by|записал)", re.I)
+HONORIFIC = r"(?:(?:Comrade|Comrades|Comr\.|Товарищ|Тов\.|т\.)\s*)?"
+LABEL_COLON = re.compile(r"^(?P<label>" + HONORIFIC + r"(?P<name>[^\W\d_][\w\-.’' ]{0,40}?)\s*:)\s*(?P<rest>.*)$", re.S)
+LABEL_CAPS = re.compile(
+    r"^(?P<label>(?:Comrade\s+)?(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2})"
+    r"(?:[.,:](?=\s|$))?)\s*(?P<rest>.*)$", re.S)
+POINT = re.compile(r"^(\d{1,2})[./]\s+\S")
+SIGNATURE = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w’'-]+$|^\[signature\]|^/")
+
+
+def is_closing(text: str) -> bool:
+    return any(p.search(text) for p in CLOSING)
+
+
+@dataclass
+class BodyContext:
+    """What building one record's body needs and collects."""
+
+    register: PersonRegister
+    lang: str
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    used_corrections: set[int] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    extra_speakers: dict[str, str] = field(default_factory=dict)  # label -> local id (unknown persons)
+
+    def inline(self, text: str, chunk: Chunk) -> list[Inline]:
+        items = parse_inline(text, chunk.breaks, lambda m: self.warnings.append(f"line {chunk.first_line}: {m}"))
+        return apply_corrections(items, self.corrections, self.used_corrections)
+
+    def add(self, bucket: list[str], ids: list[str]) -> None:
+        for pid in ids:
+            if pid not in bucket:
+                bucket.append(pid)
+
+
+def match_speaker(chunk: Chunk, ctx: BodyContext) -> tuple[str, str, str] | None:
+    """(person id, label as printed, rest of the paragraph) if the chunk opens a turn."""
+    text = chunk.text
+    for pattern in (LABEL_COLON, LABEL_CAPS):
+        m = pattern.match(text)
+        if not m:
+            continue
+        name = m.group("name").strip()
+        if pattern is LABEL_CAPS and not name.isupper():
+            continue
+        pid = ctx.register.resolve(name) or ctx.extra_speakers.get(normalise_name(name))
+        if pid:
+            return pid, m.group("label"), m.group("rest")
+    return None
+
+
+def find_label_speakers(chunks: list[Chunk], register: PersonRegister) -> dict[str, str]:
+    """Speakers not in the register: 'Name:' labels used at least twice in the record."""
+    counts: dict[str, int] = {}
+    for chunk in chunks:
+        m = LABEL_COLON.match(chunk.plain)
+        if m and len(m.group("name").split()) <= 3 and m.group("name")[:1].isupper():
+            key = normalise_name(m.group("name"))
+            if not register.resolve(key):
+                counts[key] = counts.get(key, 0) + 1
+    return {key: "p-" + re.sub(r"\W+", "-", key).strip("-") for key, n in counts.items() if n >= 2}
+
+
+def _with_break(items: list[Inline], brk: PageBreak | None) -> list[Inline]:
+    return [brk, *items] if brk else items
+
+
+def _is_signature(chunk: Chunk) -> bool:
+    text = chunk.plain
+    return bool(SIGNATURE.match(text)) or bool(RECORDED_BY.match(text)) or text.startswith("[signature")
+
+
+def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> list[Block]:
+    """Blocks of one record: leading heads and dateline, turns or points, closing matter."""
+    blocks: list[Block] = []
+    index = 0
+    while index < len(chunks):
+        chunk = chunks[index]
+        if chunk.pb_before:
+            blocks.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
+        if is_date_line(chunk.plain):
+            blocks.append(Dateline(mark_date(ctx.inline(chunk.text, chunk))))
+        elif chunk.heading or is_upper_text(chunk.plain) or (index == 0 and TITLE_START.match(chunk.plain)):
+            blocks.append(Head(ctx.inline(chunk.text, chunk)))
+        else:
+            break
+        index += 1
+    body = chunks[index:]
+    closing_at = next((i for i, c in enumerate(body) if is_closing(c.plain)), len(body))
+    # A record without closing formulas may still end with a signature.
+    if closing_at == len(body) and body and _is_signature(body[-1]):
+        closing_at = len(body) - 1
+    blocks += _main(body[:closing_at], ctx, points)
+    blocks += _closing(body[closing_at:], ctx)
+    return blocks
+
+
+def _main(chunks: list[Chunk], ctx: BodyContext, points: bool) -> list[Block]:
+    blocks: list[Block] = []
+    container = blocks
+    turn: Turn | None = None
+    point: Division | None = None
+    sub_list: ListBlock | None = None
+    for chunk in chunks:
+        speaker = match_speaker(chunk, ctx)
+        if speaker:
+            pid, label, rest = speaker
+            if chunk.pb_before:
+                container.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
+            turn = Turn(pid, label, [ctx.inline(rest, chunk)] if rest.strip() else [])
+            container.append(turn)
+            ctx.add(ctx.speakers, [pid])
+            sub_list = None
+            continue
+        items = _with_break(ctx.inline(chunk.text, chunk), chunk.pb_before)
+        m = POINT.match(chunk.plain) if points else None
+        if m:
+            n = int(m.group(1))
+            top = int(point.n) if point else 0
+            if n == top + 1 and not (sub_list and n == len(sub_list.items) + 1):
+                point = Division("point", n=str(n))
+                blocks.append(point)
+                container = point.blocks
+                container.append(Para(items))
+                sub_list = None
+                continue
+            if point is not None:
+                if sub_list is None or n != len(sub_list.items) + 1:
+                    sub_list = ListBlock([])
+                    container.append(sub_list)
+                sub_list.items.append((str(n), items))
+                continue
+        sub_list = None
+        if turn is not None:
+            turn.paras.append(items)
+        else:
+            container.append(Para(items))
+    return blocks
+
+
+def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
+    """Attendance, duration and signatures (a div of their own, after any points);
+    signatures at the very end form the closer."""
+    if not chunks:
+        return []
+    tail = len(chunks)
+    while tail > 0 and _is_signature(chunks[tail - 1]):
+        tail -= 1
+    blocks: list[Block] = []
+    for chunk in chunks[:tail]:
+        if chunk.pb_before:
+            blocks.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
+        if ATTENDANCE.search(chunk.plain):
+            ctx.add(ctx.present, ctx.register.find_all(chunk.plain))
+        blocks.append(Para(mark_times(ctx.inline(chunk.text, chunk))))
+    if tail < len(chunks):
+        closer = Closer()
+        for chunk in chunks[tail:]:
+            lines = chunk.raw_lines if not chunk.breaks else [chunk.text]
+            for number, line in enumerate(lines):
+                closer.signed.append(_with_break(ctx.inline(line, chunk), chunk.pb_before if number == 0 else None))
+            ctx.add(ctx.present, ctx.register.find_all(chunk.plain))
+        blocks.append(closer)
+    return [Division("closing", blocks)]

@@ -1,0 +1,350 @@
+"""From source lines to paragraphs with inline markup: what every reader shares.
+
+Three steps, each small:
+
+1. ``split_paras`` cuts a range of source lines into paragraphs (blank-line separated),
+   cleaning the Markdown decoration of web exports and remembering source line numbers.
+2. ``join_paras`` undoes what scans and typescripts do to paragraphs: printed page
+   numbers become page breaks, runs of blank lines (a new typescript page) become page
+   breaks, a paragraph that starts in lower case continues the one before it, and
+   line-end hyphenation is resolved. Every such change is kept as a marker so the
+   writer can encode it (``pb``, ``lb``); nothing is silently joined.
+3. ``parse_inline`` turns a paragraph's text into inline model items: translators'
+   bracketed insertions, illegible passages, supplied question marks, footnote marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Choice, DateRef, Gap, Inline, LineBreak, Note, PageBreak, Supplied
+from ..dates import DURATION, TIME, find_dates, iso_duration
+
+# Private-use characters stand for breaks inside joined paragraph text.
+PB = "\ue000"  # followed by the index of the PageBreak in Chunk.breaks
+LB_HYPHEN = "\ue001"
+LB_SPLIT = "\ue002"
+LB = "\ue003"
+MARKERS = PB + LB_HYPHEN + LB_SPLIT + LB
+
+TERMINAL = tuple('.!?:;"»”)]…')
+
+
+@dataclass
+class RawPara:
+    lines: list[str]
+    line_nos: list[int]
+    blanks_before: int
+    heading: bool = False  # marked as a heading in the export (Markdown '#')
+
+
+@dataclass
+class Chunk:
+    """A paragraph after joining: text with break markers, and where it came from."""
+
+    text: str
+    line_nos: list[int]
+    breaks: list[PageBreak] = field(default_factory=list)
+    pb_before: PageBreak | None = None
+    heading: bool = False
+    raw_lines: list[str] = field(default_factory=list)  # the cleaned source lines
+
+    @property
+    def first_line(self) -> int:
+        return self.line_nos[0]
+
+    @property
+    def plain(self) -> str:
+        """The text without markers (hyphenated words rejoined), for classification."""
+        out = re.sub(PB + r"\d+;", " ", self.text)
+        out = out.replace(LB_HYPHEN, "").replace(LB_SPLIT, " ").replace(LB, " ")
+        return " ".join(out.split())
+
+
+MD_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+def clean_markdown(line: str) -> tuple[str, bool]:
+    """Strip web-export decoration; say whether the line was a Markdown heading."""
+    line = line.replace("\u00a0", " ").rstrip()
+    heading = bool(MD_HEADING.match(line))
+    line = MD_HEADING.sub("", line)
+    line = line.replace("**", "")
+    line = re.sub(r"\\([*_\[\]()#\\`-])", r"\1", line)
+    if re.fullmatch(r"<https?://[^>\s]+>", line.strip()):
+        line = line.strip()[1:-1]
+    return line.strip(), heading
+
+
+def split_paras(lines: list[str], start: int = 0, end: int | None = None) -> list[RawPara]:
+    """Paragraphs of ``lines[start:end]``; line numbers are 1-based source lines."""
+    end = len(lines) if end is None else end
+    paras: list[RawPara] = []
+    current: RawPara | None = None
+    blanks = 0
+    for index in range(start, end):
+        text, heading = clean_markdown(lines[index])
+        if not text:
+            blanks += 1
+            current = None
+            continue
+        if current is None:
+            current = RawPara([], [], blanks, heading)
+            paras.append(current)
+            blanks = 0
+        current.lines.append(text)
+        current.line_nos.append(index + 1)
+    return paras
+
+
+PAGE_NUMBER = re.compile(r"^(\d{1,3})\.$")
+SHORT_LINE = 0.8
+
+
+def is_upper_text(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def _join_lines(lines: list[str], heading: bool) -> str:
+    """Join the lines of one paragraph, resolving hyphenation."""
+    out = lines[0]
+    for nxt in lines[1:]:
+        m = re.search(r"(\w+)-$", out)
+        if m and nxt[:1].isalpha() and (nxt[0].islower() or (m.group(1).isupper() and nxt.split()[0].isupper())):
+            out = out[:-1] + LB_HYPHEN + nxt
+        elif heading:
+            out += LB + nxt
+        else:
+            out += " " + nxt
+    return out
+
+
+def split_wrapped(para: RawPara, width: int, starts_new: "callable") -> list[RawPara]:
+    """Cut a hard-wrapped block where a short line ends a sentence or a new item starts."""
+    parts: list[RawPara] = []
+    current = RawPara([], [], para.blanks_before, para.heading)
+    for i, line in enumerate(para.lines):
+        if current.lines:
+            prev = current.lines[-1]
+            short_end = len(prev) < SHORT_LINE * width and prev.endswith(TERMINAL)
+            if short_end or starts_new(line):
+                parts.append(current)
+                current = RawPara([], [], 0, para.heading)
+        current.lines.append(line)
+        current.line_nos.append(para.line_nos[i])
+    parts.append(current)
+    return parts
+
+
+def _starts_lower(text: str) -> bool:
+    stripped = text.lstrip("[(«\"'")
+    return bool(stripped) and stripped[0].isalpha() and stripped[0].islower()
+
+
+def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
+    """Turn raw paragraphs into chunks, joining those a page or paragraph break split."""
+    chunks: list[Chunk] = []
+    pending: PageBreak | None = None
+    for para in paras:
+        if page_numbers and len(para.lines) == 1 and PAGE_NUMBER.match(para.lines[0]) and chunks:
+            pending = PageBreak(n=PAGE_NUMBER.match(para.lines[0]).group(1))
+            continue
+        text = _join_lines(para.lines, para.heading)
+        page_gap = para.blanks_before >= 3
+        brk = pending or (PageBreak() if page_gap else None)
+        prev = chunks[-1] if chunks else None
+        continues = prev is not None and not para.heading and not prev.heading and (
+            _starts_lower(text) or (brk is not None and not prev.plain.endswith(TERMINAL)))
+        if continues:
+            if brk is not None:
+                prev.text += " " + PB + f"{len(prev.breaks)};" + text
+                prev.breaks.append(brk)
+            else:
+                prev.text += LB_SPLIT + text
+            prev.line_nos.extend(para.line_nos)
+            prev.raw_lines.extend(para.lines)
+        else:
+            chunks.append(Chunk(text, list(para.line_nos), pb_before=brk, heading=para.heading,
+                                raw_lines=list(para.lines)))
+        pending = None
+    return chunks
+
+
+# ------------------------------------------------------------------ inline
+
+BRACKET_QUERY = "[?]"
+ILLEGIBLE_PAREN = re.compile(r"\((illegible [^()]*|[^()]* illegible)\)")
+FOOTNOTE_MARK = re.compile(r"(?<=[\w.)])\*(?=\s|$)")
+
+
+def _split_markers(text: str, breaks: list[PageBreak]) -> list[Inline]:
+    items: list[Inline] = []
+    for part in re.split(r"(" + PB + r"\d+;|[" + LB_HYPHEN + LB_SPLIT + LB + "])", text):
+        if not part:
+            continue
+        if part.startswith(PB):
+            items.append(breaks[int(part[1:-1])])
+        elif part == LB_HYPHEN:
+            items.append(LineBreak(hyphen=True))
+        elif part == LB_SPLIT:
+            items.append(LineBreak(kind="paragraph-split"))
+        elif part == LB:
+            items.append(LineBreak())
+        else:
+            items.append(part)
+    return items
+
+
+def _plain_items(text: str, breaks: list[PageBreak]) -> list[Inline]:
+    """Text with no brackets: markers, illegible parentheses and footnote marks."""
+    items: list[Inline] = []
+    pos = 0
+    for m in re.finditer(ILLEGIBLE_PAREN.pattern + "|" + FOOTNOTE_MARK.pattern, text):
+        items += _split_markers(text[pos:m.start()], breaks)
+        if m.group(0) == "*":
+            items.append(Note([Gap("missing", "the note this asterisk refers to is not in the source")],
+                              type="editorial", n="*"))
+        else:
+            items.append(Gap("illegible", m.group(1), unit=_gap_unit(m.group(1))))
+        pos = m.end()
+    items += _split_markers(text[pos:], breaks)
+    return items
+
+
+def _gap_unit(desc: str) -> str | None:
+    for unit in ("signature", "date", "word", "line"):
+        if unit in desc:
+            return unit
+    return None
+
+
+def _bracket(content: str, breaks: list[PageBreak], at_clause_end: bool) -> Inline:
+    if content == "?":
+        if at_clause_end:
+            return Supplied(["?"], reason="punctuation")
+        return Note(["?"], type="query")
+    low = content.lower()
+    if low.startswith(("signature", "подпись")):
+        return Gap("illegible" if "illegible" in low else "not-transcribed", content, unit="signature")
+    if low in ("illegible", "неразборчиво"):
+        return Gap("illegible", content)
+    return Supplied(_plain_items(content, breaks))
+
+
+def parse_inline(text: str, breaks: list[PageBreak] | None = None,
+                 warn: "callable | None" = None) -> list[Inline]:
+    """Inline items of one paragraph's text (which may contain break markers)."""
+    breaks = breaks or []
+    items: list[Inline] = []
+    pos = 0
+    while True:
+        start = text.find("[", pos)
+        if start < 0:
+            break
+        end = text.find("]", start)
+        nested = text.find("[", start + 1)
+        if end < 0 or (0 <= nested < end):
+            if warn:
+                warn(f"unmatched '[' kept as text: '{_context(text, start)}'")
+            items += _plain_items(text[pos:start + 1], breaks)
+            pos = start + 1
+            continue
+        items += _plain_items(text[pos:start], breaks)
+        after = text[end + 1:].lstrip(MARKERS)
+        at_clause_end = not after.strip() or after.lstrip()[:1].isupper() or after[:1] in ".;,"
+        items.append(_bracket(text[start + 1:end], breaks, at_clause_end))
+        pos = end + 1
+    items += _plain_items(text[pos:], breaks)
+    return _merge_strings(items)
+
+
+def _context(text: str, at: int) -> str:
+    clean = re.sub("[" + MARKERS + r"]|\d+;", "", text[max(0, at - 20):at + 30])
+    return " ".join(clean.split())
+
+
+def _merge_strings(items: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for item in items:
+        if isinstance(item, str) and out and isinstance(out[-1], str):
+            out[-1] += item
+        elif item != "":
+            out.append(item)
+    return out
+
+
+def apply_corrections(items: list[Inline], corrections: list[tuple[str, str]], used: set[int]) -> list[Inline]:
+    """Replace sure typos (from the document metadata) by sic/corr choices."""
+    if not corrections:
+        return items
+    out: list[Inline] = []
+    for item in items:
+        if not isinstance(item, str):
+            if isinstance(item, Supplied):
+                item.content = apply_corrections(item.content, corrections, used)
+            out.append(item)
+            continue
+        pieces: list[Inline] = [item]
+        for index, (sic, corr) in enumerate(corrections):
+            next_pieces: list[Inline] = []
+            for piece in pieces:
+                if isinstance(piece, str) and sic in piece:
+                    used.add(index)
+                    parts = piece.split(sic)
+                    for j, part in enumerate(parts):
+                        if j:
+                            next_pieces.append(Choice(sic, corr))
+                        if part:
+                            next_pieces.append(part)
+                else:
+                    next_pieces.append(piece)
+            pieces = next_pieces
+        out.extend(pieces)
+    return out
+
+
+def mark_times(items: list[Inline]) -> list[Inline]:
+    """Mark durations ('lasted two hours'), clock times and full dates in a closing line."""
+    out: list[Inline] = []
+    for item in items:
+        if not isinstance(item, str):
+            out.append(item)
+            continue
+        spans: list[tuple[int, int, DateRef]] = []
+        for m in DURATION.finditer(item):
+            spans.append((m.start(), m.end(), DateRef(m.group(0), iso_duration(m.group(1), m.group(2)), "duration")))
+        for m in TIME.finditer(item):
+            spans.append((m.start(), m.end(), DateRef(m.group(0), f"{int(m.group(1)):02d}:{m.group(2)}:00", "time")))
+        for s, e, day in find_dates(item):
+            spans.append((s, e, DateRef(item[s:e], day.isoformat(), "date")))
+        pos = 0
+        for s, e, ref in sorted(spans, key=lambda t: t[0]):
+            if s < pos:
+                continue
+            if item[pos:s]:
+                out.append(item[pos:s])
+            out.append(ref)
+            pos = e
+        if item[pos:]:
+            out.append(item[pos:])
+    return out
+
+
+def mark_date(items: list[Inline]) -> list[Inline]:
+    """Mark the full dates of a dateline."""
+    out: list[Inline] = []
+    for item in items:
+        if not isinstance(item, str):
+            out.append(item)
+            continue
+        pos = 0
+        for s, e, day in find_dates(item):
+            if item[pos:s]:
+                out.append(item[pos:s])
+            out.append(DateRef(item[s:e], day.isoformat()))
+            pos = e
+        if item[pos:]:
+            out.append(item[pos:])
+    return out

@@ -1,0 +1,343 @@
+"""The TEI writer: one Conversation (all its language versions) → one TEI P5 document.
+
+The header says everything the transcripts say about the conversation and its
+sources, and marks what the editor supplied (``@resp`` + a note). Each language
+version is a ``text`` of its own inside ``text/group``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from .. import __version__
+from ..metadata import EditionMeta
+from ..model import (ArchivalRef, Block, BlockNote, BlockPageBreak, Choice, Closer, Conversation, Dateline, DateRef,
+                     Division, FormWork, Gap, Head, Inline, LineBreak, ListBlock, Note, PageBreak, Para, Supplied,
+                     Turn, Version)
+from ..registers import PersonRegister
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+LANG_NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese"}
+ENCODING_PRINCIPLES = [
+    ("correction", "Typographical errors of the scan are left as they stand; only sure typos are recorded as "
+                   "choice/sic/corr, the correction attributed to the editors."),
+    ("normalization", "Spelling, transliteration and punctuation of each source are kept. Markdown decoration "
+                      "of web exports is removed."),
+    ("hyphenation", "Words hyphenated at line end in the scan are joined; the break is recorded as "
+                    "lb[@break='no'][@rend='hyphen']."),
+    ("segmentation", "Printed page numbers of the scan become pb[@n]; a run of blank lines in a typescript "
+                     "(a new page) becomes pb; a paragraph break of the source that interrupts a sentence is "
+                     "joined and recorded as lb[@type='paragraph-split']."),
+    ("interpretation", "Square-bracketed insertions of translators and archivists are encoded as supplied; "
+                       "illegible passages as gap with the source's own description; a bracketed question mark "
+                       "ending a question as supplied[@reason='punctuation']. Speaker labels are kept as printed "
+                       "in speaker; sp/@who points to the participant."),
+]
+
+
+def tei(tag: str, parent: etree._Element | None = None, text: str | None = None, **attrs: str | None) -> etree._Element:
+    """Make a TEI element; ``xml_id``/``xml_lang`` become xml:id/xml:lang; None attributes are skipped."""
+    name = f"{{{TEI_NS}}}{tag}"
+    el = etree.SubElement(parent, name) if parent is not None else etree.Element(name, nsmap={None: TEI_NS})
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if key.startswith("xml_"):
+            key = f"{{{XML_NS}}}{key[4:]}"
+        el.set(key.rstrip("_").replace("_", "-") if not key.startswith("{") else key, value)
+    if text:
+        el.text = text
+    return el
+
+
+def _append_text(el: etree._Element, text: str) -> None:
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + text
+    else:
+        el.text = (el.text or "") + text
+
+
+def slug(text: str) -> str:
+    text = text.lower().replace("ё", "е")
+    return re.sub(r"[^a-z0-9а-я]+", "-", text).strip("-") or "x"
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+class TeiWriter:
+    """Writes a Conversation as a TEI element tree."""
+
+    def __init__(self, edition: EditionMeta, register: PersonRegister):
+        self.edition = edition
+        self.register = register
+
+    # ------------------------------------------------------------ document
+
+    def write(self, conv: Conversation) -> etree._ElementTree:
+        root = tei("TEI", xml_lang="en")
+        self.translator_ids = {v.provenance.translator: f"tr-{slug(v.provenance.translator.split()[-1])}"
+                               for v in conv.versions if v.provenance.translator}
+        self._header(root, conv)
+        outer = tei("text", root)
+        group = tei("group", outer)
+        for version in conv.versions:
+            self._text(group, version)
+        return etree.ElementTree(root)
+
+    def _editor_resp(self) -> str:
+        return " ".join(f"#ed{i}" for i in range(1, len(self.edition.editors) + 1))
+
+    # ------------------------------------------------------------ header
+
+    def _header(self, root: etree._Element, conv: Conversation) -> None:
+        header = tei("teiHeader", root)
+        file_desc = tei("fileDesc", header)
+        title_stmt = tei("titleStmt", file_desc)
+        supplied = {fact.field for v in conv.versions for fact in v.editorial}
+        tei("title", title_stmt, conv.title, type="main", resp=self._editor_resp() if "title" in supplied else None)
+        sub = ", ".join(x for x in (long_date(conv.date) if conv.date else None, conv.place) if x)
+        if sub:
+            tei("title", title_stmt, sub, type="sub")
+        for i, name in enumerate(self.edition.editors, 1):
+            tei("editor", title_stmt, name, xml_id=f"ed{i}")
+        for name, ident in self.translator_ids.items():
+            resp = tei("respStmt", title_stmt)
+            tei("resp", resp, "translated from the Russian by")
+            tei("persName", resp, name, xml_id=ident)
+        pub = tei("publicationStmt", file_desc)
+        tei("publisher", pub, self.edition.publisher)
+        tei("idno", pub, conv.key, type="edition")
+        avail = tei("availability", pub)
+        tei("licence", avail, self.edition.licence, target=self.edition.licence_url or None)
+        tei("date", pub, self.edition.year, when=self.edition.year if re.fullmatch(r"\d{4}", self.edition.year) else None)
+        facts = [(v, f) for v in conv.versions for f in v.editorial]
+        if facts:
+            notes = tei("notesStmt", file_desc)
+            for version, fact in facts:
+                tei("note", notes, f"{fact.field} of {version.id} ({fact.value}) supplied by the editors: {fact.note}",
+                    type="editorial", resp=self._editor_resp())
+        self._source_desc(file_desc, conv)
+        self._encoding_desc(header)
+        self._profile_desc(header, conv, "date" in supplied, "place" in supplied)
+        rev = tei("revisionDesc", header)
+        seeds = ", ".join(dict.fromkeys(v.provenance.seed for v in conv.versions))
+        tei("change", rev, f"Converted from {seeds} by edition {__version__}.")
+
+    def _source_desc(self, file_desc: etree._Element, conv: Conversation) -> None:
+        source_desc = tei("sourceDesc", file_desc)
+        ms_ids: dict[tuple, str] = {}
+        for version in conv.versions:
+            for ref in version.provenance.archival:
+                if ref.key not in ms_ids:
+                    ms_ids[ref.key] = f"ms{len(ms_ids) + 1}"
+                    self._ms_desc(source_desc, ref, ms_ids[ref.key], conv)
+        for version in conv.versions:
+            prov = version.provenance
+            corresp = " ".join(f"#{ms_ids[r.key]}" for r in prov.archival) or None
+            bibl = tei("bibl", source_desc, xml_id=f"src-{version.id}", type=version.role, corresp=corresp)
+            tei("title", bibl, prov.page_title or version.title or conv.title)
+            if prov.publisher:
+                tei("publisher", bibl, prov.publisher)
+            if prov.url:
+                tei("ptr", bibl, target=prov.url)
+            if prov.translator:
+                resp = tei("respStmt", bibl)
+                tei("resp", resp, "translated from the Russian by")
+                tei("persName", resp, prov.translator, ref=f"#{self.translator_ids[prov.translator]}")
+            if prov.obtained_by:
+                resp = tei("respStmt", bibl)
+                tei("resp", resp, "obtained by")
+                for name in prov.obtained_by:
+                    tei("persName", resp, name)
+            tei("idno", bibl, prov.seed, type="transcript")
+            tei("textLang", bibl, LANG_NAMES.get(version.lang, version.lang), mainLang=version.lang)
+            for ref in prov.archival:
+                tei("note", bibl, ref.raw, type="archival-reference")
+            if prov.citation:
+                tei("note", bibl, prov.citation, type="citation")
+            if prov.original_language:
+                tei("note", bibl, prov.original_language, type="original-language")
+            if prov.summary:
+                summary = tei("note", bibl, type="summary")
+                for para in prov.summary:
+                    tei("p", summary, para)
+
+    @staticmethod
+    def _ms_desc(parent: etree._Element, ref: ArchivalRef, ident: str, conv: Conversation) -> None:
+        ms = tei("msDesc", parent, xml_id=ident)
+        ms_id = tei("msIdentifier", ms)
+        tei("settlement", ms_id, "Moscow")
+        tei("repository", ms_id, ref.repository)
+        for kind in ("fond", "opis", "delo", "papka"):
+            value = getattr(ref, kind)
+            if value:
+                tei("collection", ms_id, value, type=kind)
+        tei("idno", ms_id, ref.raw, type="reference")
+        if ref.folios:
+            contents = tei("msContents", ms)
+            item = tei("msItem", contents)
+            start, end = ref.folios
+            tei("locus", item, f"ll. {start}–{end}" if start != end else f"l. {start}", from_=start, to=end)
+            tei("textLang", item, "Russian", mainLang="ru")
+
+    def _encoding_desc(self, header: etree._Element) -> None:
+        enc = tei("encodingDesc", header)
+        project = tei("projectDesc", enc)
+        tei("p", project, f"{self.edition.title}. {self.edition.subtitle}".strip(" ."))
+        decl = tei("editorialDecl", enc)
+        for tag, text in ENCODING_PRINCIPLES:
+            el = tei(tag, decl, eol="some") if tag == "hyphenation" else tei(tag, decl)
+            tei("p", el, text)
+        for text in self.edition.principles:
+            tei("p", tei("interpretation", decl), text)
+
+    def _profile_desc(self, header: etree._Element, conv: Conversation, date_supplied: bool,
+                      place_supplied: bool) -> None:
+        profile = tei("profileDesc", header)
+        usage = tei("langUsage", profile)
+        for lang in dict.fromkeys(v.lang for v in conv.versions):
+            tei("language", usage, LANG_NAMES.get(lang, lang), ident=lang)
+        if conv.date or conv.place:
+            setting = tei("setting", tei("settingDesc", profile))
+            if conv.place:
+                tei("placeName", setting, conv.place, resp=self._editor_resp() if place_supplied else None)
+            if conv.date:
+                tei("date", setting, long_date(conv.date), when=conv.date.isoformat(),
+                    resp=self._editor_resp() if date_supplied else None)
+        if conv.participants:
+            persons = tei("listPerson", tei("particDesc", profile))
+            for part in conv.participants:
+                person = tei("person", persons, xml_id=part.id, role=part.role)
+                for lang, name in part.names.items():
+                    tei("persName", person, name, xml_lang=lang)
+                if not part.in_register:
+                    tei("note", person, "Not in the edition's register of persons.", type="editorial")
+        classes = list(dict.fromkeys(c for v in conv.versions for c in v.provenance.classification))
+        if classes:
+            keywords = tei("keywords", tei("textClass", profile))
+            for cls in classes:
+                tei("term", keywords, cls, type="classification")
+
+    # ------------------------------------------------------------ texts
+
+    def _text(self, group: etree._Element, version: Version) -> None:
+        text = tei("text", group, xml_id=version.id, xml_lang=version.lang, type=version.role,
+                   decls=f"#src-{version.id}")
+        self._resp = (f"#{self.translator_ids[version.provenance.translator]}"
+                      if version.provenance.translator else None)
+        body = tei("body", text)
+        blocks = version.blocks
+        if not any(isinstance(b, Division) and b.type == "record" for b in blocks):
+            blocks = [Division("record", list(blocks))]
+        for block in blocks:
+            self._block(body, block)
+
+    def _block(self, parent: etree._Element, block: Block) -> None:
+        if isinstance(block, Head):
+            self._inline(tei("head", parent), block.content)
+        elif isinstance(block, Dateline):
+            self._inline(tei("dateline", parent), block.content)
+        elif isinstance(block, Para):
+            self._inline(tei("ab", parent, type=block.type) if block.type else tei("p", parent), block.content)
+        elif isinstance(block, FormWork):
+            tei("fw", parent, block.text, type=block.type)
+        elif isinstance(block, BlockPageBreak):
+            tei("pb", parent, n=block.n, cert=block.cert)
+        elif isinstance(block, BlockNote):
+            self._inline(tei("note", parent, type=block.type), block.content)
+        elif isinstance(block, Turn):
+            sp = tei("sp", parent, who=f"#{block.who}")
+            tei("speaker", sp, block.label)
+            for para in block.paras or [[]]:
+                self._inline(tei("p", sp), para)
+        elif isinstance(block, Closer):
+            closer = tei("closer", parent)
+            if block.salute:
+                self._inline(tei("salute", closer), block.salute)
+            for signed in block.signed:
+                self._inline(tei("signed", closer), signed)
+            if block.dateline:
+                self._inline(tei("dateline", closer), block.dateline)
+        elif isinstance(block, Division):
+            div = tei("div", parent, type=block.type, n=block.n)
+            if block.salute:
+                self._inline(tei("salute", tei("opener", div)), block.salute)
+            for child in block.blocks:
+                self._block(div, child)
+        elif isinstance(block, ListBlock):
+            lst = tei("list", parent, type="ordered")
+            for n, content in block.items:
+                self._inline(tei("item", lst, n=n), content)
+        else:  # pragma: no cover - the model is closed
+            raise TypeError(f"unknown block {block!r}")
+
+    def _inline(self, parent: etree._Element, items: list[Inline]) -> None:
+        for item in items:
+            if isinstance(item, str):
+                _append_text(parent, item)
+            elif isinstance(item, Supplied):
+                self._inline(tei("supplied", parent, reason=item.reason, resp=self._resp), item.content)
+            elif isinstance(item, Gap):
+                gap = tei("gap", parent, reason=item.reason, unit=item.unit)
+                if item.desc:
+                    tei("desc", gap, item.desc)
+            elif isinstance(item, Choice):
+                choice = tei("choice", parent)
+                tei("sic", choice, item.sic)
+                tei("corr", choice, item.corr, resp=self._editor_resp())
+            elif isinstance(item, PageBreak):
+                tei("pb", parent, n=item.n, cert=item.cert)
+            elif isinstance(item, LineBreak):
+                if item.hyphen:
+                    tei("lb", parent, break_="no", rend="hyphen")
+                else:
+                    tei("lb", parent, type=item.kind)
+            elif isinstance(item, Note):
+                resp = self._editor_resp() if item.type == "editorial" else self._resp
+                self._inline(tei("note", parent, type=item.type, n=item.n, resp=resp, place="inline"), item.content)
+            elif isinstance(item, DateRef):
+                if item.kind == "date":
+                    tei("date", parent, item.text, when=item.when)
+                elif item.kind == "time":
+                    tei("time", parent, item.text, when=item.when)
+                else:
+                    tei("time", parent, item.text, dur=item.when)
+            else:  # pragma: no cover
+                raise TypeError(f"unknown inline {item!r}")
+
+
+def _element_only(el: etree._Element) -> bool:
+    if (el.text or "").strip() or not len(el):
+        return False
+    return not any((child.tail or "").strip() for child in el)
+
+
+def indent_structure(el: etree._Element, level: int = 0) -> None:
+    """Indent element-only containers; mixed content (p, head, speaker...) is left byte for byte."""
+    if not _element_only(el):
+        return
+    el.text = "\n" + " " * (level + 1)
+    for child in el:
+        child.tail = "\n" + " " * (level + 1)
+        indent_structure(child, level + 1)
+    el[-1].tail = "\n" + " " * level
+
+
+def serialise(tree: etree._ElementTree) -> bytes:
+    indent_structure(tree.getroot())
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same directory, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
