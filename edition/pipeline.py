@@ -71,7 +71,9 @@ def group_conversations(results: list[FileResult], register: PersonRegister) -> 
     conversations: list[Conversation] = []
     diagnostics: list[Diagnostic] = []
     for key, versions in groups.items():
-        versions.sort(key=lambda v: (v.role != "original", v.provenance.seed))
+        # the original first, then translations published with it, then the others
+        original_seeds = {v.provenance.seed for v in versions if v.role == "original"}
+        versions.sort(key=lambda v: (v.role != "original", v.provenance.seed not in original_seeds, v.provenance.seed))
         _version_ids(versions)
         dates = {v.date for v in versions if v.date}
         if len(dates) > 1:

@@ -157,6 +157,9 @@ class ArchivePageReader(Reader):
             m = WHOLE_PAREN.match(text)
             if m and not re.search(r"illegible", text):
                 div.blocks.append(BlockNote(ctx.inline(m.group("text"), chunk), type="translator"))
+            elif text.startswith("(") and ")" not in text:
+                ctx.warnings.append(f"line {para.line_nos[0]}: unmatched '(' kept as text in a translator's note")
+                div.blocks.append(BlockNote(ctx.inline(text, chunk), type="translator"))
             elif CLASSIFICATION.match(text):
                 prov.classification.append(text.rstrip("."))
                 div.blocks.append(BlockNote(ctx.inline(text, chunk), type="classification"))

@@ -37,6 +37,7 @@ class RawPara:
     line_nos: list[int]
     blanks_before: int
     heading: bool = False  # marked as a heading in the export (Markdown '#')
+    hard: list[bool] = field(default_factory=list)  # line ended in a Markdown hard break
 
 
 @dataclass
@@ -95,6 +96,7 @@ def split_paras(lines: list[str], start: int = 0, end: int | None = None) -> lis
             blanks = 0
         current.lines.append(text)
         current.line_nos.append(index + 1)
+        current.hard.append(lines[index].endswith("  "))
     return paras
 
 
@@ -107,14 +109,15 @@ def is_upper_text(text: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
-def _join_lines(lines: list[str], heading: bool) -> str:
-    """Join the lines of one paragraph, resolving hyphenation."""
+def _join_lines(lines: list[str], heading: bool, hard: list[bool] | None = None) -> str:
+    """Join the lines of one paragraph, resolving hyphenation; keep the breaks of headings
+    and the explicit (Markdown hard) breaks of web exports."""
     out = lines[0]
-    for nxt in lines[1:]:
+    for i, nxt in enumerate(lines[1:]):
         m = re.search(r"(\w+)-$", out)
         if m and nxt[:1].isalpha() and (nxt[0].islower() or (m.group(1).isupper() and nxt.split()[0].isupper())):
             out = out[:-1] + LB_HYPHEN + nxt
-        elif heading:
+        elif heading or (hard and hard[i]):
             out += LB + nxt
         else:
             out += " " + nxt
@@ -134,6 +137,7 @@ def split_wrapped(para: RawPara, width: int, starts_new: "callable") -> list[Raw
                 current = RawPara([], [], 0, para.heading)
         current.lines.append(line)
         current.line_nos.append(para.line_nos[i])
+        current.hard.append(para.hard[i] if i < len(para.hard) else False)
     parts.append(current)
     return parts
 
@@ -151,7 +155,7 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
         if page_numbers and len(para.lines) == 1 and PAGE_NUMBER.match(para.lines[0]) and chunks:
             pending = PageBreak(n=PAGE_NUMBER.match(para.lines[0]).group(1))
             continue
-        text = _join_lines(para.lines, para.heading)
+        text = _join_lines(para.lines, para.heading, para.hard)
         page_gap = para.blanks_before >= 3
         brk = pending or (PageBreak() if page_gap else None)
         prev = chunks[-1] if chunks else None
@@ -188,10 +192,10 @@ def _split_markers(text: str, breaks: list[PageBreak]) -> list[Inline]:
             items.append(breaks[int(part[1:-1])])
         elif part == LB_HYPHEN:
             items.append(LineBreak(hyphen=True))
-        elif part == LB_SPLIT:
-            items.append(LineBreak(kind="paragraph-split"))
-        elif part == LB:
-            items.append(LineBreak())
+        elif part in (LB_SPLIT, LB):
+            # an lb that is not inside a word is also a word boundary in plain text
+            items.append(LineBreak(kind="paragraph-split" if part == LB_SPLIT else None))
+            items.append("\n")
         else:
             items.append(part)
     return items

@@ -22,6 +22,7 @@ from ..registers import PersonRegister
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+ARCHIVE_CITIES = {r"RGASPI|APRF|AVP RF|President, Russian Federation|РГАСПИ|АПРФ|АВП РФ": "Moscow"}
 LANG_NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese"}
 ENCODING_PRINCIPLES = [
     ("correction", "Typographical errors of the scan are left as they stand; only sure typos are recorded as "
@@ -117,12 +118,15 @@ class TeiWriter:
         avail = tei("availability", pub)
         tei("licence", avail, self.edition.licence, target=self.edition.licence_url or None)
         tei("date", pub, self.edition.year, when=self.edition.year if re.fullmatch(r"\d{4}", self.edition.year) else None)
-        facts = [(v, f) for v in conv.versions for f in v.editorial]
+        facts: dict[tuple, list[str]] = {}
+        for version in conv.versions:
+            for fact in version.editorial:
+                facts.setdefault((fact.field, fact.value, fact.note), []).append(version.id)
         if facts:
             notes = tei("notesStmt", file_desc)
-            for version, fact in facts:
-                tei("note", notes, f"{fact.field} of {version.id} ({fact.value}) supplied by the editors: {fact.note}",
-                    type="editorial", resp=self._editor_resp())
+            for (name, value, note), ids in facts.items():
+                tei("note", notes, f"{name.replace('_', ' ').capitalize()} of {', '.join(ids)} ({value}) supplied "
+                    f"by the editors: {note}", type="editorial", resp=self._editor_resp())
         self._source_desc(file_desc, conv)
         self._encoding_desc(header)
         self._profile_desc(header, conv, "date" in supplied, "place" in supplied)
@@ -137,7 +141,7 @@ class TeiWriter:
             for ref in version.provenance.archival:
                 if ref.key not in ms_ids:
                     ms_ids[ref.key] = f"ms{len(ms_ids) + 1}"
-                    self._ms_desc(source_desc, ref, ms_ids[ref.key], conv)
+                    self._ms_desc(source_desc, ref, ms_ids[ref.key])
         for version in conv.versions:
             prov = version.provenance
             corresp = " ".join(f"#{ms_ids[r.key]}" for r in prov.archival) or None
@@ -170,10 +174,12 @@ class TeiWriter:
                     tei("p", summary, para)
 
     @staticmethod
-    def _ms_desc(parent: etree._Element, ref: ArchivalRef, ident: str, conv: Conversation) -> None:
+    def _ms_desc(parent: etree._Element, ref: ArchivalRef, ident: str) -> None:
         ms = tei("msDesc", parent, xml_id=ident)
         ms_id = tei("msIdentifier", ms)
-        tei("settlement", ms_id, "Moscow")
+        settlement = next((city for pattern, city in ARCHIVE_CITIES.items() if re.search(pattern, ref.repository)), None)
+        if settlement:
+            tei("settlement", ms_id, settlement)
         tei("repository", ms_id, ref.repository)
         for kind in ("fond", "opis", "delo", "papka"):
             value = getattr(ref, kind)

@@ -1,0 +1,13 @@
+"""Publishing layer: TEI conversations -> HTML site and PDF edition, through XSLT 3.0 (SaxonC-HE).
+
+    from edition.publish import HtmlBuilder, PdfBuilder, PublishError
+    HtmlBuilder().build(tei_paths, Path("build/html"), edition)   # -> list[Path]
+    PdfBuilder().build(tei_paths, Path("build/pdf"), edition)     # -> Path to edition.pdf
+
+The stylesheets live in the repository's ``xslt/`` directory (:data:`XSLT_DIR`).
+"""
+
+from .builders import BUILDERS, XSLT_DIR, HtmlBuilder, PdfBuilder, get_builder
+from .xslt import PublishError
+
+__all__ = ["BUILDERS", "XSLT_DIR", "HtmlBuilder", "PdfBuilder", "PublishError", "get_builder"]

@@ -1,0 +1,251 @@
+"""Builders for the published forms of the edition (in the manner of Sphinx builders).
+
+``HtmlBuilder().build(tei_paths, out_dir, edition)`` writes the web site:
+``out_dir/index.html``, one ``<stem>.html`` per TEI file and ``edition.css``.
+
+``PdfBuilder().build(tei_paths, out_dir, edition)`` writes ``out_dir/edition.html``
+(one print-HTML document), ``out_dir/print.css`` and ``out_dir/edition.pdf``.
+
+``edition`` is the edition's metadata: ``title``, ``subtitle``, ``editors``
+(list of str), ``publisher``, ``year``, ``licence`` (missing keys are empty).
+Every output file is written atomically (temporary file + ``os.replace``).
+Failures raise :class:`~edition.publish.xslt.PublishError`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from . import xslt
+from .xslt import PublishError
+
+ROOT = Path(__file__).resolve().parents[2]
+XSLT_DIR = ROOT / "xslt"
+CSS_DIR = XSLT_DIR / "css"
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+_NS = {"t": TEI_NS}
+
+
+# ------------------------------------------------------------------ inputs
+
+@dataclass(frozen=True)
+class Conversation:
+    """What the builders need to know about one TEI file before transforming it."""
+
+    path: Path
+    when: str   # ISO date of the conversation, "" if unknown
+    title: str
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def read_conversation(path: str | os.PathLike) -> Conversation:
+    """Check that ``path`` is a well-formed TEI document and read its date and title."""
+    path = Path(path).resolve()
+    try:
+        root = etree.parse(str(path), _parser()).getroot()
+    except OSError as exc:
+        raise PublishError(f"cannot read TEI file: {exc}", file=path) from None
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (None, None)
+        where = f" (line {line}, column {col})" if line else ""
+        raise PublishError(f"not well-formed XML{where}: {exc.msg}", file=path) from None
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        raise PublishError(f"not a TEI document: the root element is {root.tag!r}, "
+                           f"expected TEI in the namespace {TEI_NS}", file=path)
+    when = root.xpath("string(t:teiHeader/t:profileDesc/t:settingDesc/t:setting/t:date[1]/@when)", namespaces=_NS)
+    if not when and len(path.stem) >= 10 and path.stem[4] == "-" and path.stem[7] == "-":
+        when = path.stem[:10]
+    titles = root.xpath("t:teiHeader/t:fileDesc/t:titleStmt/t:title", namespaces=_NS)
+    main = [t for t in titles if t.get("type") == "main"] or titles
+    title = " ".join("".join(main[0].itertext()).split()) if main else path.stem
+    return Conversation(path=path, when=when, title=title)
+
+
+def read_conversations(tei_paths: Iterable[str | os.PathLike]) -> list[Conversation]:
+    """The conversations, checked and sorted chronologically (then by file name)."""
+    convs = [read_conversation(p) for p in tei_paths]
+    if not convs:
+        raise PublishError("no TEI files to publish")
+    seen: dict[str, Path] = {}
+    for conv in convs:
+        if conv.stem in seen:
+            raise PublishError(f"two TEI files would publish to the same name {conv.stem!r}: "
+                               f"{seen[conv.stem]} and {conv.path}", file=conv.path)
+        seen[conv.stem] = conv.path
+    return sorted(convs, key=lambda c: (c.when or "9999", c.stem))
+
+
+def listing_xml(convs: Iterable[Conversation], href: Callable[[Conversation], str]) -> str:
+    """``<conversations><conversation href="…" src="file:///…"/>…</conversations>``."""
+    root = etree.Element("conversations")
+    for conv in convs:
+        etree.SubElement(root, "conversation", href=href(conv), src=conv.path.as_uri())
+    return etree.tostring(root, encoding="unicode")
+
+
+def _join_names(names: Iterable[str]) -> str:
+    names = [n.strip() for n in names if n and n.strip()]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def edition_params(edition: Mapping[str, object]) -> dict[str, str]:
+    """The edition metadata as the xs:string stylesheet parameters edition-*."""
+    editors = edition.get("editors") or []
+    if isinstance(editors, str):
+        editors = [editors]
+    return {
+        "edition-title": str(edition.get("title") or ""),
+        "edition-subtitle": str(edition.get("subtitle") or ""),
+        "edition-editors": _join_names(str(e) for e in editors),
+        "edition-publisher": str(edition.get("publisher") or ""),
+        "edition-year": str(edition.get("year") or ""),
+        "edition-licence": str(edition.get("licence") or ""),
+    }
+
+
+# ------------------------------------------------------------------ outputs
+
+def _atomic_write_bytes(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return path
+
+
+def _copy(src: Path, dest: Path) -> Path:
+    try:
+        data = src.read_bytes()
+    except OSError as exc:
+        raise PublishError(f"cannot read {src.name}: {exc}", file=src) from None
+    return _atomic_write_bytes(dest, data)
+
+
+def _resolve(rel: str) -> Path:
+    p = Path(rel)
+    return p if p.is_absolute() else ROOT / p
+
+
+@dataclass
+class HtmlBuilder:
+    """The web site: an index page and one page per conversation."""
+
+    name: str = "html"
+    stylesheet: str = "xslt/html.xsl"
+    index_stylesheet: str = "xslt/index.xsl"
+    css: str = "xslt/css/edition.css"
+    css_name: str = "edition.css"
+    pdf_href: str = ""  # link to the printed edition from the index page, if any
+
+    def build(self, tei_paths: list[Path], out_dir: Path, edition: dict) -> list[Path]:
+        """Write ``index.html``, ``<stem>.html`` per conversation and the CSS into ``out_dir``.
+
+        Returns the files written: index first, then the pages chronologically, then the CSS.
+        """
+        out_dir = Path(out_dir)
+        convs = read_conversations(tei_paths)
+        params = edition_params(edition)
+        page_sheet = xslt.load(_resolve(self.stylesheet))
+        index_sheet = xslt.load(_resolve(self.index_stylesheet))
+
+        def href(conv: Conversation) -> str:
+            return f"{conv.stem}.html"
+
+        pages: list[Path] = []
+        for i, conv in enumerate(convs):
+            prev = convs[i - 1] if i > 0 else None
+            nxt = convs[i + 1] if i + 1 < len(convs) else None
+            out = out_dir / href(conv)
+            page_sheet.transform(conv.path, out, params={
+                "css-href": self.css_name,
+                "index-href": "index.html",
+                "edition-title": params["edition-title"],
+                "prev-href": href(prev) if prev else "",
+                "prev-label": _short_label(prev) if prev else "",
+                "next-href": href(nxt) if nxt else "",
+                "next-label": _short_label(nxt) if nxt else "",
+            })
+            pages.append(out)
+        index = out_dir / "index.html"
+        index_sheet.transform(None, index, xml_text=listing_xml(convs, href),
+                              params={**params, "css-href": self.css_name, "pdf-href": self.pdf_href})
+        css = _copy(_resolve(self.css), out_dir / self.css_name)
+        return [index, *pages, css]
+
+
+def _short_label(conv: Conversation) -> str:
+    return conv.when or conv.title
+
+
+@dataclass
+class PdfBuilder:
+    """The printed edition: one print-HTML document rendered to PDF by WeasyPrint."""
+
+    name: str = "pdf"
+    stylesheet: str = "xslt/print.xsl"
+    css: str = "xslt/css/print.css"
+    css_name: str = "print.css"
+    html_name: str = "edition.html"
+    pdf_name: str = "edition.pdf"
+
+    def build(self, tei_paths: list[Path], out_dir: Path, edition: dict) -> Path:
+        """Write ``edition.html``, ``print.css`` and ``edition.pdf`` into ``out_dir``; return the PDF path."""
+        out_dir = Path(out_dir)
+        convs = read_conversations(tei_paths)
+        sheet = xslt.load(_resolve(self.stylesheet))
+        html_path = out_dir / self.html_name
+        _copy(_resolve(self.css), out_dir / self.css_name)
+        sheet.transform(None, html_path, xml_text=listing_xml(convs, lambda c: f"{c.stem}.html"),
+                        params={**edition_params(edition), "css-href": self.css_name})
+        return self.render_pdf(html_path, out_dir / self.pdf_name)
+
+    @staticmethod
+    def render_pdf(html_path: Path, pdf_path: Path) -> Path:
+        try:
+            import weasyprint
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise PublishError(f"WeasyPrint is not available: {exc}") from None
+        pdf_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{pdf_path.name}.", suffix=".tmp", dir=pdf_path.parent)
+        os.close(fd)
+        try:
+            weasyprint.HTML(filename=str(html_path)).write_pdf(tmp)
+            os.replace(tmp, pdf_path)
+        except PublishError:
+            raise
+        except Exception as exc:  # WeasyPrint raises many kinds; the user needs one message
+            raise PublishError(f"PDF rendering failed: {type(exc).__name__}: {exc}", file=html_path) from None
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        return pdf_path
+
+
+BUILDERS: dict[str, type] = {"html": HtmlBuilder, "pdf": PdfBuilder}
+
+
+def get_builder(name: str) -> HtmlBuilder | PdfBuilder:
+    """A builder by name ("html" or "pdf")."""
+    try:
+        return BUILDERS[name]()
+    except KeyError:
+        raise PublishError(f"unknown builder {name!r} (known: {', '.join(sorted(BUILDERS))})") from None
