@@ -28,8 +28,10 @@ class FragmentReader(Reader):
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         warnings: list[str] = []
         blocks = []
+        body_lines: list[int] = []
         if paras and PRESENT.match(paras[0].lines[0]):
             present = paras.pop(0)
+            body_lines += present.line_nos
             chunk = join_paras([RawPara(present.lines, present.line_nos, 0, heading=True)])[0]
             blocks.append(Para(ctx.inline(chunk.text, chunk), type="attendance"))
             ctx.add(ctx.present, env.register.find_all(chunk.plain))
@@ -47,7 +49,7 @@ class FragmentReader(Reader):
                             f"seeds/meta/{source.path.stem}.toml ([[record]] index = 1, title, date)")
         version = make_version(source=source, env=env, index=1, lang=lang, role="translation", title=None,
                                date_text=None, place=None, provenance=Provenance(seed=source.name), blocks=blocks,
-                               ctx=ctx, body_lines=[n for p in wrapped for n in p.line_nos], header_lines=[])
+                               ctx=ctx, body_lines=body_lines + [n for p in wrapped for n in p.line_nos], header_lines=[])
         warnings += ctx.warnings + unused_corrections(env, ctx.used_corrections, source)
         return result(self.name, [version], [], warnings)
 
