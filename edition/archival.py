@@ -37,5 +37,5 @@ def parse_archival(text: str) -> ArchivalRef | None:
     if "folios" in fields:
         a, _, b = fields["folios"].replace("–", "-").partition("-")
         folios = (a, b or a)
-    return ArchivalRef(raw=text.strip(), repository=repository or "unknown", fond=fields.get("fond"),
+    return ArchivalRef(raw=" ".join(text.split()), repository=repository or "unknown", fond=fields.get("fond"),
                        opis=fields.get("opis"), delo=fields.get("delo"), papka=fields.get("papka"), folios=folios)

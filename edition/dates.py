@@ -50,13 +50,13 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def is_date_line(text: str) -> bool:
-    """True if the line is nothing but a date (a dateline)."""
+    """True if the line is a dateline: a date, perhaps after a place ('Beijing, 3 October 1950')."""
     found = find_dates(text)
     if len(found) != 1:
         return False
     s, e, _ = found[0]
-    rest = (text[:s] + text[e:]).strip(" .,*#")
-    return rest == ""
+    before, after = text[:s].strip(), text[e:].strip(" .,*#")
+    return not after and (not before.strip(" .,*#") or bool(re.fullmatch(r"[A-ZА-ЯЁ][\w\- ]{1,30},", before)))
 
 
 DURATION = re.compile(

@@ -92,9 +92,11 @@ def _with_break(items: list[Inline], brk: PageBreak | None) -> list[Inline]:
     return [brk, *items] if brk else items
 
 
-def _is_signature(chunk: Chunk) -> bool:
+def _is_signature(chunk: Chunk, ctx: BodyContext) -> bool:
+    """A closing signature: initials and a surname, a name from the register, 'Recorded by', '[signature]'."""
     text = chunk.plain
-    return bool(SIGNATURE.match(text)) or bool(RECORDED_BY.match(text)) or text.startswith("[signature")
+    return (bool(SIGNATURE.match(text)) or bool(RECORDED_BY.match(text)) or text.startswith("[signature")
+            or (len(text.split()) <= 4 and ctx.register.resolve(text) is not None))
 
 
 def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> list[Block]:
@@ -120,7 +122,7 @@ def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> l
     body = chunks[index:]
     closing_at = next((i for i, c in enumerate(body) if is_closing(c.plain)), len(body))
     # A record without closing formulas may still end with a signature.
-    if closing_at == len(body) and body and _is_signature(body[-1]):
+    if closing_at == len(body) and body and _is_signature(body[-1], ctx):
         closing_at = len(body) - 1
     blocks += _main(body[:closing_at], ctx, points)
     blocks += _closing(body[closing_at:], ctx)
@@ -149,18 +151,20 @@ def _main(chunks: list[Chunk], ctx: BodyContext, points: bool) -> list[Block]:
         if m:
             n = int(m.group(1))
             top = int(point.n) if point else 0
-            if n == top + 1 and not (sub_list and n == len(sub_list.items) + 1):
-                point = Division("point", n=str(n))
-                blocks.append(point)
-                container = point.blocks
-                container.append(Para(items))
-                sub_list = None
-                continue
-            if point is not None:
-                if sub_list is None or n != len(sub_list.items) + 1:
+            continues_sub = sub_list is not None and n == len(sub_list.items) + 1
+            if point is not None and (n == 1 or continues_sub) and not (n == top + 1 and not continues_sub):
+                if not continues_sub:
                     sub_list = ListBlock([])
                     container.append(sub_list)
                 sub_list.items.append((str(n), items))
+                continue
+            if n > top:
+                if n != top + 1:
+                    ctx.warnings.append(f"line {chunk.first_line}: point {n} follows point {top}; kept as printed")
+                point = Division("point", [Para(items)], n=str(n))
+                blocks.append(point)
+                container = point.blocks
+                sub_list = None
                 continue
         sub_list = None
         if turn is not None:
@@ -176,7 +180,7 @@ def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
     if not chunks:
         return []
     tail = len(chunks)
-    while tail > 0 and _is_signature(chunks[tail - 1]):
+    while tail > 0 and _is_signature(chunks[tail - 1], ctx):
         tail -= 1
     blocks: list[Block] = []
     for chunk in chunks[:tail]:
@@ -193,4 +197,5 @@ def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
                 closer.signed.append(_with_break(ctx.inline(line, chunk), chunk.pb_before if number == 0 else None))
             ctx.add(ctx.present, ctx.register.find_all(chunk.plain))
         blocks.append(closer)
-    return [Division("closing", blocks)]
+    # A closer alone may end a div; paragraphs after points need a div of their own.
+    return blocks if len(blocks) == 1 and isinstance(blocks[0], Closer) else [Division("closing", blocks)]

@@ -1,0 +1,40 @@
+"""Golden tests, one per source layout: tests/golden/<case>/input.txt (+ input.toml for
+editor metadata) must convert to expected.xml. Each case's README.md says what it pins
+down; the expected files were read by eye. Comparison is on canonical XML (C14N 2.0).
+
+After a deliberate change, rewrite them with `pytest tests/test_golden.py --update-golden`
+and review the diff before committing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition.pipeline import group_conversations, read_transcript, write_conversations
+from edition.validate import load_rng
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.txt").exists())
+
+
+def _canonical(path: Path) -> str:
+    return etree.tostring(etree.parse(str(path)), method="c14n2").decode()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case, tmp_path, register, edition_meta, update_golden, tei_all):
+    folder = GOLDEN / case
+    result = read_transcript(folder / "input.txt", register, folder)
+    layout = result.result.layout
+    assert case == layout or case.startswith(layout + "-"), f"{case}: read as {layout}"
+    conversations, _ = group_conversations([result], register)
+    [written] = write_conversations(conversations, tmp_path, edition_meta, register)
+    assert load_rng(tei_all).validate(etree.parse(str(written))), f"{case}: output is not valid TEI"
+    expected = folder / "expected.xml"
+    if update_golden or not expected.exists():
+        expected.write_bytes(written.read_bytes())
+        if not update_golden:
+            pytest.fail(f"{case}: no expected.xml yet; wrote one, review it and commit")
+    assert _canonical(written) == _canonical(expected), f"{case}: output differs from {expected}"
