@@ -275,7 +275,8 @@ class TeiWriter:
             div = tei("div", parent, type=block.type, n=block.n)
             if block.salute:
                 self._inline(tei("salute", tei("opener", div)), block.salute)
-            for child in block.blocks:
+            children = block.blocks if _has_content(block.blocks) else _as_blocks(block.blocks)
+            for child in children:
                 self._block(div, child)
         elif isinstance(block, ListBlock):
             lst = tei("list", parent, type="ordered")
@@ -317,6 +318,31 @@ class TeiWriter:
                     tei("time", parent, item.text, dur=item.when)
             else:  # pragma: no cover
                 raise TypeError(f"unknown inline {item!r}")
+
+
+CONTENT_BLOCKS = (Para, Turn, Division, ListBlock)
+
+
+def _has_content(blocks: list[Block]) -> bool:
+    return any(isinstance(b, CONTENT_BLOCKS) for b in blocks)
+
+
+def _as_blocks(blocks: list[Block]) -> list[Block]:
+    """A division with nothing but headings or signatures (a degenerate transcript) would not
+    be valid TEI: its headings, datelines and signatures are written as typed blocks instead."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Head):
+            out.append(Para(block.content, type="head"))
+        elif isinstance(block, Dateline):
+            out.append(Para(block.content, type="dateline"))
+        elif isinstance(block, Closer):
+            out += [Para(line, type="signed") for line in block.signed]
+            if block.dateline:
+                out.append(Para(block.dateline, type="dateline"))
+        else:
+            out.append(block)
+    return out
 
 
 def _element_only(el: etree._Element) -> bool:
