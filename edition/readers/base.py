@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from ..dates import parse_date
 from ..metadata import DocMeta, RecordMeta
-from ..model import Block, Dropped, EditorialFact, Provenance, ReadResult, Version
+from ..model import Block, Division, Dropped, EditorialFact, Head, Para, Provenance, ReadResult, Turn, Version
 from ..registers import PersonRegister
 from ..source import Source
 from .structure import BodyContext
@@ -68,6 +68,11 @@ def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: s
         editorial.append(EditorialFact(name, given.isoformat() if isinstance(given, dt.date) else str(given), note))
         return given
 
+    principals = env.register.find_all(meta.title or title or "")
+    if title and detect_lang(title) != lang:
+        # a Russian original under an English export title: its own heading is its title
+        own = " ".join(_plain(b.content) for b in _heads(blocks))
+        title = own or title
     title = supply("title", title, meta.title)
     date = supply("date", date, meta.date)
     place = supply("place", place, meta.place)
@@ -81,12 +86,28 @@ def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: s
         provenance.original_language = supply("original_language", None, meta.original_language)
     if meta.source and not provenance.citation:
         provenance.citation = supply("source", None, meta.source)
-    principals = env.register.find_all(title or "")
     version = Version(lang=lang, role=role, title=title, date=date, date_text=date_text, place=place,
                       provenance=provenance, blocks=blocks, principals=principals,
                       speakers=list(ctx.speakers), present=list(ctx.present), editorial=editorial,
                       body_lines=body_lines, header_lines=header_lines, conversation=meta.conversation)
     return version
+
+
+def _heads(blocks: list[Block]) -> list[Head]:
+    heads: list[Head] = []
+    for block in blocks:
+        if isinstance(block, Head):
+            heads.append(block)
+        elif isinstance(block, Division):
+            heads += _heads(block.blocks)
+        if isinstance(block, (Para, Turn)):
+            break
+    return heads
+
+
+def _plain(items: list) -> str:
+    text = "".join(i if isinstance(i, str) else "" for i in items)
+    return " ".join(text.split())
 
 
 def unused_corrections(env: ReadEnv, ctx_used: set[int], source: Source) -> list[str]:

@@ -64,6 +64,7 @@ class WilsonReader(Reader):
         header_lines = [n for key in ("", "Citation:", "Summary:", "Original Language:")
                         for p in sections.get(key, []) for n in p.line_nos]
         provenance = self._provenance(source, citation, url, sections)
+        provenance.page_title = title
         place = find_place(title, citation)
         body = paras[body_start:]
         parts = self._split_languages(body)
