@@ -1,0 +1,85 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The edition's table of contents (index.html).
+  Input: a listing written by edition/publish/builders.py
+    <conversations>
+      <conversation href="1950-01-22-stalin-mao-zedong.html" src="file:///…/1950-01-22-stalin-mao-zedong.xml"/>
+    </conversations>
+  Each @src is loaded with doc(); the conversations are listed by date,
+  whatever the order of the listing.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-edition:functions"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="common/text.xsl"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" include-content-type="no" indent="no"/>
+
+  <xsl:param name="css-href" as="xs:string" select="'edition.css'"/>
+  <xsl:param name="edition-title" as="xs:string" select="'Soviet–Chinese Conversations, 1949–1952'"/>
+  <xsl:param name="edition-subtitle" as="xs:string" select="''"/>
+  <xsl:param name="edition-editors" as="xs:string" select="''"/>
+  <xsl:param name="edition-publisher" as="xs:string" select="''"/>
+  <xsl:param name="edition-year" as="xs:string" select="''"/>
+  <xsl:param name="edition-licence" as="xs:string" select="''"/>
+  <xsl:param name="pdf-href" as="xs:string" select="''"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="entries" select="Q{}conversations/Q{}conversation"/>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="$edition-title"/></title>
+        <link rel="stylesheet" href="{$css-href}"/>
+      </head>
+      <body class="index-page">
+        <header class="edition-head">
+          <h1><xsl:value-of select="$edition-title"/></h1>
+          <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
+          <xsl:if test="$edition-editors"><p class="editors">Edited by <xsl:value-of select="$edition-editors"/></p></xsl:if>
+        </header>
+        <main>
+          <p class="count">
+            <xsl:value-of select="count($entries) || (if (count($entries) = 1) then ' conversation' else ' conversations')"/>
+            <xsl:if test="$pdf-href"> · <a href="{$pdf-href}">Printable edition (PDF)</a></xsl:if>
+          </p>
+          <table class="toc">
+            <thead>
+              <tr><th scope="col">Date</th><th scope="col">Conversation</th><th scope="col">Participants</th><th scope="col">Versions</th></tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$entries">
+                <xsl:sort select="ed:sort-key(doc(@src)/TEI)"/>
+                <xsl:sort select="string(@href)"/>
+                <xsl:variable name="tei" select="doc(@src)/TEI"/>
+                <tr data-date="{ed:when($tei)}">
+                  <td class="date"><time datetime="{ed:when($tei)}"><xsl:value-of select="ed:date-text($tei)"/></time></td>
+                  <td class="title">
+                    <a href="{@href}"><xsl:value-of select="ed:main-title($tei)"/></a>
+                    <xsl:if test="ed:place($tei)"><span class="place"><xsl:value-of select="ed:place($tei)"/></span></xsl:if>
+                  </td>
+                  <td class="participants"><xsl:value-of select="string-join(ed:participants($tei), '; ')"/></td>
+                  <td class="langs">
+                    <ul>
+                      <xsl:for-each select="ed:versions($tei)">
+                        <li lang="en"><xsl:value-of select="ed:version-summary(.)"/></li>
+                      </xsl:for-each>
+                    </ul>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </main>
+        <footer class="site">
+          <p><xsl:value-of select="string-join(($edition-publisher, $edition-year, $edition-licence)[.], ' · ')"/></p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+</xsl:stylesheet>
