@@ -200,7 +200,8 @@ def build(seeds_dir: Path, out_dir: Path, tei_schema: Path | None, no_pdf: bool)
                 sys.exit(1)
             out.print(f"TEI: all valid against {schema}", markup=False)
         html = HtmlBuilder().build(tei_paths, out_dir / "html", edition.as_params())
-        out.print(f"HTML: {len(html)} page(s) in {out_dir / 'html'}", markup=False)
+        pages = [p for p in html if p.suffix == ".html"]
+        out.print(f"HTML: {len(pages)} page(s) in {out_dir / 'html'}", markup=False)
         if not no_pdf:
             pdf = PdfBuilder().build(tei_paths, out_dir / "pdf", edition.as_params())
             out.print(f"PDF: {pdf}", markup=False)

@@ -108,9 +108,8 @@
       <xsl:for-each select="speaker">
         <b class="speaker">
           <xsl:if test="exists($who)"><xsl:attribute name="title" select="string-join($who ! ed:person-name(., 'en'), ', ')"/></xsl:if>
+          <!-- the label exactly as printed: "Stalin:", "STALIN," or "ZHOU ENLAI" before "asks" -->
           <xsl:apply-templates mode="text"/>
-          <!-- a colon after the name unless the source has punctuation -->
-          <xsl:if test="not(matches(normalize-space(.), '[.:;,—–-]$'))"><span class="speaker-sep">:</span></xsl:if>
         </b>
         <xsl:text> </xsl:text>
       </xsl:for-each>
