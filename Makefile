@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The official TEI schema, when it lies beside the repository (developers, CI); never copied in.
+TEI_SCHEMA ?= $(wildcard ../shared/tei-p5/tei_all.rng)
 
 .PHONY: edition test setup setup-test clean
 
 edition: setup
-	$(BIN)/edition build --out build
+	$(BIN)/edition build --out build $(if $(TEI_SCHEMA),--tei-schema $(TEI_SCHEMA))
 
 test: setup-test
 	$(BIN)/python -m pytest -q

@@ -68,7 +68,9 @@ def _convert(paths: list[Path], register: PersonRegister, meta_dir: Path | None,
             r = result.result
             out.print(f"{path}: layout {r.layout}, {len(r.versions)} record(s)", markup=False)
             for v in r.versions:
-                who = ", ".join(v.speakers or v.principals) or "no speakers identified"
+                ids = list(dict.fromkeys(v.principals + v.speakers + v.present))
+                who = ", ".join(register.persons[i].name("en") if i in register.persons else i for i in ids)
+                who = who or "no participants identified"
                 out.print(f"  - {v.lang} {v.role}: {v.date or 'undated'}, {v.title or 'untitled'} [{who}]",
                           markup=False)
             if r.dropped:
@@ -126,8 +128,10 @@ def convert(paths: tuple[Path, ...], out_dir: Path, layout: str | None, encoding
     except EditionError as exc:
         _show(exc.diagnostic)
         sys.exit(exc.exit_code)
-    for path in written:
-        out.print(f"wrote {path}", markup=False)
+    for conv, path in zip(conversations, written):
+        versions = ", ".join(v.id for v in conv.versions)
+        out.print(f"wrote {path} ({len(conv.versions)} version(s): {versions}; "
+                  f"{len(conv.participants)} participant(s))", markup=False)
     sys.exit(code)
 
 
