@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -42,7 +43,7 @@ def _progress() -> Progress:
 
 def _load_register(path: Path) -> PersonRegister:
     if not path.exists():
-        raise EditionError(Diagnostic("register.missing", "error", "no register of persons here", str(path)))
+        raise EditionError(Diagnostic("register.missing", "error", "no registers here", str(path)))
     return PersonRegister.load(path)
 
 
@@ -107,7 +108,8 @@ def main() -> None:
 @click.option("--layout", type=click.Choice(sorted(READERS)), help="Force a reader instead of detecting the layout.")
 @click.option("--encoding", help="Decode the transcripts with this encoding (default: UTF-8, then cp1251).")
 @click.option("--registers", "register_path", type=click.Path(path_type=Path),
-              default=Path("seeds/registers/persons.xml"), show_default=True, help="Register of persons.")
+              default=Path("seeds/registers"), show_default=True,
+              help="Directory of authority registers (persons.xml, places.xml, orgs.xml).")
 @click.option("--meta", "meta_dir", type=click.Path(path_type=Path), default=Path("seeds/meta"), show_default=True,
               help="Directory of per-document metadata (<transcript stem>.toml).")
 @click.option("--edition-meta", type=click.Path(path_type=Path), default=Path("seeds/edition.toml"),
@@ -167,6 +169,76 @@ def validate(paths: tuple[Path, ...], tei_schema: Path | None) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--registers", "register_dir", type=click.Path(path_type=Path), default=Path("seeds/registers"),
+              show_default=True, help="Directory of authority registers.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--strict", is_flag=True, help="Exit with 1 when there are unresolved candidates.")
+def entities(paths: tuple[Path, ...], register_dir: Path, fmt: str, strict: bool) -> None:
+    """Review entity markup: unmatched names (candidates), ambiguous matches, unused register entries."""
+    from .entities.report import load_not_names, review
+
+    files = list(paths) or sorted(Path("build/tei").glob("*.xml"))
+    missing = [p for p in files if not p.is_file()]
+    for path in missing:
+        _show(Diagnostic("input.missing", "error", "no such file", str(path)))
+    if missing or not files:
+        if not files:
+            _show(Diagnostic("input.missing", "error", "no TEI files given and none in build/tei (run edition build)"))
+        sys.exit(3)
+    try:
+        registers = _load_register(register_dir)
+        report = review(files, registers, load_not_names(register_dir))
+    except EditionError as exc:
+        _show(exc.diagnostic)
+        sys.exit(exc.exit_code)
+    _print_entity_report(report, fmt)
+    sys.exit(1 if strict and report.of_kind("candidate") else 0)
+
+
+def _print_entity_report(report, fmt: str) -> None:
+    rows = [{"kind": f.kind, "file": f.file, "line": f.line, "text": f.text_id, "surface": f.surface, "ref": f.ref}
+            for f in report.findings]
+    if fmt == "json":
+        out.print(json.dumps({"findings": rows, "mentions": dict(report.mentions)}, ensure_ascii=False, indent=1),
+                  markup=False)
+        return
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["kind"])
+        writer.writeheader()
+        writer.writerows(rows)
+        out.print(buffer.getvalue(), end="", markup=False)
+        return
+    from rich.table import Table
+
+    per_file: dict[str, Counter] = {}
+    for f in report.findings:
+        if f.file:
+            per_file.setdefault(f.file, Counter())[f.kind] += 1
+    summary = Table("document", "candidates", "ambiguous", title="Entity review")
+    for file, counts in sorted(per_file.items()):
+        summary.add_row(file, str(counts["candidate"]), str(counts["ambiguous"]))
+    out.print(summary)
+    for kind, title in (("candidate", "Candidates: capitalised words no register entry matched"),
+                        ("ambiguous", "Ambiguous: register names left untagged"),
+                        ("unused", "Register entries no document refers to")):
+        found = report.of_kind(kind)
+        table = Table("surface", "count", "where" if kind != "unused" else "id", title=f"{title} ({len(found)})")
+        grouped: dict[str, list] = {}
+        for f in found:
+            grouped.setdefault(f.surface, []).append(f)
+        for surface, items in sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            places = sorted({f"{Path(i.file).stem[:10]}:{i.line}" for i in items if i.file})
+            where = (", ".join(places[:3]) + (f" +{len(places) - 3}" if len(places) > 3 else "")) or items[0].ref
+            table.add_row(surface, str(len(items)), where)
+        out.print(table)
+
+
+@main.command()
 @click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("seeds"),
               show_default=True, help="Transcripts (*.txt), registers/, meta/ and edition.toml.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
@@ -180,7 +252,7 @@ def build(seeds_dir: Path, out_dir: Path, tei_schema: Path | None, no_pdf: bool)
         transcripts = sorted(seeds_dir.glob("*.txt"))
         if not transcripts:
             raise InputError(Diagnostic("build.no-seeds", "error", "no transcripts (*.txt) here", str(seeds_dir)))
-        register = _load_register(seeds_dir / "registers" / "persons.xml")
+        register = _load_register(seeds_dir / "registers")
         edition = load_edition_meta(seeds_dir / "edition.toml")
         results, code = _convert(transcripts, register, seeds_dir / "meta", None, None)
         if code:

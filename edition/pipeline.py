@@ -4,6 +4,7 @@ diagnostics, the CLI shows them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,10 @@ from .errors import Diagnostic
 from .metadata import EditionMeta, load_doc_meta
 from .model import Conversation, Participant, ReadResult, Version
 from .readers import ReadEnv, choose_reader
-from .registers import PersonRegister
+from lxml import etree
+
+from .entities.tagger import EntityTagger
+from .registers import PersonRegister, Registers
 from .source import load_source
 from .writers.tei import TeiWriter, serialise, slug, write_atomic
 
@@ -109,12 +113,25 @@ def _participants(versions: list[Version], register: PersonRegister) -> list[Par
     return participants
 
 
+Stage = Callable[[etree._ElementTree], object]
+
+
+def default_stages(registers: Registers) -> list[Stage]:
+    """TEI → TEI stages run on every conversation after writing: entities, then alignment."""
+    return [EntityTagger(registers).tag]
+
+
 def write_conversations(conversations: list[Conversation], out_dir: Path, edition: EditionMeta,
-                        register: PersonRegister) -> list[Path]:
-    writer = TeiWriter(edition, register)
+                        registers: Registers, stages: list[Stage] | None = None) -> list[Path]:
+    """Write one TEI file per conversation (atomically), after running the enrichment stages."""
+    writer = TeiWriter(edition, registers)
+    stages = default_stages(registers) if stages is None else stages
     paths = []
     for conv in conversations:
+        tree = writer.write(conv)
+        for stage in stages:
+            stage(tree)
         path = out_dir / f"{conv.key}.xml"
-        write_atomic(path, serialise(writer.write(conv)))
+        write_atomic(path, serialise(tree))
         paths.append(path)
     return paths

@@ -1,7 +1,13 @@
-"""Authority registers (TEI listPerson etc. under seeds/registers/) and name lookup.
+"""Authority registers (TEI lists under seeds/registers/) and name lookup.
 
-Names are compared after normalisation (case, ё/е, hyphens, dots and spacing do not
-matter), so "Мао Цзэ-дун", "MAO ZEDONG" and "Mao Zedong" all find the same entry.
+``persons.xml`` (listPerson), ``places.xml`` (listPlace) and ``orgs.xml`` (listOrg):
+one entry per real-world entity with a stable xml:id, preferred names per language
+and every variant seen. Names are compared after normalisation (case, ё/е, hyphens,
+dots and spacing do not matter), so "Мао Цзэ-дун", "MAO ZEDONG" and "Mao Zedong"
+find the same entry. Russian case forms are the tagger's business (pymorphy3).
+
+A register with a duplicate id, an entry without names, or a variant claimed by two
+entities is refused with a located error.
 """
 
 from __future__ import annotations
@@ -9,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from lxml import etree
 
 from .errors import Diagnostic, EditionError
 from .xmlsafe import parse_xml
@@ -18,76 +26,143 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+@dataclass(frozen=True)
+class Kind:
+    name: str  # "person"
+    entry: str  # TEI element of an entry: person
+    name_tag: str  # TEI element of its names: persName
+    file: str  # register file name
+
+
+KINDS = {k.name: k for k in (Kind("person", "person", "persName", "persons.xml"),
+                             Kind("place", "place", "placeName", "places.xml"),
+                             Kind("org", "org", "orgName", "orgs.xml"))}
+BY_NAME_TAG = {k.name_tag: k for k in KINDS.values()}
+
+
 def normalise_name(text: str) -> str:
     text = text.casefold().replace("ё", "е")
-    text = re.sub(r"[\s\-‐.,'’]+", " ", text)
+    text = re.sub(r"[\s\-‐.,'’/]+", " ", text)
     return text.strip()
 
 
 @dataclass
-class Person:
+class Name:
+    text: str
+    lang: str
+    type: str  # "preferred" | "variant" | ...
+    subtype: str | None = None
+
+
+@dataclass
+class Entity:
     id: str
-    preferred: dict[str, str]
-    variants: list[str] = field(default_factory=list)
+    kind: str
+    names: list[Name]
+    element: etree._Element = field(repr=False)
+    source: str = ""
+    line: int | None = None
+
+    @property
+    def preferred(self) -> dict[str, str]:
+        return {n.lang: n.text for n in self.names if n.type == "preferred"}
+
+    @property
+    def variants(self) -> list[str]:
+        return [n.text for n in self.names if n.type != "preferred"]
 
     def name(self, lang: str) -> str:
-        return self.preferred.get(lang) or self.preferred.get("en") or self.id
+        return self.preferred.get(lang) or self.preferred.get("en") or (self.names[0].text if self.names else self.id)
+
+    @property
+    def wikidata(self) -> str | None:
+        for idno in self.element.iter(f"{{{TEI}}}idno"):
+            if idno.get("type") == "wikidata" and idno.text:
+                return idno.text.strip()
+        return None
 
 
-class PersonRegister:
-    def __init__(self, persons: list[Person], source: str = "<register>"):
-        self.persons = {p.id: p for p in persons}
-        self.source = source
-        self._by_key: dict[str, str] = {}
-        for person in persons:
-            for variant in [*person.preferred.values(), *person.variants]:
-                key = normalise_name(variant)
-                owner = self._by_key.setdefault(key, person.id)
-                if owner != person.id:
+class Registers:
+    """All entities of the edition; ``persons`` keeps the person entries by id."""
+
+    def __init__(self, entities: list[Entity]):
+        self.entities: dict[str, Entity] = {}
+        for entity in entities:
+            if entity.id in self.entities:
+                first = self.entities[entity.id]
+                raise EditionError(Diagnostic("register.duplicate-id", "error",
+                                              f"duplicate id '{entity.id}' (also in {first.source}:{first.line})",
+                                              entity.source, entity.line))
+            self.entities[entity.id] = entity
+        self.persons = {i: e for i, e in self.entities.items() if e.kind == "person"}
+        self._by_key: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
+        for entity in entities:
+            for name in entity.names:
+                key = normalise_name(name.text)
+                owner = self._owner(key)
+                if owner and owner != entity.id:
                     raise EditionError(Diagnostic(
                         "register.variant-conflict", "error",
-                        f"name '{variant}' is claimed by both '{owner}' and '{person.id}'", source))
-        keys = sorted(self._by_key, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)") if keys else None
+                        f"name '{name.text}' is claimed by both '{owner}' and '{entity.id}'", entity.source, entity.line))
+                self._by_key[entity.kind][key] = entity.id
+        self._patterns = {kind: self._pattern(keys) for kind, keys in self._by_key.items()}
+
+    def _owner(self, key: str) -> str | None:
+        return next((table[key] for table in self._by_key.values() if key in table), None)
+
+    @staticmethod
+    def _pattern(keys: dict[str, str]) -> re.Pattern | None:
+        ordered = sorted(keys, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in ordered) + r")(?!\w)") if ordered else None
 
     @classmethod
-    def load(cls, path: Path) -> "PersonRegister":
-        tree = parse_xml(path)
-        persons: list[Person] = []
-        seen: dict[str, int] = {}
-        for el in tree.iter(f"{{{TEI}}}person"):
-            pid = el.get(XML_ID)
-            if not pid:
-                raise EditionError(Diagnostic("register.missing-id", "error", "person without xml:id", str(path), el.sourceline))
-            if pid in seen:
-                raise EditionError(Diagnostic("register.duplicate-id", "error",
-                                              f"duplicate id '{pid}' (first on line {seen[pid]})", str(path), el.sourceline))
-            seen[pid] = el.sourceline
-            preferred: dict[str, str] = {}
-            variants: list[str] = []
-            for name in el.iter(f"{{{TEI}}}persName"):
-                text = " ".join("".join(name.itertext()).split())
-                if not text:
-                    raise EditionError(Diagnostic("register.empty-name", "error", f"empty persName in '{pid}'",
-                                                  str(path), name.sourceline))
-                if name.get("type") == "preferred":
-                    preferred[name.get(XML_LANG, "en")] = text
-                else:
-                    variants.append(text)
-            persons.append(Person(pid, preferred, variants))
-        return cls(persons, str(path))
+    def load(cls, path: Path) -> "Registers":
+        """Load a register directory (persons.xml, places.xml, orgs.xml) or a single register file."""
+        files = [path] if path.is_file() else [path / k.file for k in KINDS.values() if (path / k.file).exists()]
+        if not files:
+            raise EditionError(Diagnostic("register.missing", "error", "no register files here", str(path)))
+        return cls([entity for file in files for entity in _read_entities(file)])
 
-    def resolve(self, label: str) -> str | None:
-        """The person id for a name as printed, or None."""
-        return self._by_key.get(normalise_name(label))
+    def resolve(self, label: str, kind: str = "person") -> str | None:
+        """The id of the entity of this kind whose name is printed as ``label``, or None."""
+        return self._by_key[kind].get(normalise_name(label))
 
-    def find_all(self, text: str) -> list[str]:
-        """Ids of all register persons named in ``text``, in order of first mention."""
-        if not self._pattern:
+    def find_all(self, text: str, kind: str = "person") -> list[str]:
+        """Ids of all entities of this kind named in ``text`` (exact variants), in order of first mention."""
+        pattern = self._patterns[kind]
+        if not pattern:
             return []
         found: list[str] = []
-        for match in self._pattern.finditer(normalise_name(text)):
-            pid = self._by_key[match.group(1)]
-            if pid not in found:
-                found.append(pid)
+        for match in pattern.finditer(normalise_name(text)):
+            eid = self._by_key[kind][match.group(1)]
+            if eid not in found:
+                found.append(eid)
         return found
+
+
+def _read_entities(path: Path) -> list[Entity]:
+    tree = parse_xml(path)
+    entities: list[Entity] = []
+    for kind in KINDS.values():
+        for el in tree.iter(f"{{{TEI}}}{kind.entry}"):
+            eid = el.get(XML_ID)
+            if not eid:
+                raise EditionError(Diagnostic("register.missing-id", "error", f"{kind.entry} without xml:id",
+                                              str(path), el.sourceline))
+            names = []
+            for name_el in el.iter(f"{{{TEI}}}{kind.name_tag}"):
+                text = " ".join("".join(name_el.itertext()).split())
+                if not text:
+                    raise EditionError(Diagnostic("register.empty-name", "error", f"empty {kind.name_tag} in '{eid}'",
+                                                  str(path), name_el.sourceline))
+                names.append(Name(text, name_el.get(XML_LANG, "en"), name_el.get("type", "variant"),
+                                  name_el.get("subtype")))
+            if not names:
+                raise EditionError(Diagnostic("register.no-names", "error", f"{kind.entry} '{eid}' has no {kind.name_tag}",
+                                              str(path), el.sourceline))
+            entities.append(Entity(eid, kind.name, names, el, str(path), el.sourceline))
+    return entities
+
+
+# The readers only need persons; they take the same object.
+PersonRegister = Registers

@@ -27,7 +27,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="session")
 def register() -> PersonRegister:
-    return PersonRegister.load(SEEDS / "registers" / "persons.xml")
+    return PersonRegister.load(SEEDS / "registers")
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ He was told that the texts would be published the next morning.
 def run(args: list[str], tmp_path: Path):
     runner = CliRunner()
     result = runner.invoke(main, ["convert", *args, "--out", str(tmp_path / "out"),
-                                  "--registers", str(SEEDS / "registers" / "persons.xml"),
+                                  "--registers", str(SEEDS / "registers"),
                                   "--meta", str(tmp_path / "no-meta"),
                                   "--edition-meta", str(SEEDS / "edition.toml")])
     assert "Traceback" not in result.output

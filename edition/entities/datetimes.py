@@ -1,0 +1,148 @@
+"""Dates and times in running text, normalised for TEI's date/time attributes.
+
+Full dates ("22 января 1950 г.", "1st of January 1950") get ``@when``. Partial and
+relative ones are resolved against the conversation's date: "January 19" in a
+January 1950 record is 1950-01-19 (the year that puts it nearest the conversation,
+with ``@cert='medium'``); "July 1949" is ``@when='1949-07'``; periods ("the first half
+of 1951", "spring of 1950", "the first half of the year") get ``@from``/``@to``; points
+known only within a range ("the end of September") get ``@notBefore``/``@notAfter``.
+
+dateparser was tried for this and left out: it resolves a missing year against
+today rather than the record, and has no notion of a half-year or a range.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..dates import EN_MONTHS, ROMAN, RU_MONTHS, find_dates
+
+EN = "|".join(m.capitalize() for m in EN_MONTHS)
+EN_NOT_MAY = "|".join(m.capitalize() for m in EN_MONTHS if m != "may")
+RU = "|".join(RU_MONTHS)
+RU_NOMINATIVE_YEAR = r"(?:\s*(?:г\.|года|году))?"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    tag: str  # "date" | "time"
+    attrs: tuple[tuple[str, str], ...]
+
+
+def _month(name: str) -> int:
+    name = name.lower()
+    return EN_MONTHS.get(name) or RU_MONTHS[name]
+
+
+def _nearest(month: int, day: int, context: dt.date) -> dt.date | None:
+    best = None
+    for year in (context.year - 1, context.year, context.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - context).days) < abs((best - context).days):
+            best = candidate
+    return best
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _rules(context: dt.date | None):
+    """(pattern, function from match to attributes or None) in order of precedence."""
+    year = context.year if context else None
+
+    def day_month(m: re.Match):
+        if not context:
+            return None
+        day = _nearest(_month(m.group("m")), int(m.group("d")), context)
+        return {"when": day.isoformat(), "cert": "medium"} if day else None
+
+    def month_year(m: re.Match):
+        return {"when": f"{int(m.group('y')):04d}-{_month(m.group('m')):02d}"}
+
+    def half(m: re.Match):
+        y = int(m.group("y")) if m.group("y") else year
+        if y is None:
+            return None
+        which = m.group("which").lower()
+        start, end = {"first": (1, 6), "second": (7, 12), "first or second": (1, 12)}[which]
+        return {"from": f"{y}-{start:02d}-01", "to": f"{y}-{end:02d}-{_last_day(y, end)}"}
+
+    def season(m: re.Match):
+        y = int(m.group("y"))
+        months = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}[m.group("s").lower()]
+        return {"from": f"{y}-{months[0]:02d}-01", "to": f"{y}-{months[1]:02d}-{_last_day(y, months[1])}"}
+
+    def part_of_month(m: re.Match):
+        month = _month(m.group("m"))
+        y = int(m.group("y")) if m.group("y") else year
+        if y is None:
+            return None
+        last = _last_day(y, month)
+        first, final = {"beginning": (1, 10), "middle": (11, 20), "end": (21, last)}[m.group("part").lower()]
+        return {"notBefore": f"{y}-{month:02d}-{first:02d}", "notAfter": f"{y}-{month:02d}-{final:02d}"}
+
+    def bare_month(m: re.Match):
+        if not context:
+            return None
+        day = _nearest(_month(m.group("m")), 1, context)
+        return {"when": f"{day.year}-{day.month:02d}", "cert": "medium"} if day else None
+
+    def roman(m: re.Match):
+        if not context or m.group("r") not in ROMAN:
+            return None
+        day = _nearest(ROMAN[m.group("r")], int(m.group("d")), context)
+        return {"when": day.isoformat(), "cert": "medium"} if day else None
+
+    return [
+        (re.compile(rf"\b(?:the\s+)?(?P<which>first or second|first|second)\s+half\s+of\s+(?:(?P<y>\d{{4}})|the\s+year)\b", re.I), half),
+        (re.compile(rf"\b(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>\d{{4}})\b", re.I), season),
+        (re.compile(rf"\b(?:the\s+)?(?P<part>beginning|middle|end)\s+of\s+(?P<m>{EN})(?:\s+(?P<y>\d{{4}}))?\b"), part_of_month),
+        (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{EN})(?:\s+of\s+the\s+current\s+year)?\b(?!,?\s+\d{{4}})"), day_month),
+        (re.compile(rf"\b(?P<m>{EN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}}|\d)"), day_month),
+        (re.compile(rf"\b(?P<m>{EN})(?:\s+of)?,?\s+(?P<y>(?:19|20)\d\d)\b"), month_year),
+        (re.compile(rf"(?<!\d\s)\b(?P<m>{RU})\s+(?P<y>(?:19|20)\d\d){RU_NOMINATIVE_YEAR}", re.I), month_year),
+        (re.compile(rf"\b(?P<d>\d{{1,2}})/(?P<r>[IVX]{{1,4}})\b"), roman),
+        (re.compile(rf"\b(?P<m>{EN_NOT_MAY})\b"), bare_month),
+    ]
+
+
+YEAR = re.compile(r"(?<![\d.,/№-])\b(19[0-6]\d)\b(?![\d%,.]\d)")
+TIME = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
+RU_YEAR_WORD = re.compile(r"^\s*(?:г\.|года|году)")
+
+
+def find_datetimes(text: str, context: dt.date | None) -> list[Span]:
+    """Dates and times in ``text``; longer expressions win over the ones they contain."""
+    spans: list[Span] = []
+    for s, e, day in find_dates(text):
+        tail = RU_YEAR_WORD.match(text[e:])
+        if tail and not text[s:e].rstrip().endswith(("г.", "года")):
+            e += tail.end()
+        spans.append(Span(s, e, "date", (("when", day.isoformat()),)))
+    for pattern, convert in _rules(context):
+        for m in pattern.finditer(text):
+            attrs = convert(m)
+            if attrs:
+                spans.append(Span(m.start(), m.end(), "date", tuple(attrs.items())))
+    for m in YEAR.finditer(text):
+        spans.append(Span(m.start(), m.end(), "date", (("when", m.group(1)),)))
+    for m in TIME.finditer(text):
+        spans.append(Span(m.start(), m.end(), "time", (("when", f"{int(m.group(1)):02d}:{m.group(2)}:00"),)))
+    return _without_overlaps(spans)
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)

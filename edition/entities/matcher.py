@@ -1,0 +1,151 @@
+"""Finding register names in running text, in English and Russian.
+
+Text and register names are cut into the same tokens (words with inner hyphens;
+an apostrophe-s is a token of its own, so "Mao Zedong's" holds "Mao Zedong").
+A Russian name token matches every inflected form of it that pymorphy3 knows
+(Сталин → Сталина, Сталину…; Цзэ-дун → Цзэ-дуном), so registers list nominatives
+only. All-capital variants (UN, PRC, КЧЖД) are abbreviations and match exactly;
+other names must start with a capital letter in the text. The longest name wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..registers import Registers
+
+TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*|['’]s\b|\d+")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+SENTENCE_END = re.compile(r"(^|[.!?:;\"»]\s*)$")
+INITIALS_BEFORE = re.compile(r"(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
+INITIALS_AFTER = re.compile(r"^\s(?:[A-ZА-ЯЁ]\.){1,3}")
+SEPARATOR = re.compile(r"[ \t\n.\-‐]{0,3}")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return self.text.lower().replace("ё", "е").replace("’", "'").replace("‐", "-")
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    kind: str
+    ref: str
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    forms: tuple[frozenset[str], ...]  # per token: the accepted (lower-case) forms
+    exact: tuple[str, ...] | None  # for abbreviations: tokens as written
+    kind: str
+    ref: str
+    ambiguous: bool
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=20000)
+def russian_forms(word: str) -> frozenset[str]:
+    """Every form of a Russian word in its most likely paradigm, lower case."""
+    word = word.lower().replace("ё", "е")
+    parses = _morph().parse(word)
+    forms = {word}
+    if parses:
+        forms |= {f.word.replace("ё", "е") for f in parses[0].lexeme}
+    return frozenset(forms)
+
+
+def _is_abbreviation(tokens: list[Token]) -> bool:
+    letters = "".join(t.text for t in tokens if t.text[0].isalpha())
+    return bool(letters) and letters.isupper() and len(letters) <= 8 and len(tokens) <= 3
+
+
+class NameMatcher:
+    """All register names of all kinds, indexed by the forms of their first token."""
+
+    def __init__(self, registers: Registers):
+        self._index: dict[str, list[_Pattern]] = {}
+        for entity in registers.entities.values():
+            for name in entity.names:
+                self._add(entity, name.text, name.subtype == "ambiguous")
+                if CYRILLIC.search(name.text) and " " in name.text.strip():
+                    # "Мао Цзэ-дун" is also printed "МАО-ЦЗЭ-ДУНОМ"
+                    self._add(entity, "-".join(name.text.split()), name.subtype == "ambiguous")
+        for patterns in self._index.values():
+            patterns.sort(key=lambda p: len(p.forms), reverse=True)
+
+    def _add(self, entity, text: str, ambiguous: bool) -> None:
+        tokens = tokenize(text)
+        if not tokens:
+            return
+        if _is_abbreviation(tokens):
+            pattern = _Pattern(tuple(frozenset({t.text}) for t in tokens), tuple(t.text for t in tokens),
+                               entity.kind, entity.id, ambiguous)
+        else:
+            forms = tuple(russian_forms(t.text) if CYRILLIC.search(t.text) else frozenset({t.key}) for t in tokens)
+            pattern = _Pattern(forms, None, entity.kind, entity.id, ambiguous)
+        for first in pattern.forms[0]:
+            self._index.setdefault(first, []).append(pattern)
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping name matches in ``text``, longest first at each position."""
+        tokens = tokenize(text)
+        matches: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            found = self._match_at(text, tokens, i)
+            if found is None:
+                i += 1
+                continue
+            pattern, n = found
+            start, end = tokens[i].start, tokens[i + n - 1].end
+            at_sentence_start = bool(SENTENCE_END.search(text[:start]))
+            if pattern.kind == "person":
+                before = INITIALS_BEFORE.search(text[:start])
+                start = before.start() if before else start
+                after = INITIALS_AFTER.match(text[end:])
+                end = end + after.end() if after else end
+            matches.append(Match(start, end, pattern.kind, pattern.ref, pattern.ambiguous and at_sentence_start))
+            i += n
+        return matches
+
+    def _match_at(self, text: str, tokens: list[Token], i: int) -> tuple[_Pattern, int] | None:
+        first = tokens[i]
+        candidates = self._index.get(first.text, []) + self._index.get(first.key, [])
+        for pattern in sorted(candidates, key=lambda p: len(p.forms), reverse=True):
+            n = len(pattern.forms)
+            if i + n > len(tokens):
+                continue
+            window = tokens[i:i + n]
+            if pattern.exact:
+                ok = all(t.text == e for t, e in zip(window, pattern.exact))
+            else:
+                ok = first.text[0].isupper() and all(t.key in forms for t, forms in zip(window, pattern.forms))
+            if ok and _adjacent(text, window):
+                return pattern, n
+        return None
+
+
+def _adjacent(text: str, window: list[Token]) -> bool:
+    """Tokens of one name are separated by spaces, dots or hyphens only (not commas or brackets)."""
+    return all(SEPARATOR.fullmatch(text[a.end:b.start]) for a, b in zip(window, window[1:]))

@@ -1,0 +1,134 @@
+"""The editors' review of entity markup in tagged TEI files.
+
+Three lists, per document and in total:
+- candidates: capitalised words in the text that no register entry matched (possible
+  names the registers miss), leaving out sentence starts, what the register
+  ``seeds/registers/not-names.txt`` lists (demonyms, titles, pronouns of address), and
+  words inside existing markup;
+- ambiguous: register names found where they may be ordinary words (a name marked
+  ``subtype="ambiguous"`` at the start of a sentence), left untagged for the editor;
+- unused: register entries no document refers to.
+Adding a variant to a register (or a word to not-names.txt) and rebuilding fixes a miss.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..registers import Registers
+from .matcher import NameMatcher, tokenize
+from .tagger import MILESTONES, SKIP, TEI
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+NOT_NAMES_FILE = "not-names.txt"
+NOT_SEARCHED = SKIP | {f"{{{TEI}}}{t}" for t in ("speaker", "fw", "head")}
+MONTHS = {m.lower() for m in ("January February March April May June July August September October November "
+                             "December").split()}
+
+
+@dataclass
+class Finding:
+    file: str
+    line: int | None
+    text_id: str
+    surface: str
+    kind: str  # "candidate" | "ambiguous" | "unused"
+    ref: str = ""
+
+
+@dataclass
+class EntityReport:
+    findings: list[Finding] = field(default_factory=list)
+    mentions: Counter = field(default_factory=Counter)  # ref -> count
+
+    def of_kind(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
+
+def load_not_names(registers_dir: Path) -> set[str]:
+    path = registers_dir / NOT_NAMES_FILE
+    if not path.exists():
+        return set()
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(line.casefold())
+    return words
+
+
+def review(paths: list[Path], registers: Registers, not_names: set[str]) -> EntityReport:
+    report = EntityReport()
+    matcher = NameMatcher(registers)
+    for path in paths:
+        root = etree.parse(str(path)).getroot()
+        for el in root.iter():
+            ref = el.get("ref") if isinstance(el.tag, str) else None
+            if ref and ref.startswith("#"):
+                report.mentions[ref[1:]] += 1
+        for person in root.iter(f"{{{TEI}}}person"):
+            report.mentions[person.get(XML_ID)] += 0
+        for text in root.iter(f"{{{TEI}}}text"):
+            if text.get(XML_ID) and text.find(f"{{{TEI}}}group") is None:
+                _scan(text, str(path), text.get(XML_ID), matcher, not_names, report)
+    for eid in sorted(registers.entities):
+        if eid not in report.mentions:
+            report.findings.append(Finding("", None, "", registers.entities[eid].name("en"), "unused", eid))
+    return report
+
+
+def _runs(el: etree._Element):
+    """(line, text) of every run of plain text outside markup, as the tagger sees it."""
+    if not isinstance(el.tag, str) or el.tag in NOT_SEARCHED or (
+            el.tag == f"{{{TEI}}}note" and el.get("type") == "editorial"):
+        return
+    text = el.text or ""
+    for child in el:
+        if child.tag in MILESTONES:
+            text += "" if child.get("break") == "no" else " "
+        else:
+            if text.strip():
+                yield el.sourceline, text
+            text = ""
+            yield from _runs(child)
+        text += child.tail or ""
+    if text.strip():
+        yield el.sourceline, text
+
+
+def _scan(text_el, file: str, text_id: str, matcher: NameMatcher, not_names: set[str], report: EntityReport) -> None:
+    for line, text in _runs(text_el):
+        for match in matcher.find(text):
+            if match.ambiguous:
+                report.findings.append(Finding(file, line, text_id, text[match.start:match.end], "ambiguous", match.ref))
+        for start, end in _capitalised_phrases(text, not_names):
+            report.findings.append(Finding(file, line, text_id, text[start:end], "candidate"))
+
+
+def _capitalised_phrases(text: str, not_names: set[str]):
+    """Spans of capitalised words not at a sentence start, joined when adjacent."""
+    tokens = [t for t in tokenize(text) if t.text[0].isalpha()]
+    phrase: list = []
+    for token in tokens + [None]:
+        keep = token is not None and token.text[0].isupper() and not _ignorable(token, text, not_names)
+        if keep and phrase and re.fullmatch(r"[ \-]?", text[phrase[-1].end:token.start]):
+            phrase.append(token)
+            continue
+        if phrase:
+            yield phrase[0].start, phrase[-1].end
+        phrase = [token] if keep else []
+
+
+def _ignorable(token, text: str, not_names: set[str]) -> bool:
+    word = token.text.casefold()
+    if word in not_names or word in MONTHS or len(token.text) == 1:
+        return True
+    before = text[:token.start].rstrip()
+    if not before or before[-1] in ".!?:;\"«„(—–-" or before.endswith("..."):
+        return True  # a sentence (or quotation) starts here
+    return False

@@ -1,0 +1,213 @@
+"""TEI → TEI: mark persons, places, organisations, dates and times in every text.
+
+The tagger works on the written TEI, so it serves imported TEI as well as ours.
+Inside each element it looks at runs of text that only ``lb``/``pb`` interrupt, so a
+name broken across a line or page ("Мао Цзэ-<lb break='no'/>дун") is still one name;
+a name never crosses other elements (a translator's ``supplied``, a ``note``).
+Names link with ``@ref='#id'``: participants to their ``particDesc`` entry, everyone
+and everything else to a copy of the register entry in ``standOff`` — so every file
+is self-contained and every reference resolves inside it.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..registers import KINDS, Registers
+from .datetimes import Span, find_datetimes
+from .matcher import Match, NameMatcher
+
+TEI = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+MILESTONES = {f"{{{TEI}}}lb", f"{{{TEI}}}pb"}
+# Not searched: what the editors wrote, descriptions of gaps, forme work, and what is already marked.
+SKIP = {f"{{{TEI}}}{t}" for t in ("desc", "fw", "choice", "persName", "placeName", "orgName", "date", "time",
+                                  "rs", "name", "idno", "ptr", "ref", "label")}
+NAME_TAG = {k.name: k.name_tag for k in KINDS.values()}
+
+
+@dataclass
+class Mention:
+    text_id: str
+    line: int | None
+    surface: str
+    kind: str
+    ref: str | None
+    ambiguous: bool = False
+
+
+@dataclass
+class TagResult:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def refs(self) -> set[str]:
+        return {m.ref for m in self.mentions if m.ref}
+
+
+class EntityTagger:
+    def __init__(self, registers: Registers):
+        self.registers = registers
+        self.matcher = NameMatcher(registers)
+
+    def tag(self, tree: etree._ElementTree) -> TagResult:
+        root = tree.getroot()
+        context = _conversation_date(root)
+        result = TagResult()
+        for text in root.iter(f"{{{TEI}}}text"):
+            if text.find(f"{{{TEI}}}group") is not None:
+                continue
+            for body in text.iter(f"{{{TEI}}}body"):
+                self._walk(body, text.get(XML_ID, ""), context, result)
+        self._stand_off(root, result.refs)
+        return result
+
+    def _walk(self, el: etree._Element, text_id: str, context: dt.date | None, result: TagResult) -> None:
+        if el.tag in SKIP or (el.tag == f"{{{TEI}}}note" and el.get("type") == "editorial"):
+            return
+        for child in list(el):
+            if child.tag not in MILESTONES:
+                self._walk(child, text_id, context, result)
+        if isinstance(el.tag, str) and el.tag != f"{{{TEI}}}body":
+            _tag_runs(el, self.matcher, context, text_id, result)
+
+    def _stand_off(self, root: etree._Element, refs: set[str]) -> None:
+        """Copy the register entries the text refers to (participants are in particDesc already)."""
+        local = {p.get(XML_ID) for p in root.iter(f"{{{TEI}}}person")}
+        wanted = [self.registers.entities[r] for r in sorted(refs) if r not in local and r in self.registers.entities]
+        if not wanted:
+            return
+        stand_off = etree.Element(f"{{{TEI}}}standOff")
+        root.find(f"{{{TEI}}}teiHeader").addnext(stand_off)
+        for kind, list_tag in (("person", "listPerson"), ("place", "listPlace"), ("org", "listOrg")):
+            entries = [e for e in wanted if e.kind == kind]
+            if entries:
+                lst = etree.SubElement(stand_off, f"{{{TEI}}}{list_tag}")
+                for entity in entries:
+                    entry = copy.deepcopy(entity.element)
+                    entry.tail = None
+                    lst.append(entry)
+
+
+def _conversation_date(root: etree._Element) -> dt.date | None:
+    date = root.find(f".//{{{TEI}}}settingDesc//{{{TEI}}}date[@when]")
+    try:
+        return dt.date.fromisoformat(date.get("when")) if date is not None else None
+    except ValueError:
+        return None
+
+
+def _pieces(el: etree._Element) -> list:
+    """The element's content as a flat list: strings and child elements (tails detached)."""
+    pieces: list = [el.text or ""]
+    for child in el:
+        pieces.append(child)
+        pieces.append(child.tail or "")
+        child.tail = None
+    return pieces
+
+
+def _set_content(el: etree._Element, pieces: list) -> None:
+    for child in list(el):
+        el.remove(child)
+    el.text = None
+    last = None
+    for piece in pieces:
+        if isinstance(piece, str):
+            if last is None:
+                el.text = (el.text or "") + piece
+            else:
+                last.tail = (last.tail or "") + piece
+        else:
+            el.append(piece)
+            last = piece
+
+
+def _tag_runs(el: etree._Element, matcher: NameMatcher, context: dt.date | None, text_id: str,
+              result: TagResult) -> None:
+    pieces = _pieces(el)
+    out: list = []
+    run: list = []
+
+    def flush():
+        out.extend(_tag_run(run, matcher, context, text_id, result, el.sourceline))
+        run.clear()
+
+    for piece in pieces:
+        if isinstance(piece, str) or piece.tag in MILESTONES:
+            run.append(piece)
+        else:
+            flush()
+            out.append(piece)
+    flush()
+    _set_content(el, out)
+
+
+def _joined(run: list) -> tuple[str, list[tuple[int, int]]]:
+    """The run as one string (milestones as a space, or nothing inside a word) and each piece's span."""
+    text, spans = "", []
+    for piece in run:
+        start = len(text)
+        if isinstance(piece, str):
+            text += piece
+        elif piece.get("break") != "no":
+            text += " "
+        spans.append((start, len(text)))
+    return text, spans
+
+
+def _tag_run(run: list, matcher: NameMatcher, context, text_id: str, result: TagResult, line) -> list:
+    text, spans = _joined(run)
+    if not text.strip():
+        return list(run)
+    found: list[tuple[int, int, str, dict]] = []
+    for m in matcher.find(text):
+        result.mentions.append(Mention(text_id, line, text[m.start:m.end], m.kind, None if m.ambiguous else m.ref,
+                                       m.ambiguous))
+        if not m.ambiguous:
+            found.append((m.start, m.end, NAME_TAG[m.kind], {"ref": f"#{m.ref}"}))
+    taken = [(s, e) for s, e, _, _ in found]
+    for span in find_datetimes(text, context):
+        if all(span.end <= s or span.start >= e for s, e in taken):
+            found.append((span.start, span.end, span.tag, dict(span.attrs)))
+            result.mentions.append(Mention(text_id, line, text[span.start:span.end], span.tag, None))
+    if not found:
+        return list(run)
+    return _wrap(run, spans, sorted(found))
+
+
+def _wrap(run: list, spans: list[tuple[int, int]], found: list[tuple[int, int, str, dict]]) -> list:
+    """Rebuild the run with each found range wrapped in its element."""
+    out: list = []
+    index, offset = 0, 0  # the next piece of the run, and how much of it (a string) is used up
+
+    def take_until(pos: int) -> list:
+        nonlocal index, offset
+        taken: list = []
+        while index < len(run):
+            piece, (start, end) = run[index], spans[index]
+            if isinstance(piece, str):
+                stop = min(pos, end)
+                if stop > start + offset:
+                    taken.append(piece[offset:stop - start])
+                    offset = stop - start
+                if start + offset < end:
+                    break
+            elif not ((end > start and end <= pos) or (end == start and start < pos)):
+                break
+            else:
+                taken.append(piece)
+            index, offset = index + 1, 0
+        return taken
+
+    for start, end, tag, attrs in found:
+        out.extend(take_until(start))
+        wrapper = etree.Element(f"{{{TEI}}}{tag}", attrs)
+        _set_content(wrapper, take_until(end))
+        out.append(wrapper)
+    out.extend(take_until(spans[-1][1] + 1))
+    return out
