@@ -3,7 +3,8 @@ editor metadata) must convert to expected.xml. Each case's README.md says what i
 down; the expected files were read by eye. Comparison is on canonical XML (C14N 2.0).
 
 After a deliberate change, rewrite them with `pytest tests/test_golden.py --update-golden`
-and review the diff before committing."""
+and review the diff before committing. The converter uses the fixed test registers in
+tests/golden/registers/, so growing the edition's registers does not change these files."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from lxml import etree
 
 from edition.pipeline import group_conversations, read_transcript, write_conversations
+from edition.registers import Registers
 from edition.validate import load_rng
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -21,6 +23,12 @@ CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.txt").exists())
 
 def _canonical(path: Path) -> str:
     return etree.tostring(etree.parse(str(path)), method="c14n2").decode()
+
+
+@pytest.fixture(scope="module")
+def register() -> Registers:
+    """The golden tests' own registers (tests/golden/registers/): they pin the converter, not the register data."""
+    return Registers.load(GOLDEN / "registers")
 
 
 @pytest.mark.parametrize("case", CASES)

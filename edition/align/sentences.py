@@ -75,6 +75,8 @@ def boundaries(text: str) -> list[int]:
         while next_start < len(text) and text[next_start].isspace():
             next_start += 1
         punct = re.match(r"[.!?…]+", match.group()).group()
+        if punct == "." and re.fullmatch(r"\s*\d{1,3}", text[cuts[-1] if cuts else 0:start]):
+            continue  # the number of a point ("2. I informed…") opens its sentence
         if _is_boundary(text, start, punct, next_start):
             cuts.append(next_start)
     return cuts

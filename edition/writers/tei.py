@@ -345,15 +345,19 @@ def _as_blocks(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _element_only(el: etree._Element) -> bool:
-    if (el.text or "").strip() or not len(el):
-        return False
-    return not any((child.tail or "").strip() for child in el)
+# Elements whose content is elements only (in TEI and in our output): indenting them is safe.
+# Everything else may hold text, where added whitespace would change the content.
+STRUCTURAL = {f"{{{TEI_NS}}}{t}" for t in (
+    "TEI teiHeader fileDesc titleStmt publicationStmt availability notesStmt sourceDesc msDesc msIdentifier "
+    "msContents msItem bibl respStmt encodingDesc projectDesc editorialDecl correction normalization "
+    "hyphenation segmentation interpretation profileDesc langUsage settingDesc setting particDesc listPerson "
+    "person place org listPlace listOrg location textClass keywords revisionDesc text group front body back div "
+    "sp closer opener list standOff linkGrp listBibl").split()}
 
 
 def indent_structure(el: etree._Element, level: int = 0) -> None:
-    """Indent element-only containers; mixed content (p, head, speaker...) is left byte for byte."""
-    if not _element_only(el):
+    """Indent element-only containers; mixed content (p, head, signed...) is left byte for byte."""
+    if el.tag not in STRUCTURAL or not len(el) or (el.text or "").strip() or any((c.tail or "").strip() for c in el):
         return
     el.text = "\n" + " " * (level + 1)
     for child in el:
