@@ -1,0 +1,132 @@
+"""Registers, name matching and date normalisation: the parts of the entity tagger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition.entities.datetimes import find_datetimes
+from edition.entities.matcher import NameMatcher
+from edition.entities.tagger import EntityTagger
+from edition.errors import EditionError
+from edition.registers import Registers
+
+from .conftest import SEEDS
+
+GOLDEN_REGISTERS = Path(__file__).parent / "golden" / "registers"
+HEADER = ('<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+          '<title>t</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc>'
+          '</fileDesc></teiHeader><standOff><listPerson>')
+
+
+def _register(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "persons.xml"
+    path.write_text(HEADER + body + "</listPerson></standOff></TEI>", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("body,code,line", [
+    ('<person xml:id="a"><persName>A</persName></person>\n<person xml:id="a"><persName>B</persName></person>',
+     "register.duplicate-id", 2),
+    ('<person xml:id="a"><persName>Li</persName></person>\n<person xml:id="b"><persName>LI</persName></person>',
+     "register.variant-conflict", 2),
+    ('<person xml:id="a">\n<persName> </persName></person>', "register.empty-name", 2),
+    ('<person xml:id="a">\n</person>', "register.no-names", 1),
+    ('<person><persName>Nobody</persName></person>', "register.missing-id", 1),
+])
+def test_bad_registers_give_located_errors(tmp_path, body, code, line):
+    with pytest.raises(EditionError) as raised:
+        Registers.load(_register(tmp_path, body))
+    diagnostic = raised.value.diagnostic
+    assert (diagnostic.code, diagnostic.line) == (code, line)
+    assert diagnostic.file.endswith("persons.xml")
+
+
+def test_broken_register_xml_is_a_located_error(tmp_path):
+    path = tmp_path / "persons.xml"
+    path.write_text(HEADER + '<person xml:id="a"><persName>A</persName>', encoding="utf-8")
+    with pytest.raises(EditionError) as raised:
+        Registers.load(path)
+    assert raised.value.diagnostic.code == "xml.not-well-formed"
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return NameMatcher(Registers.load(GOLDEN_REGISTERS))
+
+
+def found(matcher, text):
+    return [(text[m.start:m.end], m.ref, m.ambiguous) for m in matcher.find(text)]
+
+
+def test_russian_case_forms_come_from_morphology(matcher):
+    text = "Поручить Вышинскому и Чжоу Энь-лаю; с Мао Цзэ-дуном; в Порт-Артуре; Синцзяна; Ли Ту-чуню."
+    assert found(matcher, text) == [
+        ("Вышинскому", "vyshinsky", False), ("Чжоу Энь-лаю", "zhou-enlai", False),
+        ("Мао Цзэ-дуном", "mao-zedong", False), ("Порт-Артуре", "lushun", False),
+        ("Синцзяна", "xinjiang", False), ("Ли Ту-чуню", "li-fuchun", False)]
+
+
+def test_english_variants_initials_possessives_and_capitals(matcher):
+    text = "comrs. Molotov, I.V. Stalin and Kovalev I.V.; Mao Zedong's view; the un-named US; us; STALIN says"
+    assert found(matcher, text) == [
+        ("Molotov", "molotov", False), ("I.V. Stalin", "stalin", False), ("Kovalev I.V.", "kovalev", False),
+        ("Mao Zedong", "mao-zedong", False), ("US", "united-states", False), ("STALIN", "stalin", False)]
+
+
+def test_longest_name_wins_and_ambiguous_words_at_sentence_start(matcher):
+    text = "Дальний станет портом. Вопрос о Дальнем. Central People's Government of the People's Republic of China."
+    assert found(matcher, text) == [
+        ("Дальний", "dalian", True), ("Дальнем", "dalian", False),
+        ("Central People's Government of the People's Republic of China", "cpg-prc", False)]
+
+
+def test_names_across_line_and_page_breaks_are_tagged_whole():
+    xml = (HEADER.replace("<standOff><listPerson>", "") + '<text><body><div><p>Поручить Мао Цзэ-<lb break="no"/>'
+           'дуну и <placeName>Китаю</placeName>, Порт-<pb n="2" break="no"/>Артур.</p></div></body></text></TEI>')
+    tree = etree.ElementTree(etree.fromstring(xml.encode()))
+    EntityTagger(Registers.load(GOLDEN_REGISTERS)).tag(tree)
+    p = tree.find(".//{*}body//{*}p")
+    names = [(el.tag.split("}")[1], el.get("ref"), "".join(el.itertext())) for el in p]
+    assert names == [("persName", "#mao-zedong", "Мао Цзэ-дуну"), ("placeName", None, "Китаю"),
+                     ("placeName", "#lushun", "Порт-Артур")]
+    assert "".join(p.itertext()) == "Поручить Мао Цзэ-дуну и Китаю, Порт-Артур."
+    assert p[0][0].tag.endswith("lb") and p[2][0].tag.endswith("pb")
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    ("on January 19.", dt.date(1950, 1, 13), [("January 19", {"when": "1950-01-19", "cert": "medium"})]),
+    ("from the 16th of December 1949", None, [("16th of December 1949", {"when": "1949-12-16"})]),
+    ("с июля 1949 года, на 1 января 1950 года", None,
+     [("июля 1949 года", {"when": "1949-07"}), ("1 января 1950 года", {"when": "1950-01-01"})]),
+    ("during the first or second half of 1951", None, [("the first or second half of 1951", {"from": "1951-01-01", "to": "1951-12-31"})]),
+    ("in the course of the first half of the year", dt.date(1950, 1, 6),
+     [("the first half of the year", {"from": "1950-01-01", "to": "1950-06-30"})]),
+    ("scheduled in the end of September,", dt.date(1952, 9, 19),
+     [("the end of September", {"notBefore": "1952-09-21", "notAfter": "1952-09-30"})]),
+    ("by spring of 1950", None, [("spring of 1950", {"from": "1950-03-01", "to": "1950-05-31"})]),
+    ("the current 1945 treaty, 13,400 tons, 1,315 tons", None, [("1945", {"when": "1945"})]),
+    ("started at 10:30, ended at 12:30", None, [("10:30", {"when": "10:30:00"}), ("12:30", {"when": "12:30:00"})]),
+    ("[signature illegible 31/XII]", dt.date(1949, 12, 16), [("31/XII", {"when": "1949-12-31", "cert": "medium"})]),
+    ("it may be; May we?", dt.date(1950, 1, 1), []),
+])
+def test_dates_are_normalised(text, context, expected):
+    spans = find_datetimes(text, context)
+    assert [(text[s.start:s.end], dict(s.attrs)) for s in spans] == expected
+
+
+def test_seed_registers_load_and_every_ref_resolves(seed_build):
+    registers = Registers.load(SEEDS / "registers")
+    assert len(registers.entities) >= 20
+    _, _, paths = seed_build
+    for path in paths:
+        root = etree.parse(str(path)).getroot()
+        ids = {el.get("{http://www.w3.org/XML/1998/namespace}id") for el in root.iter()}
+        for el in root.iter():
+            for attr in ("ref", "who"):
+                value = el.get(attr) if isinstance(el.tag, str) else None
+                if value:
+                    assert value.startswith("#") and value[1:] in ids, f"{path.name}: {attr}={value} does not resolve"
