@@ -262,6 +262,8 @@ def build(seeds_dir: Path, out_dir: Path, tei_schema: Path | None, no_pdf: bool)
             _show(diagnostic)
         tei_dir = out_dir / "tei"
         tei_paths = write_conversations(conversations, tei_dir, edition, register)
+        for stale in set(tei_dir.glob("*.xml")) - set(tei_paths):
+            stale.unlink()  # build/ is generated: a conversation no longer produced must not be published
         _write_report(results, tei_dir)
         out.print(f"TEI: {len(tei_paths)} conversation(s) in {tei_dir}", markup=False)
         schema = find_schema(tei_schema)
