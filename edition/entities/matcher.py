@@ -5,7 +5,8 @@ an apostrophe-s is a token of its own, so "Mao Zedong's" holds "Mao Zedong").
 A Russian name token matches every inflected form of it that pymorphy3 knows
 (Сталин → Сталина, Сталину…; Цзэ-дун → Цзэ-дуном), so registers list nominatives
 only. All-capital variants (UN, PRC, КЧЖД) are abbreviations and match exactly;
-other names must start with a capital letter in the text. The longest name wins.
+other names must start with a capital letter in the text, unless the register
+writes that variant in lower case (Russian "гоминдан"). The longest name wins.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 SENTENCE_END = re.compile(r"(^|[.!?:;\"»]\s*)$")
 INITIALS_BEFORE = re.compile(r"(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
 INITIALS_AFTER = re.compile(r"^\s(?:[A-ZА-ЯЁ]\.){1,3}")
-SEPARATOR = re.compile(r"[ \t\n.\-‐]{0,3}")
+SEPARATOR = re.compile(r"[ \t\n.\-‐/]{0,3}")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class _Pattern:
     kind: str
     ref: str
     ambiguous: bool
+    capitalised: bool  # written with a capital in the register: must be capitalised in the text too
 
 
 def tokenize(text: str) -> list[Token]:
@@ -88,9 +90,10 @@ class NameMatcher:
         for entity in registers.entities.values():
             for name in entity.names:
                 self._add(entity, name.text, name.subtype == "ambiguous")
-                if CYRILLIC.search(name.text) and " " in name.text.strip():
-                    # "Мао Цзэ-дун" is also printed "МАО-ЦЗЭ-ДУНОМ"
-                    self._add(entity, "-".join(name.text.split()), name.subtype == "ambiguous")
+                # "Мао Цзэ-дун" is also printed "МАО-ЦЗЭ-ДУНОМ", "Hong Kong" "Hong-Kong", "Kim Il-sung" "Kim Il Sung"
+                for spelling in ("-".join(name.text.split()), re.sub(r"(?<=\w)-(?=\w)", " ", name.text)):
+                    if spelling != name.text:
+                        self._add(entity, spelling, name.subtype == "ambiguous")
         for patterns in self._index.values():
             patterns.sort(key=lambda p: len(p.forms), reverse=True)
 
@@ -100,10 +103,10 @@ class NameMatcher:
             return
         if _is_abbreviation(tokens):
             pattern = _Pattern(tuple(frozenset({t.text}) for t in tokens), tuple(t.text for t in tokens),
-                               entity.kind, entity.id, ambiguous)
+                               entity.kind, entity.id, ambiguous, True)
         else:
             forms = tuple(russian_forms(t.text) if CYRILLIC.search(t.text) else frozenset({t.key}) for t in tokens)
-            pattern = _Pattern(forms, None, entity.kind, entity.id, ambiguous)
+            pattern = _Pattern(forms, None, entity.kind, entity.id, ambiguous, tokens[0].text[0].isupper())
         for first in pattern.forms[0]:
             self._index.setdefault(first, []).append(pattern)
 
@@ -140,7 +143,8 @@ class NameMatcher:
             if pattern.exact:
                 ok = all(t.text == e for t, e in zip(window, pattern.exact))
             else:
-                ok = first.text[0].isupper() and all(t.key in forms for t, forms in zip(window, pattern.forms))
+                ok = ((first.text[0].isupper() or not pattern.capitalised)
+                      and all(t.key in forms for t, forms in zip(window, pattern.forms)))
             if ok and _adjacent(text, window):
                 return pattern, n
         return None

@@ -6,7 +6,8 @@ Three lists, per document and in total:
   ``seeds/registers/not-names.txt`` lists (demonyms, titles, pronouns of address), and
   words inside existing markup;
 - ambiguous: register names found where they may be ordinary words (a name marked
-  ``subtype="ambiguous"`` at the start of a sentence), left untagged for the editor;
+  ``subtype="ambiguous"`` at the start of a sentence), and short forms that begin the
+  names of several entities ("CC": of which party?), left untagged for the editor;
 - unused: register entries no document refers to.
 Adding a variant to a register (or a word to not-names.txt) and rebuilding fixes a miss.
 """
@@ -62,9 +63,21 @@ def load_not_names(registers_dir: Path) -> set[str]:
     return words
 
 
+def _prefixes(registers: Registers) -> dict[str, set[str]]:
+    """Leading words of register names → the entities they begin ("CC" begins CC CPC and CC VKP/b/)."""
+    prefixes: dict[str, set[str]] = {}
+    for entity in registers.entities.values():
+        for name in entity.names:
+            words = [t.text for t in tokenize(name.text)]
+            for n in range(1, len(words)):
+                prefixes.setdefault(" ".join(words[:n]).casefold(), set()).add(entity.id)
+    return prefixes
+
+
 def review(paths: list[Path], registers: Registers, not_names: set[str]) -> EntityReport:
     report = EntityReport()
     matcher = NameMatcher(registers)
+    prefixes = _prefixes(registers)
     for path in paths:
         root = etree.parse(str(path)).getroot()
         for el in root.iter():
@@ -75,7 +88,7 @@ def review(paths: list[Path], registers: Registers, not_names: set[str]) -> Enti
             report.mentions[person.get(XML_ID)] += 0
         for text in root.iter(f"{{{TEI}}}text"):
             if text.get(XML_ID) and text.find(f"{{{TEI}}}group") is None:
-                _scan(text, str(path), text.get(XML_ID), matcher, not_names, report)
+                _scan(text, str(path), text.get(XML_ID), matcher, not_names, prefixes, report)
     for eid in sorted(registers.entities):
         if eid not in report.mentions:
             report.findings.append(Finding("", None, "", registers.entities[eid].name("en"), "unused", eid))
@@ -101,13 +114,19 @@ def _runs(el: etree._Element):
         yield el.sourceline, text
 
 
-def _scan(text_el, file: str, text_id: str, matcher: NameMatcher, not_names: set[str], report: EntityReport) -> None:
+def _scan(text_el, file: str, text_id: str, matcher: NameMatcher, not_names: set[str],
+          prefixes: dict[str, set[str]], report: EntityReport) -> None:
     for line, text in _runs(text_el):
         for match in matcher.find(text):
             if match.ambiguous:
                 report.findings.append(Finding(file, line, text_id, text[match.start:match.end], "ambiguous", match.ref))
         for start, end in _capitalised_phrases(text, not_names):
-            report.findings.append(Finding(file, line, text_id, text[start:end], "candidate"))
+            surface = text[start:end]
+            owners = prefixes.get(" ".join(t.text for t in tokenize(surface)).casefold(), set())
+            if len(owners) > 1:  # a short form several names begin with: the editor must choose
+                report.findings.append(Finding(file, line, text_id, surface, "ambiguous", " | ".join(sorted(owners))))
+            else:
+                report.findings.append(Finding(file, line, text_id, surface, "candidate"))
 
 
 def _capitalised_phrases(text: str, not_names: set[str]):
