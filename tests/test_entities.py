@@ -130,3 +130,17 @@ def test_seed_registers_load_and_every_ref_resolves(seed_build):
                 value = el.get(attr) if isinstance(el.tag, str) else None
                 if value:
                     assert value.startswith("#") and value[1:] in ids, f"{path.name}: {attr}={value} does not resolve"
+
+
+def test_a_name_may_hold_a_whole_insertion_but_never_cut_one():
+    xml = (HEADER.replace("<standOff><listPerson>", "") + '<text><body><div><p>at the XIX <supplied>Party</supplied> '
+           'Congress; the CC CPC <supplied>Central Committee of the Communist Party of China</supplied>; '
+           '<supplied>Soviet Foreign Minister Andrei</supplied> Vyshinskii</p></div></body></text></TEI>')
+    tree = etree.ElementTree(etree.fromstring(xml.encode()))
+    EntityTagger(Registers.load(SEEDS / "registers")).tag(tree)
+    p = tree.find(".//{*}body//{*}p")
+    shallow = [(el.tag.split("}")[1], el.get("ref"), "".join(el.itertext())) for el in p]
+    assert shallow == [("orgName", "#cpsu-19th-congress", "XIX Party Congress"), ("orgName", "#cc-cpc", "CC CPC"),
+                       ("supplied", None, "Central Committee of the Communist Party of China"),
+                       ("supplied", None, "Soviet Foreign Minister Andrei"), ("persName", "#vyshinsky", "Vyshinskii")]
+    assert p[2][0].get("ref") == "#cc-cpc"  # tagged inside the insertion, once

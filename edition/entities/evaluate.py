@@ -31,7 +31,7 @@ class Mention:
 
     @property
     def key(self) -> str:
-        return re.sub(r"[\s\-‐/]+", "", self.surface).casefold()
+        return re.sub(r"[\s\-‐/\[\]]+", "", self.surface).casefold()
 
 
 @dataclass

@@ -24,6 +24,8 @@ from .matcher import Match, NameMatcher
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 MILESTONES = {f"{{{TEI}}}lb", f"{{{TEI}}}pb"}
+# A translator's insertion inside a name ("XIX [Party] Congress") may be wrapped whole with it.
+ATOMIC = {f"{{{TEI}}}supplied"}
 # Not searched: what the editors wrote, descriptions of gaps, forme work, and what is already marked.
 SKIP = {f"{{{TEI}}}{t}" for t in ("desc", "fw", "choice", "persName", "placeName", "orgName", "date", "time",
                                   "rs", "name", "idno", "ptr", "ref", "label")}
@@ -138,13 +140,17 @@ def _tag_runs(el: etree._Element, matcher: NameMatcher, context: dt.date | None,
         run.clear()
 
     for piece in pieces:
-        if isinstance(piece, str) or piece.tag in MILESTONES:
+        if isinstance(piece, str) or piece.tag in MILESTONES or piece.tag in ATOMIC:
             run.append(piece)
         else:
             flush()
             out.append(piece)
     flush()
     _set_content(el, out)
+
+
+def _has_markup(el: etree._Element) -> bool:
+    return any(child.tag in SKIP for child in el.iter() if child is not el)
 
 
 def _joined(run: list) -> tuple[str, list[tuple[int, int]]]:
@@ -154,6 +160,8 @@ def _joined(run: list) -> tuple[str, list[tuple[int, int]]]:
         start = len(text)
         if isinstance(piece, str):
             text += piece
+        elif piece.tag in ATOMIC:
+            text += "".join(piece.itertext())
         elif piece.get("break") != "no":
             text += " "
         spans.append((start, len(text)))
@@ -164,15 +172,27 @@ def _tag_run(run: list, matcher: NameMatcher, context, text_id: str, result: Tag
     text, spans = _joined(run)
     if not text.strip():
         return list(run)
+    atoms = [(spans[i], _has_markup(piece)) for i, piece in enumerate(run)
+             if not isinstance(piece, str) and piece.tag in ATOMIC]
+
+    def wrappable(start: int, end: int) -> bool:
+        """Not cutting through an insertion: outside it, or around all of it with words of the record on
+        either side ("XIX [Party] Congress"); what lies inside an insertion its own pass has tagged."""
+        return all(end <= a or start >= b or (start <= a and end >= b and not marked
+                                               and (text[start:a].strip() or text[b:end].strip()))
+                   for (a, b), marked in atoms)
+
     found: list[tuple[int, int, str, dict]] = []
     for m in matcher.find(text):
+        if not wrappable(m.start, m.end):
+            continue
         result.mentions.append(Mention(text_id, line, text[m.start:m.end], m.kind, None if m.ambiguous else m.ref,
                                        m.ambiguous))
         if not m.ambiguous:
             found.append((m.start, m.end, NAME_TAG[m.kind], {"ref": f"#{m.ref}"}))
     taken = [(s, e) for s, e, _, _ in found]
     for span in find_datetimes(text, context):
-        if all(span.end <= s or span.start >= e for s, e in taken):
+        if wrappable(span.start, span.end) and all(span.end <= s or span.start >= e for s, e in taken):
             found.append((span.start, span.end, span.tag, dict(span.attrs)))
             result.mentions.append(Mention(text_id, line, text[span.start:span.end], span.tag, None))
     if not found:
