@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -183,7 +183,13 @@ def _tag_run(run: list, matcher: NameMatcher, context, text_id: str, result: Tag
                    for (a, b), marked in atoms)
 
     found: list[tuple[int, int, str, dict]] = []
-    for m in matcher.find(text):
+    matches = matcher.find(text)
+    for m in list(matches):
+        if not wrappable(m.start, m.end):
+            # "[… Andrei] Vyshinskii": keep the part of the name after the insertion, if it is a name itself
+            cut = max(b for (a, b), _ in atoms if a < m.end and b > m.start)
+            matches += [replace(sub, start=sub.start + cut, end=sub.end + cut) for sub in matcher.find(text[cut:m.end])]
+    for m in sorted(matches, key=lambda m: m.start):
         if not wrappable(m.start, m.end):
             continue
         result.mentions.append(Mention(text_id, line, text[m.start:m.end], m.kind, None if m.ambiguous else m.ref,
