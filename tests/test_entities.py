@@ -144,3 +144,37 @@ def test_a_name_may_hold_a_whole_insertion_but_never_cut_one():
                        ("supplied", None, "Central Committee of the Communist Party of China"),
                        ("supplied", None, "Soviet Foreign Minister Andrei"), ("persName", "#vyshinsky", "Vyshinskii")]
     assert p[2][0].get("ref") == "#cc-cpc"  # tagged inside the insertion, once
+    assert [(el.get("ref"), el.text) for el in p[3]] == [("#vyshinsky", "Andrei")]  # the name cut in two
+
+
+def test_review_of_the_seeds_has_no_unresolved_candidates(seed_build):
+    """Acceptance: every name in the five conversations is linked; what is left is for the editor's choice."""
+    from click.testing import CliRunner
+
+    from edition.cli import main
+
+    _, _, paths = seed_build
+    result = CliRunner().invoke(main, ["entities", *map(str, paths), "--registers", str(SEEDS / "registers"),
+                                       "--format", "json", "--strict"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    findings = json.loads(result.output)["findings"]
+    assert [f for f in findings if f["kind"] == "candidate"] == []
+    assert {(f["surface"], f["ref"]) for f in findings if f["kind"] == "ambiguous"} == {("CC", "cc-cpc | cc-vkpb")}
+
+
+def test_strict_review_fails_on_a_missing_name(tmp_path, seed_build):
+    from click.testing import CliRunner
+
+    from edition.cli import main
+
+    _, _, paths = seed_build
+    text = paths[0].read_text(encoding="utf-8").replace("hydroelectric", "Hydroelectric").replace(
+        "After an exchange of greetings", "After Bolshakov exchanged greetings", 1)
+    changed = tmp_path / "changed.xml"
+    changed.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["entities", str(changed), "--registers", str(SEEDS / "registers"),
+                                       "--format", "csv", "--strict"])
+    assert result.exit_code == 1
+    assert "candidate" in result.output and "Bolshakov" in result.output

@@ -185,10 +185,14 @@ def _tag_run(run: list, matcher: NameMatcher, context, text_id: str, result: Tag
     found: list[tuple[int, int, str, dict]] = []
     matches = matcher.find(text)
     for m in list(matches):
-        if not wrappable(m.start, m.end):
-            # "[… Andrei] Vyshinskii": keep the part of the name after the insertion, if it is a name itself
-            cut = max(b for (a, b), _ in atoms if a < m.end and b > m.start)
-            matches += [replace(sub, start=sub.start + cut, end=sub.end + cut) for sub in matcher.find(text[cut:m.end])]
+        if not wrappable(m.start, m.end) and not m.ambiguous:
+            # "[… Andrei] Vyshinskii": one name cut by an insertion is marked in two parts, same @ref
+            for index, piece in enumerate(run):
+                a, b = spans[index]
+                if not isinstance(piece, str) and piece.tag in ATOMIC and a < m.start < b < m.end:
+                    _wrap_within(piece, m.start - a, b - a, NAME_TAG[m.kind], {"ref": f"#{m.ref}"})
+                    rest = text[b:m.end]
+                    matches.append(replace(m, start=b + len(rest) - len(rest.lstrip())))
     for m in sorted(matches, key=lambda m: m.start):
         if not wrappable(m.start, m.end):
             continue
@@ -204,6 +208,15 @@ def _tag_run(run: list, matcher: NameMatcher, context, text_id: str, result: Tag
     if not found:
         return list(run)
     return _wrap(run, spans, sorted(found))
+
+
+def _wrap_within(el: etree._Element, start: int, end: int, tag: str, attrs: dict) -> None:
+    """Wrap a range of an element's own text (an insertion holding the first part of a name)."""
+    run = _pieces(el)
+    if any(not isinstance(p, str) and p.tag not in MILESTONES for p in run):
+        _set_content(el, run)  # nested markup inside: leave it as it is
+        return
+    _set_content(el, _wrap(run, _joined(run)[1], [(start, end, tag, attrs)]))
 
 
 def _wrap(run: list, spans: list[tuple[int, int]], found: list[tuple[int, int, str, dict]]) -> list:
