@@ -223,6 +223,9 @@ class TeiWriter:
                 person = tei("person", persons, xml_id=part.id, role=part.role)
                 for lang, name in part.names.items():
                     tei("persName", person, name, xml_lang=lang)
+                entity = self.register.persons.get(part.id)
+                if entity is not None and entity.wikidata:
+                    tei("idno", person, entity.wikidata, type="wikidata")
                 if not part.in_register:
                     tei("note", person, "Not in the edition's register of persons.", type="editorial")
         classes = list(dict.fromkeys(c for v in conv.versions for c in v.provenance.classification))
