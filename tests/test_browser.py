@@ -1,6 +1,7 @@
 """The web edition in a real browser (Debian's Chromium driven by Playwright): the index
 lists the conversations in date order and links work; a conversation page shows its
-language versions side by side on a wide screen and stacked on a narrow one.
+language versions side by side on a wide screen and stacked on a narrow one; a name
+on a conversation page leads to its entry in the index of names.
 Screenshots are left in tests/_out/ for people to look at."""
 
 from __future__ import annotations
@@ -69,3 +70,31 @@ def test_versions_side_by_side_only_when_wide(site, browser, width, side_by_side
         assert len(set(round(x) for x in lefts)) == 1 and boxes[0]["y"] < boxes[1]["y"] < boxes[2]["y"]
     OUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUT / f"1950-01-22-{width}.png"))
+
+
+@pytest.mark.parametrize("selector,label", [
+    ("#v-en-rozas a.tei-persName[href='names.html#zhou-enlai']", "Zhou Enlai"),
+    ("#v-en-rozas a.tei-placeName:text-is('Port Arthur')", None),  # whatever the register calls it
+])
+def test_clicking_a_name_opens_its_entry_in_the_index_of_names(site, browser, selector, label):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto((site / "1950-01-22-stalin-mao-zedong.html").as_uri())
+    link = page.locator(selector).first
+    href = link.get_attribute("href")
+    title = link.get_attribute("title")
+    assert href.startswith("names.html#") and title.endswith(")")
+    label = label or title.rsplit(" (", 1)[0]  # "Lüshun (place)": the preferred English name
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_load_state()
+    entity = href.split("#", 1)[1]
+    assert page.url.endswith(f"/names.html#{entity}")
+    entry = page.locator(f"li.entity[id='{entity}']")
+    assert entry.is_visible()
+    assert entry.locator("h3").inner_text() == label
+    box = entry.bounding_box()
+    bar = page.locator(".names-toc").bounding_box()
+    assert bar["y"] + bar["height"] - 1 <= box["y"] < 1000, "the entry is on screen, below the sticky bar"
+    assert entry.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)", "the entry is highlighted"
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / f"names-{entity}.png"))

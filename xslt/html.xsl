@@ -1,6 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   One TEI conversation -> one standalone HTML5 page.
+  Names link to their entries in the index of names ($names-href, declared in
+  common/entities.xsl) and carry the anchors "m-<n>" the index points at.
   Language versions are rendered as parallel columns (see css/edition.css):
   the original first (left), translations after it.
 -->
@@ -45,6 +47,7 @@
       <body class="conversation-page">
         <header class="site">
           <a class="home" href="{$index-href}"><xsl:value-of select="if ($edition-title) then $edition-title else 'Contents'"/></a>
+          <xsl:if test="$names-href"><nav class="site-nav" aria-label="The edition"><a class="names-link" href="{$names-href}">Index of names</a></nav></xsl:if>
           <nav class="prevnext" aria-label="Other conversations">
             <xsl:if test="$prev-href"><a rel="prev" href="{$prev-href}">← <xsl:value-of select="$prev-label"/></a></xsl:if>
             <xsl:if test="$next-href"><a rel="next" href="{$next-href}"><xsl:value-of select="$next-label"/> →</a></xsl:if>

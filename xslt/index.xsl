@@ -27,6 +27,9 @@
   <xsl:param name="edition-year" as="xs:string" select="''"/>
   <xsl:param name="edition-licence" as="xs:string" select="''"/>
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
+  <!-- $names-href (the index of names) is declared in common/entities.xsl -->
+
+  <xsl:mode on-no-match="shallow-skip"/>
 
   <xsl:template match="/">
     <xsl:variable name="entries" select="Q{}conversations/Q{}conversation"/>
@@ -42,6 +45,9 @@
           <h1><xsl:value-of select="$edition-title"/></h1>
           <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
           <xsl:if test="$edition-editors"><p class="editors">Edited by <xsl:value-of select="$edition-editors"/></p></xsl:if>
+          <xsl:if test="$names-href">
+            <nav class="edition-nav" aria-label="The edition"><a class="names-link" href="{$names-href}">Index of names</a></nav>
+          </xsl:if>
         </header>
         <main>
           <p class="count">

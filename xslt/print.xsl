@@ -7,7 +7,8 @@
   Output: title page, imprint, contents (page numbers via target-counter),
   editorial principles, then each conversation (chronologically) on a new
   page: header summary, then every language version in sequence, the
-  original first. Notes become footnotes (float: footnote).
+  original first. Notes become footnotes (float: footnote). Last, the index
+  of names (common/names-print.xsl).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -17,6 +18,8 @@
     exclude-result-prefixes="#all">
 
   <xsl:import href="common/text.xsl"/>
+  <xsl:include href="common/names-model.xsl"/>
+  <xsl:include href="common/names-print.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" include-content-type="no" indent="no"/>
 
@@ -31,13 +34,15 @@
   <xsl:mode on-no-match="shallow-skip"/>
 
   <xsl:template match="/">
-    <xsl:variable name="docs" as="element(TEI)*">
-      <xsl:for-each select="Q{}conversations/Q{}conversation">
+    <xsl:variable name="entries" as="element()*">
+      <xsl:for-each select="Q{}conversations/Q{}conversation[doc(@src)/TEI]">
         <xsl:sort select="ed:sort-key(doc(@src)/TEI)"/>
         <xsl:sort select="string(@src)"/>
-        <xsl:sequence select="doc(@src)/TEI"/>
+        <xsl:sequence select="."/>
       </xsl:for-each>
     </xsl:variable>
+    <xsl:variable name="docs" as="element(TEI)*" select="$entries ! doc(@src)/TEI"/>
+    <xsl:variable name="names" select="ed:entity-index($entries)"/>
     <xsl:if test="empty($docs)">
       <xsl:message terminate="yes">No TEI conversations to print (empty listing, or documents not in the TEI namespace).</xsl:message>
     </xsl:if>
@@ -89,6 +94,7 @@
                 </xsl:if>
               </li>
             </xsl:for-each>
+            <xsl:if test="exists($names)"><li class="toc-entry toc-back"><a href="#index-of-names">Index of names</a></li></xsl:if>
           </ol>
         </nav>
         <section class="principles" id="editorial-principles">
@@ -107,6 +113,9 @@
             </table>
         </section>
         <xsl:apply-templates select="$docs"/>
+        <xsl:if test="exists($names)">
+          <xsl:call-template name="ed:print-names"><xsl:with-param name="index" select="$names"/></xsl:call-template>
+        </xsl:if>
       </body>
     </html>
   </xsl:template>
@@ -114,14 +123,6 @@
   <xsl:function name="ed:conv-id" as="xs:string">
     <xsl:param name="tei" as="element(TEI)"/>
     <xsl:sequence select="'c-' || ed:slug($tei)"/>
-  </xsl:function>
-
-  <!-- The title cut at a word boundary to at most $max characters, for the running head. -->
-  <xsl:function name="ed:running-title" as="xs:string">
-    <xsl:param name="title" as="xs:string"/>
-    <xsl:param name="max" as="xs:integer"/>
-    <xsl:sequence select="if (string-length($title) le $max) then $title
-                          else replace(substring($title, 1, $max), '[\s,;:.]+\S*$', '') || ' …'"/>
   </xsl:function>
 
   <xsl:function name="ed:print-version-id" as="xs:string">

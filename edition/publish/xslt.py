@@ -153,10 +153,14 @@ class Stylesheet:
                 exe.clear_xsl_messages()
             except Exception:  # pragma: no cover - older saxonche
                 pass
+            # SaxonC does not own the values it is given: a sequence freed by Python's garbage
+            # collector before the transformation crashes the process. Keep them until the end.
+            held = []
             for name, value in (params or {}).items():
                 if value is None:
                     continue
-                exe.set_parameter(name, self._value(name, value))
+                held.append(self._value(name, value))
+                exe.set_parameter(name, held[-1])
             with _captured_stderr() as captured:
                 try:
                     if source is not None:

@@ -21,6 +21,7 @@
 
   <xsl:include href="header.xsl"/>
   <xsl:include href="notes.xsl"/>
+  <xsl:include href="entities.xsl"/>
 
   <xsl:mode name="text" on-no-match="text-only-copy"/>
 
@@ -213,33 +214,7 @@
     <span class="tei-unclear" title="Unclear reading{@reason ! (' (' || . || ')')}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
-  <!-- ===== Names, dates, phrases ===== -->
-
-  <xsl:template match="persName | placeName | orgName | name | rs" mode="text">
-    <xsl:variable name="target" select="ed:targets(., @ref)[1]"/>
-    <span>
-      <xsl:call-template name="ed:attrs"/>
-      <xsl:if test="@ref"><xsl:attribute name="data-ref" select="@ref"/></xsl:if>
-      <xsl:if test="$target/self::person"><xsl:attribute name="title" select="ed:person-name($target, 'en')"/></xsl:if>
-      <xsl:apply-templates mode="text"/>
-    </span>
-  </xsl:template>
-
-  <xsl:template match="date" mode="text">
-    <time>
-      <xsl:call-template name="ed:attrs"/>
-      <xsl:if test="@when"><xsl:attribute name="datetime" select="@when"/></xsl:if>
-      <xsl:apply-templates mode="text"/>
-    </time>
-  </xsl:template>
-
-  <xsl:template match="time" mode="text">
-    <time>
-      <xsl:call-template name="ed:attrs"/>
-      <xsl:if test="@when | @dur"><xsl:attribute name="datetime" select="(@when, @dur)[1]"/></xsl:if>
-      <xsl:apply-templates mode="text"/>
-    </time>
-  </xsl:template>
+  <!-- ===== Phrases (names, dates and times: entities.xsl) ===== -->
 
   <xsl:template match="hi | q | quote | foreign | term | emph | title | abbr | num | measure" mode="text">
     <span><xsl:call-template name="ed:attrs"/><xsl:apply-templates mode="text"/></span>
