@@ -21,10 +21,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from . import __version__
 from .errors import Diagnostic, EditionError, InputError
 from .metadata import load_edition_meta
-from .pipeline import FileResult, group_conversations, read_transcript, write_conversations
+from .pipeline import FileResult, default_stages, group_conversations, read_transcript, write_conversations
 from .readers import READERS
 from .registers import PersonRegister
-from .validate import SCHEMA_HELP, find_schema, validate_tei
 from .writers.tei import write_atomic
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -124,7 +123,13 @@ def convert(paths: tuple[Path, ...], out_dir: Path, layout: str | None, encoding
         conversations, diagnostics = group_conversations(results, register)
         for diagnostic in diagnostics:
             _show(diagnostic)
-        written = write_conversations(conversations, out_dir, edition, register)
+        alignment_dir = meta_dir.parent / "alignment"
+        stage_diagnostics: list[Diagnostic] = []
+        written = write_conversations(conversations, out_dir, edition, register,
+                                      default_stages(register, alignment_dir if alignment_dir.is_dir() else None),
+                                      stage_diagnostics)
+        for diagnostic in stage_diagnostics:
+            _show(diagnostic)
         if results:
             _write_report(results, out_dir)
     except EditionError as exc:
@@ -138,34 +143,49 @@ def convert(paths: tuple[Path, ...], out_dir: Path, layout: str | None, encoding
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--tei", "with_tei", is_flag=True,
+              help="Also check the edition's own files against the official tei_all (other files always are).")
 @click.option("--tei-schema", type=click.Path(path_type=Path), help="Path to tei_all.rng.")
-def validate(paths: tuple[Path, ...], tei_schema: Path | None) -> None:
-    """Check TEI files against the official TEI schema (tei_all)."""
+@click.option("--profile", type=click.Choice(["auto", "edition", "tei"]), default="auto", show_default=True,
+              help="edition: the project's schema and rules; tei: tei_all and the rules for any TEI; "
+                   "auto: edition for the edition's files, tei for others.")
+@click.option("--registers", "register_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where register files named by pointers (registers/persons.xml#id) are found "
+                   "[default: seeds/registers when present].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--offline", is_flag=True, help="Never download tei_all.rng (also: EDITION_OFFLINE=1).")
+def validate(paths: tuple[Path, ...], with_tei: bool, tei_schema: Path | None, profile: str, register_dir: Path | None,
+             fmt: str, offline: bool) -> None:
+    """Validate TEI files (default: build/tei/*.xml): the project's schema and rules, and tei_all.
+
+    Exit codes: 0 valid, 1 invalid, 2 usage or setup (no TEI schema to be had), 3 unreadable input."""
+    from .validation import Options, as_json, exit_code, finish, summary, text_lines, validate_file
+
+    files: list[Path] = []
+    for path in paths or (Path("build/tei"),):
+        files += sorted(path.glob("*.xml")) if path.is_dir() else [path]
+    if not files:
+        _show(Diagnostic("input.missing", "error", "no TEI files given and none in build/tei (run edition build)"))
+        sys.exit(3)
+    registers = register_dir or (Path("seeds/registers") if Path("seeds/registers").is_dir() else None)
+    options = Options(profile=profile, tei=with_tei, tei_schema=tei_schema, registers=registers,
+                      allow_fetch=not offline, notify=lambda text: err.print(text, markup=False))
+    reports = []
     try:
-        schema = find_schema(tei_schema)
+        for path in files:
+            reports.append(finish(validate_file(path, options)))
     except EditionError as exc:
         _show(exc.diagnostic)
         sys.exit(2)
-    if schema is None:
-        _show(Diagnostic("tei.schema-missing", "error", SCHEMA_HELP))
-        sys.exit(2)
-    code = 0
-    invalid = 0
-    for path in paths:
-        if not path.is_file():
-            _show(Diagnostic("input.missing", "error", "no such file", str(path)))
-            code = 3
-            continue
-        diagnostics = validate_tei(path, schema)
-        for diagnostic in diagnostics:
-            _show(diagnostic)
-        if diagnostics:
-            invalid += 1
-            unreadable = any(d.code.startswith("input.") for d in diagnostics)
-            code = max(code, 3 if unreadable else 1)
-    out.print(f"{len(paths) - invalid} valid, {invalid} invalid (TEI schema {schema})", markup=False)
-    sys.exit(code)
+    if fmt == "json":
+        out.print(json.dumps(as_json(reports), ensure_ascii=False, indent=1), markup=False)
+    else:
+        for report in reports:
+            for text, severity in text_lines(report):
+                err.print(text, style={"error": "red", "warning": "yellow"}.get(severity, ""), markup=False)
+        out.print(summary(reports), markup=False)
+    sys.exit(exit_code(reports))
 
 
 @main.command()
@@ -261,22 +281,34 @@ def build(seeds_dir: Path, out_dir: Path, tei_schema: Path | None, no_pdf: bool)
         for diagnostic in diagnostics:
             _show(diagnostic)
         tei_dir = out_dir / "tei"
-        tei_paths = write_conversations(conversations, tei_dir, edition, register)
+        stage_diagnostics: list[Diagnostic] = []
+        tei_paths = write_conversations(conversations, tei_dir, edition, register,
+                                        default_stages(register, seeds_dir / "alignment"), stage_diagnostics)
+        for diagnostic in stage_diagnostics:
+            _show(diagnostic)
         for stale in set(tei_dir.glob("*.xml")) - set(tei_paths):
             stale.unlink()  # build/ is generated: a conversation no longer produced must not be published
         _write_report(results, tei_dir)
         out.print(f"TEI: {len(tei_paths)} conversation(s) in {tei_dir}", markup=False)
+        from .validation import Options, copy_schema, find_schema, finish, schema_help, text_lines, validate_file
+
+        copy_schema(out_dir / "schema")  # the built files' xml-model PIs point here (../schema/)
         schema = find_schema(tei_schema)
         if schema is None:
-            err.print("note: TEI conformance not checked; " + SCHEMA_HELP, markup=False)
-        else:
-            problems = [d for path in tei_paths for d in validate_tei(path, schema)]
-            for diagnostic in problems:
-                _show(diagnostic)
-            if problems:
-                err.print("refusing to publish invalid TEI", style="red")
-                sys.exit(1)
-            out.print(f"TEI: all valid against {schema}", markup=False)
+            err.print("note: TEI conformance (tei_all) not checked; " + schema_help(), markup=False)
+        options = Options(profile="edition", tei=schema is not None, tei_schema=schema,
+                          registers=seeds_dir / "registers", allow_fetch=False)
+        reports = [finish(validate_file(path, options)) for path in tei_paths]
+        for report in reports:
+            for text, severity in text_lines(report):
+                err.print(text, style={"error": "red", "warning": "yellow"}.get(severity, ""), markup=False)
+        invalid = [r.path for r in reports if not r.valid]
+        if invalid:
+            err.print(f"refusing to publish invalid TEI: {len(invalid)} of {len(reports)} file(s) fail validation "
+                      f"(edition validate {' '.join(invalid)})", style="red", markup=False)
+            sys.exit(1)
+        checked = "the project's schema and rules" + (f" and {schema}" if schema else "")
+        out.print(f"TEI: all valid against {checked}", markup=False)
         html = HtmlBuilder().build(tei_paths, out_dir / "html", edition.as_params())
         pages = [p for p in html if p.suffix == ".html"]
         out.print(f"HTML: {len(pages)} page(s) in {out_dir / 'html'}", markup=False)
@@ -287,6 +319,10 @@ def build(seeds_dir: Path, out_dir: Path, tei_schema: Path | None, no_pdf: bool)
         _show(exc.diagnostic)
         sys.exit(exc.exit_code)
 
+
+from .align.cli import align_command  # noqa: E402  (the command lives with the aligner)
+
+main.add_command(align_command, "align")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

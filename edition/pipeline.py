@@ -97,8 +97,8 @@ def group_conversations(results: list[FileResult], register: PersonRegister) -> 
 def _participants(versions: list[Version], register: PersonRegister) -> list[Participant]:
     roles: dict[str, str] = {}
     for version in versions:
-        for pid in version.principals + version.speakers:
-            roles[pid] = "speaker" if pid in version.speakers or roles.get(pid) == "speaker" else "present"
+        for pid in version.principals + version.speakers:  # the conversation's principals speak, turns or not
+            roles[pid] = "speaker"
         for pid in version.present:
             roles.setdefault(pid, "present")
     participants = []
@@ -116,21 +116,28 @@ def _participants(versions: list[Version], register: PersonRegister) -> list[Par
 Stage = Callable[[etree._ElementTree], object]
 
 
-def default_stages(registers: Registers) -> list[Stage]:
-    """TEI → TEI stages run on every conversation after writing: entities, then alignment."""
-    return [EntityTagger(registers).tag]
+def default_stages(registers: Registers, alignment_dir: Path | None = None) -> list[Stage]:
+    """TEI → TEI stages run on every conversation after writing: entities, then alignment
+    (with the editor's overrides in ``alignment_dir``, usually seeds/alignment)."""
+    from .align import align_tree
+
+    return [EntityTagger(registers).tag, lambda tree: align_tree(tree, alignment_dir, registers)]
 
 
 def write_conversations(conversations: list[Conversation], out_dir: Path, edition: EditionMeta,
-                        registers: Registers, stages: list[Stage] | None = None) -> list[Path]:
-    """Write one TEI file per conversation (atomically), after running the enrichment stages."""
+                        registers: Registers, stages: list[Stage] | None = None,
+                        diagnostics: list[Diagnostic] | None = None) -> list[Path]:
+    """Write one TEI file per conversation (atomically), after running the enrichment stages.
+    Diagnostics the stages return (e.g. a stale alignment override) are added to ``diagnostics``."""
     writer = TeiWriter(edition, registers)
     stages = default_stages(registers) if stages is None else stages
     paths = []
     for conv in conversations:
         tree = writer.write(conv)
         for stage in stages:
-            stage(tree)
+            found = stage(tree)
+            if diagnostics is not None and isinstance(found, list):
+                diagnostics.extend(d for d in found if isinstance(d, Diagnostic))
         path = out_dir / f"{conv.key}.xml"
         write_atomic(path, serialise(tree))
         paths.append(path)

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the edition needs, only those missing.
-#   build: pango/harfbuzz (WeasyPrint renders the PDF), fonts with Cyrillic.
+#   build: pango/harfbuzz (WeasyPrint renders the PDF), fonts with Cyrillic and Chinese.
 #   test:  poppler-utils (pdftoppm/pdftotext look at the PDF), chromium (headless screenshots).
 set -euo pipefail
-want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core)
+want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk)
 if [ "${1:-}" = "--test" ]; then want+=(poppler-utils chromium); fi
 missing=()
 for p in "${want[@]}"; do

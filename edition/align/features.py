@@ -33,44 +33,69 @@ NUMBER_WORDS = {
 }
 NUMBER_WORD = re.compile(r"(?<!\w)(" + "|".join(NUMBER_WORDS.values()) + r")(?!\w)", re.IGNORECASE)
 WORD_VALUE = {w: v for v, words in NUMBER_WORDS.items() for w in words.split("|")}
-MONTHS = ["январ|january", "феврал|february", "март|march", "апрел|april", "мая|мае|май|may", "июн|june",
-          "июл|july", "август|august", "сентябр|september", "октябр|october", "ноябр|november", "декабр|december"]
-MONTH = re.compile(r"(?<!\w)(" + "|".join(f"(?P<m{k}>{p})" for k, p in enumerate(MONTHS, 1)) + r")", re.IGNORECASE)
+# Russian month stems in any case; English month names capitalised ("may", "march" are also verbs),
+# May only next to a number.
+MONTHS = ["(?i:январ)|January", "(?i:феврал)|February", "(?i:март)|March", "(?i:апрел)|April",
+          "(?i:ма[йяею])(?!\\w)|May(?=\\s+\\d)|(?<=\\d\\s)May", "(?i:июн)|June", "(?i:июл)|July",
+          "(?i:август)|August", "(?i:сентябр)|September", "(?i:октябр)|October", "(?i:ноябр)|November",
+          "(?i:декабр)|December"]
+MONTH = re.compile(r"(?<!\w)(" + "|".join(f"(?P<m{k}>{p})" for k, p in enumerate(MONTHS, 1)) + r")")
 
 
 @dataclass(frozen=True)
 class Features:
+    """What the cost compares: characters of the sentence's own words, and its anchors."""
+
     length: int
     anchors: frozenset[str]
 
 
 class NameMatcher:
-    """Persons of the register named in a text, in either language, Russian case endings allowed."""
+    """Entities of the registers named in a text, in either language, Russian case endings allowed.
 
-    def __init__(self, register: PersonRegister):
-        keys: dict[str, str] = {}
-        for person in register.persons.values():
-            for variant in [*person.preferred.values(), *person.variants]:
-                key = normalise_name(variant)
-                if not key:
+    A fallback for TEI without ``@ref`` (before entity tagging): word n-grams are looked up
+    in a table of normalised names, the last word also with up to three letters of case
+    ending taken off ("Вышинскому" finds "Вышинский", "Энь-лаю" finds "Энь-лай")."""
+
+    def __init__(self, register: PersonRegister) -> None:
+        self.exact: dict[str, str] = {}
+        self.stems: dict[str, str] = {}
+        self.longest = 1
+        entries = getattr(register, "entities", None) or register.persons
+        for entity in entries.values():
+            for variant in [*entity.preferred.values(), *entity.variants]:
+                words = normalise_name(variant).split()
+                if not words:
                     continue
-                if re.search(r"[а-я]", key):
-                    stem = re.sub(r"[аяйьоеиыу]{1,2}$", "", key) if len(key.split()[-1]) > 4 else key
-                    keys[re.escape(stem) + r"\w{0,3}"] = person.id
-                else:
-                    keys[re.escape(key)] = person.id
-        ordered = sorted(keys, key=len, reverse=True)
-        self._ids = [keys[k] for k in ordered]
-        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({k})" for k in ordered) + r")(?!\w)") if keys else None
+                self.longest = max(self.longest, len(words))
+                self.exact[" ".join(words)] = entity.id
+                stem = re.sub(r"[аяйьоеиыу]{1,2}$", "", words[-1])
+                if stem != words[-1] or re.search(r"[а-я]", stem):
+                    if len(words) > 1 or len(stem) >= 4:
+                        self.stems[" ".join([*words[:-1], stem])] = entity.id
 
     def find(self, text: str) -> set[str]:
-        if self._pattern is None:
-            return set()
-        return {self._ids[m.lastindex - 1] for m in self._pattern.finditer(normalise_name(text))}
+        words = normalise_name(text).split()
+        found: set[str] = set()
+        for i in range(len(words)):
+            for n in range(1, min(self.longest, len(words) - i) + 1):
+                gram = words[i:i + n]
+                key = " ".join(gram)
+                if key in self.exact:
+                    found.add(self.exact[key])
+                head, last = key[:len(key) - len(gram[-1])], gram[-1]
+                for cut in range(0, 4):
+                    if len(last) - cut < 1:
+                        break
+                    hit = self.stems.get(head + last[:len(last) - cut])
+                    if hit:
+                        found.add(hit)
+        return found
 
 
 @lru_cache(maxsize=8)
 def name_matcher(register: PersonRegister) -> NameMatcher:
+    """One matcher per registers object: building the tables takes milliseconds, a build has hundreds of calls."""
     return NameMatcher(register)
 
 
@@ -85,6 +110,7 @@ def aligned_text(el: etree._Element) -> str:
 
 
 def _numbers(text: str) -> set[str]:
+    """Numbers as values: "10 000", "10 тыс." and "10 thousand" are the same anchor; "two" is 2."""
     found = set()
     for match in NUMBER.finditer(text):
         value = re.sub(r"\s", "", match.group()).replace(",", ".")

@@ -33,7 +33,7 @@ def _token_before(text: str, end: int) -> str:
     start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    return text[start:end].lstrip(OPENERS)
+    return text[start:end].lstrip(OPENERS + "/")
 
 
 def _is_boundary(text: str, punct_start: int, punct: str, next_start: int) -> bool:
@@ -66,6 +66,16 @@ def _is_boundary(text: str, punct_start: int, punct: str, next_start: int) -> bo
     return True
 
 
+def _point_number(text: str, end: int, sentence_start: int) -> bool:
+    """Whether the number before ``end`` numbers a point: it opens the sentence or follows a colon."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if not re.fullmatch(r"[\"«“(]?\d{1,3}", text[start:end]):
+        return False
+    return start <= sentence_start or not text[sentence_start:start].strip() or text[:start].rstrip().endswith(":")
+
+
 def boundaries(text: str) -> list[int]:
     """Offsets where a new sentence starts (never 0); the whitespace between stays before them."""
     cuts: list[int] = []
@@ -75,8 +85,8 @@ def boundaries(text: str) -> list[int]:
         while next_start < len(text) and text[next_start].isspace():
             next_start += 1
         punct = re.match(r"[.!?…]+", match.group()).group()
-        if punct == "." and re.fullmatch(r"\s*\d{1,3}", text[cuts[-1] if cuts else 0:start]):
-            continue  # the number of a point ("2. I informed…") opens its sentence
+        if punct == "." and _point_number(text, start, cuts[-1] if cuts else 0):
+            continue  # the number of a point ("2. I informed…", ': "1. Immediate…') opens its sentence
         if _is_boundary(text, start, punct, next_start):
             cuts.append(next_start)
     return cuts

@@ -7,6 +7,7 @@ version is a ``text`` of its own inside ``text/group``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from pathlib import Path
@@ -220,14 +221,17 @@ class TeiWriter:
         if conv.participants:
             persons = tei("listPerson", tei("particDesc", profile))
             for part in conv.participants:
+                entity = self.register.persons.get(part.id)
+                if entity is not None:  # the register's entry, whole: names, variants, dates, Wikidata id
+                    person = copy.deepcopy(entity.element)
+                    person.tail = None
+                    person.set("role", part.role)
+                    persons.append(person)
+                    continue
                 person = tei("person", persons, xml_id=part.id, role=part.role)
                 for lang, name in part.names.items():
                     tei("persName", person, name, xml_lang=lang)
-                entity = self.register.persons.get(part.id)
-                if entity is not None and entity.wikidata:
-                    tei("idno", person, entity.wikidata, type="wikidata")
-                if not part.in_register:
-                    tei("note", person, "Not in the edition's register of persons.", type="editorial")
+                tei("note", person, "Not in the edition's register of persons.", type="editorial")
         classes = list(dict.fromkeys(c for v in conv.versions for c in v.provenance.classification))
         if classes:
             keywords = tei("keywords", tei("textClass", profile))
