@@ -16,7 +16,7 @@ from ..model import (Block, BlockNote, Closer, Division, Dropped, Head, Para, Pr
 from ..source import Source
 from .base import ReadEnv, Reader, detect_lang, find_place, make_version, result, unused_corrections
 from .structure import BodyContext, build_body, is_closing
-from .text import Chunk, RawPara, join_paras, mark_date, split_paras
+from .text import Chunk, RawPara, join_paras, split_paras
 from ..dates import is_date_line
 
 SALUTE = re.compile(r"^(To Comrade|To Comrades|Товарищу|Тов\.)\s", re.I)
@@ -108,7 +108,7 @@ class ArchivePageReader(Reader):
             while i < len(paras):
                 chunk = _chunk(paras[i])
                 if is_date_line(texts[i]):
-                    closer.dateline = mark_date(ctx.inline(texts[i], chunk))
+                    closer.dateline = ctx.inline(texts[i], chunk)
                     i += 1
                     break
                 if WHOLE_PAREN.match(texts[i]) or texts[i].startswith("["):

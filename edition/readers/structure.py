@@ -14,7 +14,7 @@ from ..dates import is_date_line
 from ..model import (Block, BlockPageBreak, Closer, Dateline, Division, Head, Inline, ListBlock,
                      PageBreak, Para, Turn)
 from ..registers import PersonRegister, normalise_name
-from .text import LB, Chunk, apply_corrections, is_upper_text, mark_date, mark_times, parse_inline
+from .text import LB, Chunk, apply_corrections, is_upper_text, mark_durations, parse_inline
 
 TITLE_START = re.compile(r"^(Record|Protocol|Minutes|Memorandum|Conversation|Запись|Протокол|Памятная)\b", re.I)
 CLOSING = [re.compile(p, re.I) for p in (
@@ -108,12 +108,12 @@ def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> l
         if chunk.pb_before:
             blocks.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
         if is_date_line(chunk.plain):
-            blocks.append(Dateline(mark_date(ctx.inline(chunk.text, chunk))))
+            blocks.append(Dateline(ctx.inline(chunk.text, chunk)))
         elif (len(chunk.raw_lines) > 1 and not chunk.breaks and is_date_line(chunk.raw_lines[-1])
               and is_upper_text(" ".join(chunk.raw_lines[:-1]))):
             # a heading whose last line is the date: the date is the dateline
             blocks.append(Head(ctx.inline(LB.join(chunk.raw_lines[:-1]), chunk)))
-            blocks.append(Dateline(mark_date(ctx.inline(chunk.raw_lines[-1], chunk))))
+            blocks.append(Dateline(ctx.inline(chunk.raw_lines[-1], chunk)))
         elif chunk.heading or is_upper_text(chunk.plain) or (index == 0 and TITLE_START.match(chunk.plain)):
             blocks.append(Head(ctx.inline(chunk.text, chunk)))
         else:
@@ -188,7 +188,7 @@ def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
             blocks.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
         if ATTENDANCE.search(chunk.plain):
             ctx.add(ctx.present, ctx.register.find_all(chunk.plain))
-        blocks.append(Para(mark_times(ctx.inline(chunk.text, chunk))))
+        blocks.append(Para(mark_durations(ctx.inline(chunk.text, chunk))))
     if tail < len(chunks):
         closer = Closer()
         for chunk in chunks[tail:]:

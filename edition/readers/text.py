@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Choice, DateRef, Gap, Inline, LineBreak, Note, PageBreak, Supplied
-from ..dates import DURATION, TIME, find_dates, iso_duration
+from ..dates import DURATION, iso_duration
 
 # Private-use characters stand for breaks inside joined paragraph text.
 PB = "\ue000"  # followed by the index of the PageBreak in Chunk.breaks
@@ -309,46 +309,22 @@ def apply_corrections(items: list[Inline], corrections: list[tuple[str, str]], u
     return out
 
 
-def mark_times(items: list[Inline]) -> list[Inline]:
-    """Mark durations ('lasted two hours'), clock times and full dates in a closing line."""
+def mark_durations(items: list[Inline]) -> list[Inline]:
+    """Mark stated durations in closing lines ('lasted two hours', 'продолжалась два часа').
+
+    Dates and clock times are the entity tagger's (edition/entities), which marks them
+    everywhere; durations only occur in the closing formulas the readers know."""
     out: list[Inline] = []
     for item in items:
         if not isinstance(item, str):
             out.append(item)
             continue
-        spans: list[tuple[int, int, DateRef]] = []
+        pos = 0
         for m in DURATION.finditer(item):
-            spans.append((m.start(), m.end(), DateRef(m.group(0), iso_duration(m.group(1), m.group(2)), "duration")))
-        for m in TIME.finditer(item):
-            spans.append((m.start(), m.end(), DateRef(m.group(0), f"{int(m.group(1)):02d}:{m.group(2)}:00", "time")))
-        for s, e, day in find_dates(item):
-            spans.append((s, e, DateRef(item[s:e], day.isoformat(), "date")))
-        pos = 0
-        for s, e, ref in sorted(spans, key=lambda t: t[0]):
-            if s < pos:
-                continue
-            if item[pos:s]:
-                out.append(item[pos:s])
-            out.append(ref)
-            pos = e
-        if item[pos:]:
-            out.append(item[pos:])
-    return out
-
-
-def mark_date(items: list[Inline]) -> list[Inline]:
-    """Mark the full dates of a dateline."""
-    out: list[Inline] = []
-    for item in items:
-        if not isinstance(item, str):
-            out.append(item)
-            continue
-        pos = 0
-        for s, e, day in find_dates(item):
-            if item[pos:s]:
-                out.append(item[pos:s])
-            out.append(DateRef(item[s:e], day.isoformat()))
-            pos = e
+            if item[pos:m.start()]:
+                out.append(item[pos:m.start()])
+            out.append(DateRef(m.group(0), iso_duration(m.group(1), m.group(2)), "duration"))
+            pos = m.end()
         if item[pos:]:
             out.append(item[pos:])
     return out
