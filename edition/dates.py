@@ -72,5 +72,3 @@ def iso_duration(number: str, unit: str) -> str | None:
     n_str = str(int(n)) if float(n).is_integer() else str(n)
     return f"PT{n_str}H" if unit.lower().startswith(("hour", "час")) else f"PT{n_str}M"
 
-
-TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")

@@ -1,39 +1,33 @@
-"""Conformance with the official TEI (tei_all.rng), reported as Diagnostics.
+"""Conformance with the official TEI (tei_all.rng) -- kept for existing callers.
 
-The project does not ship TEI's schema. It is found, in this order, at the path given
-on the command line, in $EDITION_TEI_SCHEMA, or in the user cache
-(~/.cache/edition/tei-p5/tei_all.rng). ``schema_help`` says how to get it.
+The validation package (edition/validation/) does the work now: the project's schema and
+rules as well as tei_all, with located, actionable messages. This module keeps the small
+API other parts of the project and its tests use: ``find_schema``, ``load_rng`` (the full
+tei_all compiled once per process, ~9 s: tests use it as the reference), ``validate_tei``.
 """
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import Diagnostic, EditionError, InputError
-from .xmlsafe import parse_xml, safe_parser
+from .validation.locate import SourceMap
+from .validation.official import check_tei
+from .validation.teischema import cached_schema, find_schema, schema_help
+from .xmlsafe import parse_xml_bytes, read_limited, safe_parser
 
-CACHE_SCHEMA = Path.home() / ".cache" / "edition" / "tei-p5" / "tei_all.rng"
-SCHEMA_HELP = ("the official TEI schema tei_all.rng was not found. Download it from "
-               "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng and pass it with "
-               "--tei-schema PATH, set EDITION_TEI_SCHEMA=PATH, or put it at " + str(CACHE_SCHEMA))
+CACHE_SCHEMA = cached_schema()
+SCHEMA_HELP = schema_help()
 
-
-def find_schema(explicit: Path | None = None) -> Path | None:
-    for candidate in (explicit, os.environ.get("EDITION_TEI_SCHEMA"), CACHE_SCHEMA):
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    if explicit:
-        raise EditionError(Diagnostic("tei.schema-missing", "error", f"no schema at {explicit}", str(explicit)))
-    return None
+__all__ = ["CACHE_SCHEMA", "SCHEMA_HELP", "find_schema", "load_rng", "validate_tei"]
 
 
 @lru_cache(maxsize=4)
 def load_rng(path: Path) -> etree.RelaxNG:
-    """Compile a RELAX NG schema once per process (tei_all takes seconds to compile)."""
+    """Compile a whole RELAX NG schema once per process (tei_all takes seconds to compile)."""
     try:
         return etree.RelaxNG(etree.parse(str(path), safe_parser()))
     except (etree.XMLSyntaxError, etree.RelaxNGParseError) as exc:
@@ -41,20 +35,16 @@ def load_rng(path: Path) -> etree.RelaxNG:
 
 
 def validate_tei(path: Path, schema: Path) -> list[Diagnostic]:
-    """Diagnostics for one file (empty when valid); repeated messages are folded."""
+    """tei_all diagnostics for one file (empty when valid), through the fast pruned check."""
     try:
-        tree = parse_xml(path)
+        data = read_limited(path)
+        tree = parse_xml_bytes(data, str(path))
     except InputError as exc:
         return [exc.diagnostic]
-    rng = load_rng(schema)
-    if rng.validate(tree):
-        return []
-    seen: dict[tuple, int] = {}
-    out: list[Diagnostic] = []
-    for error in rng.error_log:
-        key = (error.line, error.message)
-        if key in seen:
-            continue
-        seen[key] = 1
-        out.append(Diagnostic("tei.rng", "error", error.message, str(path), error.line, error.column or None))
+    source = SourceMap(data, tree)
+    out = []
+    for finding in check_tei(tree, schema, source):
+        line, column = source.locate(finding.element, finding.attribute) if finding.element is not None \
+            else (finding.line, None)
+        out.append(Diagnostic(finding.code, finding.severity, finding.message, str(path), line, column))
     return out

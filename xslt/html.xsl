@@ -14,10 +14,13 @@
     exclude-result-prefixes="#all">
 
   <xsl:import href="common/text.xsl"/>
+  <xsl:include href="common/align.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" include-content-type="no" indent="no"/>
 
   <xsl:param name="css-href" as="xs:string" select="'edition.css'"/>
+  <!-- the sentence alignment script (xslt/js/align.js); '' = none -->
+  <xsl:param name="align-js-href" as="xs:string" select="'align.js'"/>
   <xsl:param name="index-href" as="xs:string" select="'index.html'"/>
   <xsl:param name="edition-title" as="xs:string" select="''"/>
   <xsl:param name="prev-href" as="xs:string" select="''"/>
@@ -37,12 +40,15 @@
   <xsl:template match="TEI">
     <xsl:variable name="title" select="ed:main-title(.)"/>
     <xsl:variable name="versions" select="ed:versions(.)"/>
+    <xsl:variable name="aligned" as="xs:boolean"
+                  select="count($versions) gt 1 and exists(standOff/linkGrp[@type = 'translation'][@subtype = 'sentence'])"/>
     <html lang="{(@xml:lang, 'en')[1]}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="string-join(($title, ed:date-text(.), $edition-title[.]), ' — ')"/></title>
         <link rel="stylesheet" href="{$css-href}"/>
+        <xsl:if test="$aligned and $align-js-href"><script src="{$align-js-href}" defer="defer"></script></xsl:if>
       </head>
       <body class="conversation-page">
         <header class="site">
@@ -71,7 +77,12 @@
                   <xsl:for-each select="$versions">
                     <a href="#{ed:version-id(.)}" lang="{ed:version-lang(.)}"><xsl:value-of select="ed:version-summary(.)"/></a>
                   </xsl:for-each>
+                  <xsl:if test="$aligned and $align-js-href">
+                    <!-- shown by align.js: without the script the page is plain text -->
+                    <button type="button" class="align-toggle" aria-pressed="true" hidden="hidden">Show alignment</button>
+                  </xsl:if>
                 </nav>
+                <xsl:if test="$aligned and $align-js-href"><xsl:call-template name="ed:align-legend"/></xsl:if>
               </xsl:if>
             </header>
             <div class="versions versions-{count($versions)}">

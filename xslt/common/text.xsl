@@ -220,6 +220,12 @@
     <span><xsl:call-template name="ed:attrs"/><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
+  <!-- A sentence (docs/alignment.md): no mark of its own in the text; html.xsl adds the
+       alignment (common/align.xsl). -->
+  <xsl:template match="s" mode="text">
+    <span class="tei-s"><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+
   <xsl:template match="speaker" mode="text">
     <b class="speaker"><xsl:apply-templates mode="text"/></b>
   </xsl:template>
