@@ -122,9 +122,11 @@ def test_html_builder_writes_index_pages_and_css(site):
     out, written = site
     names = [p.name for p in written]
     assert names == ["index.html", "names.html", "1949-12-16-stalin-mao-zedong.html",
-                     "1950-01-22-stalin-mao-zedong.html", "1952-09-19-stalin-zhou-enlai.html", "edition.css"]
+                     "1950-01-22-stalin-mao-zedong.html", "1952-09-19-stalin-zhou-enlai.html", "edition.css",
+                     "align.js"]
     assert all(p.is_file() and p.stat().st_size > 0 for p in written)
     assert (out / "edition.css").read_bytes() == (XSLT_DIR / "css" / "edition.css").read_bytes()
+    assert (out / "align.js").read_bytes() == (XSLT_DIR / "js" / "align.js").read_bytes()
     assert not list(out.glob(".*.tmp")), "temporary files left behind"
 
 

@@ -77,12 +77,8 @@
                   <xsl:for-each select="$versions">
                     <a href="#{ed:version-id(.)}" lang="{ed:version-lang(.)}"><xsl:value-of select="ed:version-summary(.)"/></a>
                   </xsl:for-each>
-                  <xsl:if test="$aligned and $align-js-href">
-                    <!-- shown by align.js: without the script the page is plain text -->
-                    <button type="button" class="align-toggle" aria-pressed="true" hidden="hidden">Show alignment</button>
-                  </xsl:if>
+                  <xsl:if test="$aligned and $align-js-href"><xsl:call-template name="ed:align-controls"/></xsl:if>
                 </nav>
-                <xsl:if test="$aligned and $align-js-href"><xsl:call-template name="ed:align-legend"/></xsl:if>
               </xsl:if>
             </header>
             <div class="versions versions-{count($versions)}">

@@ -2,7 +2,8 @@
 
 ``HtmlBuilder().build(tei_paths, out_dir, edition)`` writes the web site:
 ``out_dir/index.html``, ``out_dir/names.html`` (the index of names), one
-``<stem>.html`` per TEI file and ``edition.css``.
+``<stem>.html`` per TEI file, ``edition.css`` and ``align.js`` (the sentence
+alignment on pages with several language versions).
 
 ``PdfBuilder().build(tei_paths, out_dir, edition)`` writes ``out_dir/edition.html``
 (one print-HTML document), ``out_dir/print.css`` and ``out_dir/edition.pdf``.
@@ -164,12 +165,14 @@ class HtmlBuilder:
     names_name: str = "names.html"
     css: str = "xslt/css/edition.css"
     css_name: str = "edition.css"
+    js: str = "xslt/js/align.js"
+    js_name: str = "align.js"
     pdf_href: str = ""  # link to the printed edition from the index page, if any
 
     def build(self, tei_paths: list[Path], out_dir: Path, edition: dict) -> list[Path]:
-        """Write ``index.html``, ``names.html``, ``<stem>.html`` per conversation and the CSS into ``out_dir``.
+        """Write ``index.html``, ``names.html``, ``<stem>.html`` per conversation, the CSS and the script into ``out_dir``.
 
-        Returns the files written: index, index of names, the pages chronologically, the CSS.
+        Returns the files written: index, index of names, the pages chronologically, the CSS, the script.
         """
         out_dir = Path(out_dir)
         convs = read_conversations(tei_paths)
@@ -188,6 +191,7 @@ class HtmlBuilder:
             out = out_dir / href(conv)
             page_sheet.transform(conv.path, out, params={
                 "css-href": self.css_name,
+                "align-js-href": self.js_name,
                 "index-href": "index.html",
                 "names-href": self.names_name,
                 "edition-title": params["edition-title"],
@@ -207,7 +211,8 @@ class HtmlBuilder:
             "css-href": self.css_name, "index-href": "index.html", "edition-title": params["edition-title"],
             "pdf-href": self.pdf_href})
         css = _copy(_resolve(self.css), out_dir / self.css_name)
-        return [index, names, *pages, css]
+        js = _copy(_resolve(self.js), out_dir / self.js_name)
+        return [index, names, *pages, css, js]
 
 
 def _short_label(conv: Conversation) -> str:
