@@ -23,8 +23,8 @@ from .errors import Diagnostic, InputError
 
 MAX_XML_BYTES = 50 * 1024 * 1024
 XINCLUDE = "{http://www.w3.org/2001/XInclude}"
-DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s\[>]+(\s+(SYSTEM|PUBLIC)\b)?(\s+(\"[^\"]*\"|'[^']*'))*\s*(\[(?P<subset>.*?)\])?",
-                     re.S)
+DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s\[>]+(\s+(SYSTEM|PUBLIC)\b)?(\s+(\"[^\"]*\"|'[^']*'))*\s*"
+                     rb"(\[(?P<subset>.*?)\])?", re.S)
 ENCODING_ERRORS = ("not proper UTF", "encoding", "Char 0x", "invalid character", "Unsupported")
 
 

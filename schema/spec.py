@@ -1,0 +1,217 @@
+"""The edition's TEI customisation, declared once.
+
+``schema/generate.py`` turns this description into ``edition.rng`` (RELAX NG, what Oxygen and
+the validator use) and ``edition.xsd`` + ``xml.xsd`` (W3C XML Schema, checked with xmlschema),
+so the two grammars cannot drift apart. docs/validation.md explains the choices.
+
+Why a description of our own rather than an ODD: the customisation is small, the project's
+tools are Python, and the one thing that matters -- every document this schema accepts is
+also valid against tei_all -- is proved by tests (tests/test_validation_schema.py), not
+assumed from the ODD machinery.
+
+Content models use a small regular syntax: element references (``name`` or
+``name~variant`` for a context-specific definition of the same element), sequence by
+juxtaposition, ``|`` for choice, ``? * +`` and parentheses; ``text`` (character data only),
+``empty``, or ``mixed(...)`` (characters interleaved with the given elements). UPPERCASE
+words are macros. Every content model must be deterministic (XSD's Unique Particle
+Attribution), which xmlschema checks when it loads the generated XSD.
+
+Attributes map a name (``?`` suffix: optional) to a datatype of ``TYPES`` or an inline
+``a|b|c`` list of values.
+"""
+
+from __future__ import annotations
+
+ID = r"[a-zа-яё][a-zа-яё0-9]*([._\-][a-zа-яё0-9]+)*"
+REGISTER_FILE = r"([a-z0-9_\-]+/)*[a-z0-9_\-]+\.xml"
+# an http(s) URL that libxml2 and xmlschema both accept as xs:anyURI (they differ on odd ones)
+URL_CHAR = r"([A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})"
+URL = (rf"https?://[A-Za-z0-9]([A-Za-z0-9\-.]*[A-Za-z0-9])?(:[0-9]+)?(/{URL_CHAR}*)?(\?({URL_CHAR}|\?)*)?"
+       rf"(#({URL_CHAR}|\?)*)?")
+
+# name -> (kind, ...):  ("enum", "a b c") | ("pattern", base, regex) | ("builtin", xs type)
+#                       | ("union", [types]) | ("list", item type[, fewest items, default 1])
+TYPES: dict[str, tuple] = {
+    "lang": ("enum", "en ru zh ko ja"),
+    "id": ("pattern", "ID", ID),  # xs:ID: unique in the document, as tei_all has it
+    "pointer.local": ("pattern", "anyURI", "#" + ID),
+    "pointer.any": ("pattern", "anyURI", f"({REGISTER_FILE})?#{ID}"),
+    "pointers.local": ("list", "pointer.local"),
+    "pointers.any": ("list", "pointer.any"),
+    "pointers.link": ("list", "pointer.local", 2),  # TEI: a link joins at least two things
+    "uri": ("pattern", "anyURI", URL),
+    "string": ("builtin", "string"),
+    "date": ("builtin", "date"),
+    "gYear": ("builtin", "gYear"),
+    "gYearMonth": ("builtin", "gYearMonth"),
+    "clock": ("builtin", "time"),
+    "duration": ("builtin", "duration"),
+    "temporal": ("union", ["date", "gYearMonth", "gYear"]),
+    "certainty": ("enum", "high medium low unknown"),
+    "folio": ("pattern", "string", "[0-9]+[a-z]?(ob|r|v)?"),
+}
+
+# what an editor is told a value of each datatype should look like (RELAX NG a:documentation, XSD annotation)
+DESCRIPTIONS: dict[str, str] = {
+    "lang": "a language code of the edition: en, ru, zh, ko or ja",
+    "id": "an id: lower-case letters and digits, words joined by '-', '_' or '.', beginning with a letter",
+    "pointer.local": "a pointer to an id of this document, '#id'",
+    "pointer.any": "a pointer '#id' (this document) or 'registers/<file>.xml#id' (a register entry)",
+    "pointers.local": "one or more pointers '#id' to ids of this document, separated by spaces",
+    "pointers.any": "one or more pointers '#id' or 'registers/<file>.xml#id', separated by spaces",
+    "pointers.link": "two or more pointers '#id' to ids of this document, separated by spaces",
+    "uri": "an http(s) URL",
+    "string": "any text",
+    "date": "a date YYYY-MM-DD",
+    "gYear": "a year YYYY",
+    "gYearMonth": "a month YYYY-MM",
+    "clock": "a time of day hh:mm:ss",
+    "duration": "an ISO 8601 duration such as PT1H30M",
+    "temporal": "a date: YYYY, YYYY-MM or YYYY-MM-DD",
+    "certainty": "high, medium, low or unknown",
+    "folio": "a folio number, e.g. 29, 29ob, 12v",
+}
+
+MACROS: dict[str, str] = {
+    # what may stand inside a sentence, a supplied passage, a name (the tagger wraps names around
+    # line breaks and whole insertions: "p<supplied>arty</supplied>"), a date
+    "PHRASE": "supplied | gap | choice | pb | lb | note~inline | date | time | persName | placeName | orgName",
+    # the content of a block (p, head, ...): phrases, or sentences (s) once the text is aligned
+    "BLOCK": "s | PHRASE",
+    # page furniture allowed between the blocks of a division
+    "GLOBAL": "fw | pb | note~block",
+    "TOP": "head | dateline | opener",
+    "COMMON": "p | ab | sp | list",
+}
+
+ALIGNED = {"xml:id?": "id"}  # blocks that alignment may give an id
+ENTRY_NAME = {"xml:lang": "lang", "type?": "preferred|variant", "subtype?": "misspelling|ambiguous"}  # registers
+
+# def name -> (content, attributes)
+ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
+    "TEI": ("teiHeader standOff* text~outer", {"xml:lang": "lang"}),
+    # ---------------------------------------------------------------- header
+    "teiHeader": ("fileDesc encodingDesc? profileDesc? revisionDesc?", {}),
+    "fileDesc": ("titleStmt publicationStmt notesStmt? sourceDesc", {}),
+    "titleStmt": ("title~stmt+ editor* respStmt*", {}),
+    "title~stmt": ("text", {"type": "main|sub", "resp?": "pointers.local"}),
+    "editor": ("text", {"xml:id": "id"}),
+    "respStmt": ("resp persName~resp+", {}),
+    "resp": ("text", {}),
+    "persName~resp": ("text", {"xml:id?": "id", "ref?": "pointers.local"}),
+    "publicationStmt": ("publisher idno availability date?", {}),
+    "publisher": ("text", {}),
+    "idno": ("text", {"type": "edition|reference|transcript|wikidata"}),
+    "availability": ("licence", {}),
+    "licence": ("text", {"target?": "uri"}),
+    "notesStmt": ("note~header+", {}),
+    "note~header": ("mixed(p~header*)", {"type?": "editorial|citation|archival-reference|original-language|summary",
+                                         "resp?": "pointers.local"}),
+    "p~header": ("text", {}),
+    "sourceDesc": ("msDesc* bibl+", {}),
+    "msDesc": ("msIdentifier msContents?", {"xml:id": "id"}),
+    "msIdentifier": ("settlement? repository collection* idno", {}),
+    "settlement": ("text", {}),
+    "repository": ("text", {}),
+    "collection": ("text", {"type": "fond|opis|delo|papka"}),
+    "msContents": ("msItem+", {}),
+    "msItem": ("locus textLang", {}),
+    "locus": ("text", {"from": "folio", "to": "folio"}),
+    "textLang": ("text", {"mainLang": "lang"}),
+    "bibl": ("title~bibl publisher? ptr~bibl? respStmt* idno textLang note~header*",
+             {"xml:id": "id", "type": "original|translation", "corresp?": "pointers.local"}),
+    "title~bibl": ("text", {}),
+    "ptr~bibl": ("empty", {"target": "uri"}),
+    "encodingDesc": ("projectDesc editorialDecl? | editorialDecl", {}),  # TEI: not empty
+    "projectDesc": ("p~header+", {}),
+    "editorialDecl": ("(correction | normalization | hyphenation | segmentation | interpretation)+", {}),
+    "correction": ("p~header+", {}),
+    "normalization": ("p~header+", {}),
+    "hyphenation": ("p~header+", {"eol?": "all|some|hard|none"}),
+    "segmentation": ("p~header+", {}),
+    "interpretation": ("p~header+", {}),
+    "profileDesc": ("langUsage? settingDesc? particDesc? textClass?", {}),
+    "langUsage": ("language+", {}),
+    "language": ("text", {"ident": "lang"}),
+    "settingDesc": ("setting", {}),
+    "setting": ("placeName? date?", {}),
+    "particDesc": ("listPerson", {}),
+    "textClass": ("keywords", {}),
+    "keywords": ("term+", {}),
+    "term": ("text", {"type": "classification"}),
+    "revisionDesc": ("change+", {}),
+    "change": ("text", {"when?": "temporal"}),
+    # ---------------------------------------------------------------- persons, places, organisations
+    # participants (particDesc) and copies of register entries (standOff) share one model
+    "listPerson": ("person+", {}),
+    "person": ("persName~entry+ birth? death? occupation* idno* note~header*",
+               {"xml:id": "id", "role?": "speaker|present"}),
+    "persName~entry": ("text", ENTRY_NAME),
+    "birth": ("empty", {"when": "temporal"}),
+    "death": ("empty", {"when": "temporal"}),
+    "occupation": ("text", {"xml:lang?": "lang"}),
+    "listPlace": ("place+", {}),
+    "place": ("placeName~entry+ location? idno* note~header*",
+              {"xml:id": "id", "type?": "country|continent|region|province|city|island|islands|facility"}),
+    "placeName~entry": ("text", ENTRY_NAME),
+    "location": ("geo", {}),
+    "geo": ("text", {}),
+    "listOrg": ("org+", {}),
+    "org": ("orgName~entry+ event? idno* note~header*",
+            {"xml:id": "id", "type?": "government|party|committee|international|army|company|agency|commission"
+                                      "|archive|website|event"}),
+    "orgName~entry": ("text", ENTRY_NAME),
+    "event": ("p~header+", {"from?": "temporal", "to?": "temporal"}),
+    # ---------------------------------------------------------------- stand-off: registers and alignment
+    "standOff": ("(listPerson | listPlace | listOrg | linkGrp)+", {}),
+    "linkGrp": ("(link | ptr~link)+", {"type": "translation", "subtype?": "sentence|paragraph",
+                                       "corresp?": "pointers.local"}),
+    "link": ("empty", {"target": "pointers.link", "cert?": "certainty", "n?": "string", "resp?": "pointers.local",
+                       "ana?": "pointers.local"}),
+    "ptr~link": ("empty", {"type": "unaligned", "target": "pointers.local", "cert?": "certainty", "n?": "string",
+                           "resp?": "pointers.local"}),
+    # ---------------------------------------------------------------- the texts
+    "text~outer": ("group", {}),
+    "group": ("text~version+", {}),
+    "text~version": ("body", {"xml:id": "id", "xml:lang": "lang", "type": "original|translation",
+                              "decls": "pointers.local"}),
+    "body": ("(head | GLOBAL)* (div GLOBAL*)+", {}),
+    "div": ("(TOP | GLOBAL)* (((div GLOBAL*)+ | (COMMON GLOBAL*)+ (div GLOBAL*)*) ((closer | dateline) GLOBAL*)*)?",
+            {"type": "record|point|closing|covering-letter|endorsements", "n?": "string"}),
+    "head": ("mixed(BLOCK*)", ALIGNED),
+    "dateline": ("mixed(BLOCK*)", ALIGNED),
+    "opener": ("salute", {}),
+    "salute": ("mixed(BLOCK*)", ALIGNED),
+    "p": ("mixed(BLOCK*)", ALIGNED),
+    "ab": ("mixed(BLOCK*)", {**ALIGNED, "type": "attendance|head|dateline|signed"}),
+    "sp": ("speaker p+", {**ALIGNED, "who": "pointers.local"}),
+    "speaker": ("mixed(PHRASE*)", {}),
+    "list": ("item+", {"type": "ordered"}),
+    "item": ("mixed(BLOCK*)", {**ALIGNED, "n?": "string"}),
+    "closer": ("salute? signed* dateline?", {}),
+    "signed": ("mixed(BLOCK*)", ALIGNED),
+    "fw": ("text", {"type": "header"}),
+    "note~block": ("mixed(BLOCK*)", {**ALIGNED, "type": "classification|translator|editorial|query",
+                                     "resp?": "pointers.local", "n?": "string"}),
+    # ---------------------------------------------------------------- phrases
+    "s": ("mixed(PHRASE*)", {"xml:id": "id", "type?": "unaligned", "ana?": "pointers.local",
+                             "corresp?": "pointers.local", "n?": "string"}),
+    "note~inline": ("mixed(PHRASE*)", {"type": "translator|query|editorial|classification", "n?": "string",
+                                       "resp?": "pointers.local", "place?": "inline"}),
+    "supplied": ("mixed(PHRASE*)", {"reason": "clarification|punctuation", "resp?": "pointers.local"}),
+    "gap": ("desc?", {"reason": "illegible|missing|not-transcribed", "unit?": "signature|date|word|line"}),
+    "desc": ("text", {}),
+    "choice": ("sic corr", {}),
+    "sic": ("text", {}),
+    "corr": ("text", {"resp?": "pointers.local"}),
+    "pb": ("empty", {"n?": "string", "cert?": "certainty"}),
+    "lb": ("empty", {"type?": "paragraph-split", "break?": "no", "rend?": "hyphen"}),
+    "date": ("mixed(PHRASE*)", {"when?": "temporal", "from?": "temporal", "to?": "temporal", "notBefore?": "temporal",
+                                "notAfter?": "temporal", "cert?": "certainty", "resp?": "pointers.local"}),
+    "time": ("mixed(PHRASE*)", {"when?": "clock", "dur?": "duration", "cert?": "certainty"}),
+    "persName": ("mixed(PHRASE*)", {"ref?": "pointers.any", "cert?": "certainty"}),
+    "placeName": ("mixed(PHRASE*)", {"ref?": "pointers.any", "cert?": "certainty", "resp?": "pointers.local"}),
+    "orgName": ("mixed(PHRASE*)", {"ref?": "pointers.any", "cert?": "certainty"}),
+}
+
+ROOT = "TEI"
