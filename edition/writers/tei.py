@@ -20,6 +20,7 @@ from ..model import (ArchivalRef, Block, BlockNote, BlockPageBreak, Choice, Clos
                      Division, FormWork, Gap, Head, Inline, LineBreak, ListBlock, Note, PageBreak, Para, Supplied,
                      Turn, Version)
 from ..registers import PersonRegister
+from ..validation import add_xml_model
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -91,7 +92,8 @@ class TeiWriter:
         group = tei("group", outer)
         for version in conv.versions:
             self._text(group, version)
-        return etree.ElementTree(root)
+        # Oxygen and other editors validate against our RNG and Schematron on opening (build/schema/)
+        return add_xml_model(etree.ElementTree(root))
 
     def _editor_resp(self) -> str:
         return " ".join(f"#ed{i}" for i in range(1, len(self.edition.editors) + 1))
