@@ -12,6 +12,7 @@ from .errors import Diagnostic
 from .metadata import EditionMeta, load_doc_meta
 from .model import Conversation, Participant, ReadResult, Version
 from .readers import ReadEnv, choose_reader
+from .readers.generic import GenericReader
 from lxml import etree
 
 from .entities.tagger import EntityTagger
@@ -35,6 +36,12 @@ def read_transcript(path: Path, register: PersonRegister, meta_dir: Path | None,
     reader = choose_reader(source, layout or meta.layout)
     result = reader.read(source, ReadEnv(register, meta))
     diagnostics = list(source.warnings)
+    if not result.versions and reader.name != GenericReader.name:
+        # nothing may be lost: a layout that finds no record here hands the file to the generic reader
+        diagnostics.append(Diagnostic("convert.layout-empty", "warning",
+                                      f"layout '{reader.name}' found no record in this file; converted generically",
+                                      str(path)))
+        result = GenericReader().read(source, ReadEnv(register, meta))
     for message in result.warnings:
         m = re.match(r"line (\d+): (.*)", message)
         line, text = (int(m.group(1)), m.group(2)) if m else (None, message)

@@ -131,3 +131,15 @@ def test_record_with_date_line_and_no_speakers_gets_its_date(tmp_path):
     root = etree.parse(str(out)).getroot()
     assert root.find(".//{*}settingDesc//{*}date").get("when") == "1950-02-14"
     assert root.find(".//{*}body//{*}head").text == "Record of a conversation with the Ambassador"
+
+
+def test_a_forced_layout_that_finds_nothing_falls_back_without_loss(tmp_path, tei_all):
+    path = tmp_path / "odd.txt"
+    path.write_text("Citation:\nx\nContents:\nOriginal Scan\n\nStalin: True.\n", encoding="utf-8")
+    result = run([str(path), "--layout", "wilson"], tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "layout 'wilson' found no record in this file; converted generically" in result.output
+    [out] = written(tmp_path)
+    assert "Stalin: True." in " ".join("".join(etree.parse(str(out)).getroot().find(".//{*}body").itertext()).split()) \
+        or "True." in out.read_text(encoding="utf-8")
+    assert load_rng(tei_all).validate(etree.parse(str(out)))

@@ -1,5 +1,5 @@
-"""Any text converts to valid TEI without a crash (property-based): transcripts built
-from the pieces real ones are made of — speaker labels, brackets, page numbers,
+"""Any text converts to valid TEI without a crash, through the tagger and the aligner too
+(property-based): transcripts built from the pieces real ones are made of — speaker labels, brackets, page numbers,
 hyphenated line ends, dates, blank-line runs — in random order and amounts."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from edition.metadata import DocMeta
-from edition.pipeline import FileResult, group_conversations
+from edition.pipeline import FileResult, default_stages, group_conversations
 from edition.readers import READERS, ReadEnv
 from edition.source import Source
 from edition.validate import load_rng
@@ -25,6 +25,8 @@ PIECES = st.sampled_from([
     "Present: comrs. Molotov, Beria.", "To Comrade Poskrebyshev, A.N.", "Fully Secret", "(Last page)",
     "RGASPI F. 558. Op. 11. D. 329. LL. 8-18.", "Translated from the Russian by X Y.", "Citation:", "Contents:",
     "Click here to return.", "A. Vyshinsky", "& < > \" '", "\\*", "**bold**", "## Heading", "*", "—", "",
+    "Original Scan", "Translation - English", "Сталин: Верно. Согласен.", "Stalin: True. Agreed.",
+    "Мао Цзэ-дун: Пшеницы и текстиля.", "Mao Zedong: Wheat and textile.", "ЗАПИСЬ БЕСЕДЫ",
 ])
 
 
@@ -44,5 +46,8 @@ def test_any_text_converts_to_valid_tei(lines, layout, register, edition_meta, t
     rng = load_rng(tei_all)
     writer = TeiWriter(edition_meta, register)
     for conv in conversations:
-        doc = etree.fromstring(serialise(writer.write(conv)))
+        tree = writer.write(conv)
+        for stage in default_stages(register):  # entity tagging and alignment must cope too
+            stage(tree)
+        doc = etree.fromstring(serialise(tree))
         assert rng.validate(doc), f"{layout}: {rng.error_log.last_error}\n---\n{text}"
