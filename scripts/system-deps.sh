@@ -4,7 +4,7 @@
 #   test:  poppler-utils (pdftoppm/pdftotext look at the PDF), chromium (headless screenshots).
 set -euo pipefail
 want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk)
-if [ "${1:-}" = "--test" ]; then want+=(poppler-utils chromium); fi
+if [ "${1:-}" = "--test" ]; then want+=(poppler-utils chromium openjdk-17-jre-headless); fi
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
