@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the edition needs, only those missing.
 #   build: pango/harfbuzz (WeasyPrint renders the PDF), fonts with Cyrillic and Chinese.
-#   test:  poppler-utils (pdftoppm/pdftotext look at the PDF), chromium (headless screenshots).
+#   test:  poppler-utils (pdftoppm/pdftotext look at the PDF), chromium (headless screenshots),
+#          a Java runtime for jing (checks that our RELAX NG means the same to jing as to libxml2).
 set -euo pipefail
 want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk)
 if [ "${1:-}" = "--test" ]; then want+=(poppler-utils chromium openjdk-17-jre-headless); fi
