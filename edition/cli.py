@@ -104,7 +104,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build/tei"), show_default=True,
               help="Directory for the TEI files.")
-@click.option("--layout", type=click.Choice(sorted(READERS)), help="Force a reader instead of detecting the layout.")
+@click.option("--layout", type=click.Choice(sorted(READERS)),
+              help="Force a reader instead of detecting the layout: "
+                   + "; ".join(f"{name} = {cls.description}" for name, cls in sorted(READERS.items())) + ".")
 @click.option("--encoding", help="Decode the transcripts with this encoding (default: UTF-8, then cp1251).")
 @click.option("--registers", "register_path", type=click.Path(path_type=Path),
               default=Path("seeds/registers"), show_default=True,

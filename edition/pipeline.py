@@ -46,8 +46,6 @@ def read_transcript(path: Path, register: PersonRegister, meta_dir: Path | None,
         m = re.match(r"line (\d+): (.*)", message)
         line, text = (int(m.group(1)), m.group(2)) if m else (None, message)
         diagnostics.append(Diagnostic("convert.warning", "warning", text, str(path), line))
-    for version in result.versions:
-        version.source_path = path  # type: ignore[attr-defined]
     return FileResult(path, result, diagnostics)
 
 

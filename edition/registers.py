@@ -37,7 +37,6 @@ class Kind:
 KINDS = {k.name: k for k in (Kind("person", "person", "persName", "persons.xml"),
                              Kind("place", "place", "placeName", "places.xml"),
                              Kind("org", "org", "orgName", "orgs.xml"))}
-BY_NAME_TAG = {k.name_tag: k for k in KINDS.values()}
 
 
 def normalise_name(text: str) -> str:

@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 XSLT_DIR = ROOT / "xslt"
-CSS_DIR = XSLT_DIR / "css"
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _NS = {"t": TEI_NS}

@@ -178,7 +178,6 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
 
 # ------------------------------------------------------------------ inline
 
-BRACKET_QUERY = "[?]"
 ILLEGIBLE_PAREN = re.compile(r"\((illegible [^()]*|[^()]* illegible)\)")
 FOOTNOTE_MARK = re.compile(r"(?<=[\w.)])\*(?=\s|$)")
 
