@@ -125,11 +125,15 @@ def convert(paths: tuple[Path, ...], out_dir: Path, layout: str | None, encoding
         conversations, diagnostics = group_conversations(results, register)
         for diagnostic in diagnostics:
             _show(diagnostic)
+        from .validation import add_xml_model, copy_schema
+
         alignment_dir = meta_dir.parent / "alignment"
         stage_diagnostics: list[Diagnostic] = []
-        written = write_conversations(conversations, out_dir, edition, register,
-                                      default_stages(register, alignment_dir if alignment_dir.is_dir() else None),
-                                      stage_diagnostics)
+        stages = default_stages(register, alignment_dir if alignment_dir.is_dir() else None)
+        stages.append(lambda tree: add_xml_model(tree, "schema/"))  # the schema goes beside the files here
+        written = write_conversations(conversations, out_dir, edition, register, stages, stage_diagnostics)
+        if written:
+            copy_schema(out_dir / "schema")
         for diagnostic in stage_diagnostics:
             _show(diagnostic)
         if results:

@@ -3,6 +3,7 @@ documented exit codes, never a traceback, and valid TEI whenever something conve
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,13 @@ def test_a_forced_layout_that_finds_nothing_falls_back_without_loss(tmp_path, te
     body = " ".join("".join(etree.parse(str(out)).getroot().find(".//{*}body").itertext()).split())
     assert "Citation: x Contents: Original Scan" in body and "Stalin: True." in body
     assert load_rng(tei_all).validate(etree.parse(str(out)))
+
+
+def test_converted_files_name_a_schema_that_is_there(tmp_path):
+    path = tmp_path / "record.txt"
+    path.write_text(RECORD, encoding="utf-8")
+    assert run([str(path)], tmp_path).exit_code == 0
+    [out] = written(tmp_path)
+    hrefs = re.findall(r'<\?xml-model href="([^"]+)"', out.read_text(encoding="utf-8"))
+    assert hrefs == ["schema/edition.rng", "schema/edition.sch"]
+    assert all((out.parent / href).is_file() for href in hrefs)
