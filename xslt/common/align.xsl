@@ -82,6 +82,8 @@
         <span class="legend-item"><span class="legend-sample sample-match">tinted</span> a sentence pointed at or
           focused and its counterparts; click it to bring them into view</span>
         <xsl:text> </xsl:text>
+        <span class="legend-item"><span class="legend-sample sample-medium">dotted</span> a likely link, worth a glance</span>
+        <xsl:text> </xsl:text>
         <span class="legend-item"><span class="legend-sample sample-low">dashed</span> a doubtful link, to review</span>
         <xsl:text> </xsl:text>
         <span class="legend-item"><span class="legend-sample sample-unaligned">grey</span> no counterpart in another
