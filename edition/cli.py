@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from . import __version__
+from .entities.decisions import load_decisions
 from .errors import Diagnostic, EditionError, InputError
 from .metadata import load_edition_meta
 from .pipeline import FileResult, default_stages, group_conversations, read_transcript, write_conversations
@@ -129,7 +130,8 @@ def convert(paths: tuple[Path, ...], out_dir: Path, layout: str | None, encoding
 
         alignment_dir = meta_dir.parent / "alignment"
         stage_diagnostics: list[Diagnostic] = []
-        stages = default_stages(register, alignment_dir if alignment_dir.is_dir() else None)
+        decisions = load_decisions(register_path, register) if register_path.is_dir() else []
+        stages = default_stages(register, alignment_dir if alignment_dir.is_dir() else None, decisions)
         stages.append(lambda tree: add_xml_model(tree, "schema/"))  # the schema goes beside the files here
         written = write_conversations(conversations, out_dir, edition, register, stages, stage_diagnostics)
         if written:
@@ -289,7 +291,9 @@ def build(seeds_dir: Path, out_dir: Path, tei_schema: Path | None, no_pdf: bool)
         tei_dir = out_dir / "tei"
         stage_diagnostics: list[Diagnostic] = []
         tei_paths = write_conversations(conversations, tei_dir, edition, register,
-                                        default_stages(register, seeds_dir / "alignment"), stage_diagnostics)
+                                        default_stages(register, seeds_dir / "alignment",
+                                                       load_decisions(seeds_dir / "registers", register)),
+                                        stage_diagnostics)
         for diagnostic in stage_diagnostics:
             _show(diagnostic)
         for stale in set(tei_dir.glob("*.xml")) - set(tei_paths):

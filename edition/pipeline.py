@@ -15,6 +15,7 @@ from .readers import ReadEnv, choose_reader
 from .readers.generic import GenericReader
 from lxml import etree
 
+from .entities.decisions import Decision
 from .entities.tagger import EntityTagger
 from .registers import PersonRegister, Registers
 from .source import load_source
@@ -121,12 +122,15 @@ def _participants(versions: list[Version], register: PersonRegister) -> list[Par
 Stage = Callable[[etree._ElementTree], object]
 
 
-def default_stages(registers: Registers, alignment_dir: Path | None = None) -> list[Stage]:
-    """TEI → TEI stages run on every conversation after writing: entities, then alignment
-    (with the editor's overrides in ``alignment_dir``, usually seeds/alignment)."""
+def default_stages(registers: Registers, alignment_dir: Path | None = None,
+                   decisions: list[Decision] | None = None) -> list[Stage]:
+    """TEI → TEI stages run on every conversation after writing: entities (with the editor's
+    decisions for ambiguous mentions), then alignment (with the editor's overrides in
+    ``alignment_dir``, usually seeds/alignment)."""
     from .align import align_tree
 
-    return [EntityTagger(registers).tag, lambda tree: align_tree(tree, alignment_dir, registers)]
+    tagger = EntityTagger(registers, decisions)
+    return [lambda tree: tagger.tag(tree).diagnostics, lambda tree: align_tree(tree, alignment_dir, registers)]
 
 
 def write_conversations(conversations: list[Conversation], out_dir: Path, edition: EditionMeta,

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from edition.metadata import load_edition_meta
-from edition.pipeline import group_conversations, read_transcript, write_conversations
+from edition.entities.decisions import load_decisions
+from edition.pipeline import default_stages, group_conversations, read_transcript, write_conversations
 from edition.registers import PersonRegister
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,5 +49,6 @@ def seed_build(tmp_path_factory, register, edition_meta):
     out = tmp_path_factory.mktemp("tei")
     results = [read_transcript(path, register, SEEDS / "meta") for path in sorted(SEEDS.glob("*.txt"))]
     conversations, _ = group_conversations(results, register)
-    paths = write_conversations(conversations, out, edition_meta, register)
+    stages = default_stages(register, SEEDS / "alignment", load_decisions(SEEDS / "registers", register))
+    paths = write_conversations(conversations, out, edition_meta, register, stages)
     return results, conversations, paths

@@ -161,7 +161,7 @@ def test_review_of_the_seeds_has_no_unresolved_candidates(seed_build):
 
     findings = json.loads(result.output)["findings"]
     assert [f for f in findings if f["kind"] == "candidate"] == []
-    assert {(f["surface"], f["ref"]) for f in findings if f["kind"] == "ambiguous"} == {("CC", "cc-cpc | cc-vkpb")}
+    assert [f for f in findings if f["kind"] == "ambiguous"] == []  # the bare "CC"s are settled in mentions.toml
 
 
 def test_strict_review_fails_on_a_missing_name(tmp_path, seed_build):
@@ -178,3 +178,37 @@ def test_strict_review_fails_on_a_missing_name(tmp_path, seed_build):
                                        "--format", "csv", "--strict"])
     assert result.exit_code == 1
     assert "candidate" in result.output and "Bolshakov" in result.output
+
+
+def test_editor_decisions_settle_ambiguous_mentions_and_stale_ones_are_reported(tmp_path):
+    from edition.entities.decisions import load_decisions
+
+    registers = Registers.load(SEEDS / "registers")
+    (tmp_path / "mentions.toml").write_text(
+        '[[mention]]\nconversation = "c1"\ncontext = "address the CC. He"\nname = "CC"\nref = "cc-vkpb"\n'
+        '[[mention]]\nconversation = "c1"\ncontext = "a context that is gone"\nname = "gone"\nref = "cc-cpc"\n',
+        encoding="utf-8")
+    decisions = load_decisions(tmp_path, registers)
+    xml = (HEADER.replace("<standOff><listPerson>", "").replace("<p/></publicationStmt>",
+           '<idno type="edition">c1</idno></publicationStmt>')
+           + '<text><body><div><p>whether they will address the\nCC. He points out; the CC again.</p></div></body></text></TEI>')
+    tree = etree.ElementTree(etree.fromstring(xml.encode()))
+    result = EntityTagger(registers, decisions).tag(tree)
+    p = tree.find(".//{*}body//{*}p")
+    assert [(el.get("ref"), el.text) for el in p] == [("#cc-vkpb", "CC")]  # the second, undecided CC stays plain
+    assert [d.code for d in result.diagnostics] == ["mentions.unused"]
+    assert "a context that is gone" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize("entry,code", [
+    ('conversation = "c"\ncontext = "x CC"\nname = "CC"\nref = "nobody"', "mentions.unknown-ref"),
+    ('conversation = "c"\ncontext = "x CC"\nname = "CPC"\nref = "cc-cpc"', "mentions.name-outside"),
+    ('conversation = "c"\ncontext = "x CC"\nname = "CC"', "mentions.incomplete"),
+])
+def test_bad_decisions_are_refused_clearly(tmp_path, entry, code):
+    from edition.entities.decisions import load_decisions
+
+    (tmp_path / "mentions.toml").write_text("[[mention]]\n" + entry + "\n", encoding="utf-8")
+    with pytest.raises(EditionError) as raised:
+        load_decisions(tmp_path, Registers.load(SEEDS / "registers"))
+    assert raised.value.diagnostic.code == code and raised.value.diagnostic.file.endswith("mentions.toml")

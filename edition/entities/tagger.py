@@ -18,7 +18,9 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from ..registers import KINDS, Registers
+from ..errors import Diagnostic
 from .datetimes import Span, find_datetimes
+from .decisions import MENTIONS_FILE, Decision, decided_spans
 from .matcher import Match, NameMatcher
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -45,21 +47,31 @@ class Mention:
 @dataclass
 class TagResult:
     mentions: list[Mention] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)  # the editor's, for this conversation
+    used: set[Decision] = field(default_factory=set)
 
     @property
     def refs(self) -> set[str]:
         return {m.ref for m in self.mentions if m.ref}
 
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [Diagnostic("mentions.unused", "warning",
+                           f"the decision for '{d.name}' in '{d.context}' matches nothing in {d.conversation}",
+                           MENTIONS_FILE) for d in self.decisions if d not in self.used]
+
 
 class EntityTagger:
-    def __init__(self, registers: Registers):
+    def __init__(self, registers: Registers, decisions: list[Decision] | None = None):
         self.registers = registers
         self.matcher = NameMatcher(registers)
+        self.decisions = decisions or []
 
     def tag(self, tree: etree._ElementTree) -> TagResult:
         root = tree.getroot()
         context = _conversation_date(root)
-        result = TagResult()
+        key = root.findtext(f".//{{{TEI}}}publicationStmt/{{{TEI}}}idno[@type='edition']")
+        result = TagResult(decisions=[d for d in self.decisions if d.conversation == key])
         for text in root.iter(f"{{{TEI}}}text"):
             if text.find(f"{{{TEI}}}group") is not None:
                 continue
@@ -183,7 +195,11 @@ def _tag_run(run: list, matcher: NameMatcher, context, text_id: str, result: Tag
                    for (a, b), marked in atoms)
 
     found: list[tuple[int, int, str, dict]] = []
-    matches = matcher.find(text)
+    for start, end, decision in decided_spans(text, result.decisions, result.used):
+        if wrappable(start, end):  # the editor's decision comes first
+            found.append((start, end, NAME_TAG[decision.kind], {"ref": f"#{decision.ref}"}))
+            result.mentions.append(Mention(text_id, line, text[start:end], decision.kind, decision.ref))
+    matches = [m for m in matcher.find(text) if all(m.end <= s or m.start >= e for s, e, _, _ in found)]
     for m in list(matches):
         if not wrappable(m.start, m.end) and not m.ambiguous:
             # "[… Andrei] Vyshinskii": one name cut by an insertion is marked in two parts, same @ref
