@@ -13,7 +13,7 @@ from lxml import etree
 from edition.cli import main
 from edition.validate import load_rng
 
-from .conftest import ROOT, SEEDS
+from .conftest import SEEDS
 
 RECORD = """Record of a conversation with the Ambassador
 

@@ -322,7 +322,7 @@ def test_pdf_running_heads_and_footnotes(printed):
     toc = next(p for p in pages if p.startswith("Contents"))
     first = int(re.search(re.escape(SAMPLE_TITLE) + r"\s*\.{3,}\s*(\d+)", toc).group(1))
     following = pages[first:]  # pages after the conversation's first page
-    assert any(p.startswith(f"{first + 1} {SAMPLE_TITLE}") or p.startswith(f"22 January 1950 · Moscow")
+    assert any(p.startswith(f"{first + 1} {SAMPLE_TITLE}") or p.startswith("22 January 1950 · Moscow")
                for p in following[:3]), following[:3]
     # footnote texts are on the page of their reference
     ru_page = next(p for p in pages[first - 1:] if RU_PHRASE in p)

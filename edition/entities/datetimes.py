@@ -103,14 +103,14 @@ def _rules(context: dt.date | None):
         return {"when": day.isoformat(), "cert": "medium"} if day else None
 
     return [
-        (re.compile(rf"\b(?:the\s+)?(?P<which>first or second|first|second)\s+half\s+of\s+(?:(?P<y>\d{{4}})|the\s+year)\b", re.I), half),
-        (re.compile(rf"\b(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>\d{{4}})\b", re.I), season),
+        (re.compile(r"\b(?:the\s+)?(?P<which>first or second|first|second)\s+half\s+of\s+(?:(?P<y>\d{4})|the\s+year)\b", re.I), half),
+        (re.compile(r"\b(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>\d{4})\b", re.I), season),
         (re.compile(rf"\b(?:the\s+)?(?P<part>beginning|middle|end)\s+of\s+(?P<m>{EN})(?:\s+(?P<y>\d{{4}}))?\b"), part_of_month),
         (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{EN})(?:\s+of\s+the\s+current\s+year)?\b(?!,?\s+\d{{4}})"), day_month),
         (re.compile(rf"\b(?P<m>{EN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}}|\d)"), day_month),
         (re.compile(rf"\b(?P<m>{EN})(?:\s+of)?,?\s+(?P<y>(?:19|20)\d\d)\b"), month_year),
         (re.compile(rf"(?<!\d\s)\b(?P<m>{RU})\s+(?P<y>(?:19|20)\d\d){RU_NOMINATIVE_YEAR}", re.I), month_year),
-        (re.compile(rf"\b(?P<d>\d{{1,2}})/(?P<r>[IVX]{{1,4}})\b"), roman),
+        (re.compile(r"\b(?P<d>\d{1,2})/(?P<r>[IVX]{1,4})\b"), roman),
         (re.compile(rf"\b(?P<m>{EN_NOT_MAY})\b"), bare_month),
     ]
 

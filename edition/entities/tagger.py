@@ -19,9 +19,9 @@ from lxml import etree
 
 from ..registers import KINDS, Registers
 from ..errors import Diagnostic
-from .datetimes import Span, find_datetimes
+from .datetimes import find_datetimes
 from .decisions import MENTIONS_FILE, Decision, decided_spans
-from .matcher import Match, NameMatcher
+from .matcher import NameMatcher
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
