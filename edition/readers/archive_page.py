@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from ..archival import parse_archival
-from ..model import (Block, BlockNote, Closer, Division, Dropped, Head, Para, Provenance, ReadResult, Version)
+from ..model import (Block, BlockNote, Closer, Dateline, Division, Dropped, Head, Para, Provenance, ReadResult,
+                     Version)
 from ..source import Source
-from .base import ReadEnv, Reader, detect_lang, find_place, make_version, result, unused_corrections
+from .base import ReadEnv, Reader, detect_lang, find_place, make_version, plain_text, unused_corrections
 from .structure import BodyContext, build_body, is_closing
 from .text import Chunk, RawPara, join_paras, split_paras
 from ..dates import is_date_line
@@ -64,7 +65,7 @@ class ArchivePageReader(Reader):
                 warnings.append(f"line {para.line_nos[0]}: text after the last record left out: '{text[:60]}'")
             dropped.append(Dropped(para.line_nos[0], text, reason))
         warnings += unused_corrections(env, used, source)
-        return result(self.name, versions, dropped, warnings)
+        return ReadResult(self.name, versions, dropped, warnings)
 
     def _record(self, source: Source, env: ReadEnv, index: int, paras: list[RawPara], page_title: str | None,
                 title_lines: list[int], warnings: list[str]) -> tuple[Version, set[int]]:
@@ -138,11 +139,11 @@ class ArchivePageReader(Reader):
         if endorse_at < len(paras):
             blocks.append(self._endorsements(paras[endorse_at:], texts[endorse_at:], ctx, prov))
         title_block = next((b for b in record.blocks if isinstance(b, Head)), None)
-        title = _plain(title_block.content) if title_block else None
-        date_text = next((_plain(b.content) for b in record.blocks if type(b).__name__ == "Dateline"), None)
+        title = plain_text(title_block.content) if title_block else None
+        date_text = next((plain_text(b.content) for b in record.blocks if isinstance(b, Dateline)), None)
         if date_text is None and title:
             date_text = title
-        place = find_place(*[_plain(b.content) for b in blocks if isinstance(b, Head)], title, page_title)
+        place = find_place(*[plain_text(b.content) for b in blocks if isinstance(b, Head)], title, page_title)
         version = make_version(source=source, env=env, index=index, lang=lang, role="translation", title=title,
                                date_text=date_text, place=place, provenance=prov, blocks=blocks, ctx=ctx,
                                body_lines=[n for p in paras for n in p.line_nos], header_lines=header_lines)
@@ -171,6 +172,3 @@ class ArchivePageReader(Reader):
 def _chunk(para: RawPara) -> Chunk:
     return join_paras([para])[0]
 
-
-def _plain(items) -> str:
-    return "".join(i if isinstance(i, str) else getattr(i, "text", "") for i in items).strip()

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from ..dates import parse_date
 from ..metadata import DocMeta, RecordMeta
-from ..model import Block, Division, Dropped, EditorialFact, Head, Para, Provenance, ReadResult, Turn, Version
+from ..model import Block, Division, EditorialFact, Head, Para, Provenance, ReadResult, Turn, Version
 from ..registers import PersonRegister
 from ..source import Source
 from .structure import BodyContext
@@ -71,7 +71,7 @@ def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: s
     principals = env.register.find_all(meta.title or title or "")
     if title and detect_lang(title) != lang:
         # a Russian original under an English export title: its own heading is its title
-        own = " ".join(_plain(b.content) for b in _heads(blocks))
+        own = " ".join(plain_text(b.content) for b in _heads(blocks))
         title = own or title
     title = supply("title", title, meta.title)
     date = supply("date", date, meta.date)
@@ -105,8 +105,9 @@ def _heads(blocks: list[Block]) -> list[Head]:
     return heads
 
 
-def _plain(items: list) -> str:
-    text = "".join(i if isinstance(i, str) else "" for i in items)
+def plain_text(items: list) -> str:
+    """The words of inline content (marked dates and durations included), spacing normalised."""
+    text = "".join(i if isinstance(i, str) else getattr(i, "text", "") for i in items)
     return " ".join(text.split())
 
 
@@ -114,6 +115,3 @@ def unused_corrections(env: ReadEnv, ctx_used: set[int], source: Source) -> list
     return [f"correction '{sic}' → '{corr}' from {env.meta.path} matches nothing in {source.name}"
             for i, (sic, corr) in enumerate(env.meta.corrections) if i not in ctx_used]
 
-
-def result(layout: str, versions: list[Version], dropped: list[Dropped], warnings: list[str]) -> ReadResult:
-    return ReadResult(layout=layout, versions=versions, dropped=dropped, warnings=warnings)

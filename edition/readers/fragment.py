@@ -8,7 +8,7 @@ import re
 
 from ..model import Para, Provenance, ReadResult
 from ..source import Source
-from .base import ReadEnv, Reader, detect_lang, make_version, result, unused_corrections
+from .base import ReadEnv, Reader, detect_lang, make_version, unused_corrections
 from .structure import LABEL_CAPS, BodyContext, build_body, is_closing
 from .text import LB, RawPara, join_paras, split_paras, split_wrapped
 
@@ -51,7 +51,7 @@ class FragmentReader(Reader):
                                date_text=None, place=None, provenance=Provenance(seed=source.name), blocks=blocks,
                                ctx=ctx, body_lines=body_lines + [n for p in wrapped for n in p.line_nos], header_lines=[])
         warnings += ctx.warnings + unused_corrections(env, ctx.used_corrections, source)
-        return result(self.name, [version], [], warnings)
+        return ReadResult(self.name, [version], [], warnings)
 
 
 __all__ = ["FragmentReader", "LB"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..dates import find_dates
 from ..model import Provenance, ReadResult
 from ..source import Source
-from .base import ReadEnv, Reader, detect_lang, find_place, make_version, result, unused_corrections
+from .base import ReadEnv, Reader, detect_lang, find_place, make_version, unused_corrections
 from .structure import BodyContext, build_body, find_label_speakers
 from .text import join_paras, split_paras
 
@@ -35,4 +35,4 @@ class GenericReader(Reader):
                                body_lines=[n for p in paras for n in p.line_nos], header_lines=[])
         warnings = [f"no known layout recognised; converted generically ({len(chunks)} paragraphs)"]
         warnings += ctx.warnings + unused_corrections(env, ctx.used_corrections, source)
-        return result(self.name, [version], [], warnings)
+        return ReadResult(self.name, [version], [], warnings)

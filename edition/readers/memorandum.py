@@ -7,7 +7,7 @@ import re
 
 from ..model import Provenance, ReadResult
 from ..source import Source
-from .base import ReadEnv, Reader, detect_lang, find_place, make_version, result, unused_corrections
+from .base import ReadEnv, Reader, detect_lang, find_place, make_version, unused_corrections
 from .structure import BodyContext, build_body
 from .text import join_paras, split_paras
 from ..dates import is_date_line
@@ -36,4 +36,4 @@ class MemorandumReader(Reader):
                                provenance=Provenance(seed=source.name),
                                body_lines=[n for p in paras for n in p.line_nos], header_lines=[])
         warnings = ctx.warnings + unused_corrections(env, ctx.used_corrections, source)
-        return result(self.name, [version], [], warnings)
+        return ReadResult(self.name, [version], [], warnings)

@@ -9,7 +9,7 @@ import re
 from ..archival import parse_archival
 from ..model import Dropped, FormWork, Provenance, ReadResult, Version
 from ..source import Source
-from .base import ReadEnv, Reader, detect_lang, find_place, make_version, result, unused_corrections
+from .base import ReadEnv, Reader, detect_lang, find_place, make_version, unused_corrections
 from .structure import BodyContext, build_body, find_label_speakers
 from .text import RawPara, join_paras, split_paras
 
@@ -94,7 +94,7 @@ class WilsonReader(Reader):
                 body_lines=part_lines,
                 header_lines=header_lines))
         warnings += unused_corrections(env, used, source)
-        return result(self.name, versions, dropped, warnings)
+        return ReadResult(self.name, versions, dropped, warnings)
 
     @staticmethod
     def _provenance(source: Source, citation: str, url: str | None, sections: dict) -> Provenance:
