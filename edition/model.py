@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from .errors import Diagnostic
 
 # ---------------------------------------------------------------- inline
 
@@ -196,14 +199,39 @@ class Provenance:
     summary: list[str] = field(default_factory=list)
     original_language: str | None = None
     classification: list[str] = field(default_factory=list)
+    published_in: str | None = None  # "Reprinted in …": the printed edition the text was taken from
 
 
 @dataclass
 class Participant:
     id: str
     names: dict[str, str]  # lang -> preferred name
-    role: str = "present"  # "speaker" | "present" | "recorder" | "addressee"
+    role: str = "present"  # one or more of "author interpreter present recorder speaker"
     in_register: bool = True
+
+
+@dataclass
+class PersonRef:
+    """A person a reader found, with the roles its cues give and the line of the first cue.
+
+    ``id`` is the register's id, or a local id for a name the registers do not know
+    (``registered`` False): such a person is listed as written, never dropped."""
+
+    id: str
+    written: str
+    roles: set[str] = field(default_factory=set)
+    registered: bool = True
+    line: int | None = None
+
+
+@dataclass
+class DocumentDate:
+    """A date with how sure it is: ``to`` for a range, ``cert`` 'medium' when the year was inferred."""
+
+    when: dt.date
+    text: str
+    to: dt.date | None = None
+    cert: str | None = None
 
 
 @dataclass
@@ -235,6 +263,14 @@ class Version:
     header_lines: list[int] = field(default_factory=list)  # source line numbers moved to the header
     conversation: str | None = None  # explicit grouping key from metadata
     id: str = ""
+    # Filled by the export reader's extractors (older readers leave the defaults):
+    kind: str | None = None  # "record" | "cable" | "report" | "letter" | "diary" | …
+    is_conversation: bool = True  # False: a document that records no conversation (no settingDesc)
+    people: list[PersonRef] = field(default_factory=list)  # participants with their roles
+    authors: list[PersonRef] = field(default_factory=list)
+    addressees: list[PersonRef] = field(default_factory=list)
+    date_detail: DocumentDate | None = None  # the conversation date's range and certainty
+    document_date: DocumentDate | None = None  # when the document itself was written, if it differs
 
 
 @dataclass
@@ -252,6 +288,7 @@ class ReadResult:
     versions: list[Version]
     dropped: list[Dropped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    diagnostics: list["Diagnostic"] = field(default_factory=list)
 
 
 @dataclass

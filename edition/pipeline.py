@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import Diagnostic
 from .metadata import EditionMeta, load_doc_meta
 from .model import Conversation, Participant, ReadResult, Version
-from .readers import ReadEnv, choose_reader
+from .readers import ReadEnv, choose_reader, ranked_readers
 from .readers.generic import GenericReader
 from lxml import etree
 
@@ -34,15 +34,20 @@ def read_transcript(path: Path, register: PersonRegister, meta_dir: Path | None,
     """Read one transcript with the right reader. Raises InputError/EditionError on bad input."""
     source = load_source(path, encoding)
     meta = load_doc_meta(meta_dir, path)
-    reader = choose_reader(source, layout or meta.layout)
-    result = reader.read(source, ReadEnv(register, meta))
+    forced = layout or meta.layout
+    readers = [choose_reader(source, forced)] if forced else ranked_readers(source)
+    if forced and readers[0].name != GenericReader.name:
+        readers.append(GenericReader())
     diagnostics = list(source.warnings)
-    if not result.versions and reader.name != GenericReader.name:
-        # nothing may be lost: a layout that finds no record here hands the file to the generic reader
+    for reader in readers:
+        result = reader.read(source, ReadEnv(register, meta))
+        if result.versions:
+            break
+        # nothing may be lost: a layout that finds no record here hands the file to the next reader
         diagnostics.append(Diagnostic("convert.layout-empty", "warning",
-                                      f"layout '{reader.name}' found no record in this file; converted generically",
+                                      f"layout '{reader.name}' found no record in this file; trying the next reader",
                                       str(path)))
-        result = GenericReader().read(source, ReadEnv(register, meta))
+    diagnostics += result.diagnostics
     for message in result.warnings:
         m = re.match(r"line (\d+): (.*)", message)
         line, text = (int(m.group(1)), m.group(2)) if m else (None, message)
@@ -54,6 +59,8 @@ def conversation_key(version: Version) -> str:
     if version.conversation:
         return version.conversation
     date = version.date.isoformat() if version.date else "undated"
+    if not version.is_conversation:
+        return f"{date}-{slug(version.kind or 'document')}-{slug(Path(version.provenance.seed).stem)}"
     who = "-".join(version.principals[:2]) or slug(Path(version.provenance.seed).stem)
     return f"{date}-{who}"
 
@@ -101,21 +108,30 @@ def group_conversations(results: list[FileResult], register: PersonRegister) -> 
 
 
 def _participants(versions: list[Version], register: PersonRegister) -> list[Participant]:
-    roles: dict[str, str] = {}
+    """The people of all versions, with their roles united (several tokens, e.g. 'author speaker')."""
+    roles: dict[str, set[str]] = {}
+    written: dict[str, str] = {}
     for version in versions:
+        for ref in version.people:
+            roles.setdefault(ref.id, set()).update(ref.roles)
+            written.setdefault(ref.id, ref.written)
         for pid in version.principals + version.speakers:  # the conversation's principals speak, turns or not
-            roles[pid] = "speaker"
+            if not version.people:
+                roles.setdefault(pid, set()).add("speaker")
         for pid in version.present:
-            roles.setdefault(pid, "present")
+            roles.setdefault(pid, set()).add("present")
     participants = []
-    for pid, role in roles.items():
+    for pid, found in roles.items():
+        if "speaker" in found:
+            found.discard("present")
+        role = " ".join(sorted(found)) or "present"
         person = register.persons.get(pid)
         if person:
             names = {lang: person.preferred[lang] for lang in ("en", "ru") if lang in person.preferred}
             participants.append(Participant(pid, names, role))
         else:
-            participants.append(Participant(pid, {"en": pid.removeprefix("p-").replace("-", " ").title()}, role,
-                                            in_register=False))
+            name = written.get(pid) or pid.removeprefix("p-").replace("-", " ").title()
+            participants.append(Participant(pid, {"en": name}, role, in_register=False))
     return participants
 
 

@@ -38,6 +38,7 @@ class RawPara:
     blanks_before: int
     heading: bool = False  # marked as a heading in the export (Markdown '#')
     hard: list[bool] = field(default_factory=list)  # line ended in a Markdown hard break
+    page_break: bool = False  # a form feed of the export came before it
 
 
 @dataclass
@@ -156,7 +157,7 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
             pending = PageBreak(n=PAGE_NUMBER.match(para.lines[0]).group(1))
             continue
         text = _join_lines(para.lines, para.heading, para.hard)
-        page_gap = para.blanks_before >= 3
+        page_gap = para.blanks_before >= 3 or para.page_break
         brk = pending or (PageBreak() if page_gap else None)
         prev = chunks[-1] if chunks else None
         continues = prev is not None and not para.heading and not prev.heading and (

@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import __version__
 from ..metadata import EditionMeta
-from ..model import (ArchivalRef, Block, BlockNote, BlockPageBreak, Choice, Closer, Conversation, Dateline, DateRef,
+from ..model import (ArchivalRef, DocumentDate, Block, BlockNote, BlockPageBreak, Choice, Closer, Conversation, Dateline, DateRef,
                      Division, FormWork, Gap, Head, Inline, LineBreak, ListBlock, Note, PageBreak, Para, Supplied,
                      Turn, Version)
 from ..registers import PersonRegister
@@ -70,6 +70,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9а-я]+", "-", text).strip("-") or "x"
 
 
+def translated_from(prov) -> str:
+    """'translated from the Russian by', naming the stated original language (Russian if none is stated)."""
+    language = (prov.original_language or "Russian").split()[0].capitalize()
+    return f"translated from the {language} by"
+
+
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
@@ -87,6 +93,7 @@ class TeiWriter:
         root = tei("TEI", xml_lang="en")
         self.translator_ids = {v.provenance.translator: f"tr-{slug(v.provenance.translator.split()[-1])}"
                                for v in conv.versions if v.provenance.translator}
+        self._known = {p.id for p in conv.participants}
         self._header(root, conv)
         outer = tei("text", root)
         group = tei("group", outer)
@@ -113,7 +120,8 @@ class TeiWriter:
             tei("editor", title_stmt, name, xml_id=f"ed{i}")
         for name, ident in self.translator_ids.items():
             resp = tei("respStmt", title_stmt)
-            tei("resp", resp, "translated from the Russian by")
+            prov = next(v.provenance for v in conv.versions if v.provenance.translator == name)
+            tei("resp", resp, translated_from(prov))
             tei("persName", resp, name, xml_id=ident)
         pub = tei("publicationStmt", file_desc)
         tei("publisher", pub, self.edition.publisher)
@@ -156,7 +164,7 @@ class TeiWriter:
                 tei("ptr", bibl, target=prov.url)
             if prov.translator:
                 resp = tei("respStmt", bibl)
-                tei("resp", resp, "translated from the Russian by")
+                tei("resp", resp, translated_from(prov))
                 tei("persName", resp, prov.translator, ref=f"#{self.translator_ids[prov.translator]}")
             if prov.obtained_by:
                 resp = tei("respStmt", bibl)
@@ -167,6 +175,8 @@ class TeiWriter:
             tei("textLang", bibl, LANG_NAMES.get(version.lang, version.lang), mainLang=version.lang)
             for ref in prov.archival:
                 tei("note", bibl, ref.raw, type="archival-reference")
+            if prov.published_in:
+                tei("note", bibl, prov.published_in, type="published-in")
             if prov.citation:
                 tei("note", bibl, prov.citation, type="citation")
             if prov.original_language:
@@ -213,13 +223,15 @@ class TeiWriter:
         usage = tei("langUsage", profile)
         for lang in dict.fromkeys(v.lang for v in conv.versions):
             tei("language", usage, LANG_NAMES.get(lang, lang), ident=lang)
-        if conv.date or conv.place:
+        self._creation(profile, conv)
+        conversation = any(v.is_conversation for v in conv.versions)
+        if conversation and (conv.date or conv.place):
             setting = tei("setting", tei("settingDesc", profile))
             if conv.place:
                 tei("placeName", setting, conv.place, resp=self._editor_resp() if place_supplied else None)
             if conv.date:
-                tei("date", setting, long_date(conv.date), when=conv.date.isoformat(),
-                    resp=self._editor_resp() if date_supplied else None)
+                detail = next((v.date_detail for v in conv.versions if v.date_detail), None)
+                self._date(setting, conv.date, detail, resp=self._editor_resp() if date_supplied else None)
         if conv.participants:
             persons = tei("listPerson", tei("particDesc", profile))
             for part in conv.participants:
@@ -239,6 +251,38 @@ class TeiWriter:
             keywords = tei("keywords", tei("textClass", profile))
             for cls in classes:
                 tei("term", keywords, cls, type="classification")
+
+    @staticmethod
+    def _date(parent: etree._Element, day: dt.date, detail: DocumentDate | None, resp: str | None = None) -> None:
+        """A date element: a day, or a range of days; @cert when its year was inferred."""
+        if detail and detail.to and detail.when == day:
+            tei("date", parent, f"{long_date(day)} – {long_date(detail.to)}", from_=day.isoformat(),
+                to=detail.to.isoformat(), cert=detail.cert, resp=resp)
+        else:
+            tei("date", parent, long_date(day), when=day.isoformat(),
+                cert=detail.cert if detail and detail.when == day else None, resp=resp)
+
+    def _creation(self, profile: etree._Element, conv: Conversation) -> None:
+        """When the document was written (a cable, report or letter), and who sent it to whom."""
+        for version in conv.versions:
+            written = version.document_date or (None if version.is_conversation or not version.date else
+                                                 DocumentDate(version.date, version.date_text or ""))
+            if written is None and not version.authors and not version.addressees:
+                continue
+            if written is not None:
+                self._date(tei("creation", profile), written.when, written)
+            if version.authors or version.addressees:
+                corresp = tei("correspDesc", profile)
+                for kind, people in (("sent", version.authors), ("received", version.addressees)):
+                    if not people:
+                        continue
+                    action = tei("correspAction", corresp, type=kind)
+                    for person in people:
+                        tei("persName", action, person.written,
+                            ref=f"#{person.id}" if person.registered and person.id in self._known else None)
+                    if kind == "sent" and written is not None:
+                        self._date(action, written.when, written)
+            return
 
     # ------------------------------------------------------------ texts
 

@@ -1,0 +1,79 @@
+"""The parts of an archive's citation line.
+
+A Wilson Center citation reads: “Title,” Date, Programme Digital Archive, ARCHIVAL
+REFERENCE. Reprinted in BOOK. Translated for CWIHP by NAME. URL — in any order after
+the title, with any of them missing. Each part has its own small pattern; what none of
+them recognises stays in the citation, which is kept whole in the header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+try:
+    from ..archival import find_archival
+except ImportError:  # TEMP until the grammar lands
+    from ..archival import parse_archival
+
+    def find_archival(text):
+        ref = parse_archival(text)
+        return [(0, len(text), ref)] if ref else []
+from ..model import ArchivalRef
+
+QUOTED_TITLE = re.compile(r"^\s*[“\"](?P<title>.+?),?[”\"],?\s*")
+LEADING_DATE = re.compile(r"^(?P<date>(?:[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}))\s*,\s*")
+PUBLISHER = re.compile(r"(?:History and Public Policy Program |Wilson Center )?(?:Digital Archive|CWIHP Bulletin[^,.]*)")
+REPRINTED = re.compile(r"\b(?:Reprinted|Published|Printed|First published) in (?P<book>.+?)(?=\.\s+(?:Translated|Obtained|"
+                       r"Contributed|https?://)|\.\s*$|$)", re.S)
+NAME = r"(?:[A-Z]\.\s*)*[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][\w'’-]+){0,3}"
+TRANSLATOR = re.compile(r"\b(?:[Tt]ranslated|[Tt]ranslation)(?: from (?:the )?(?P<from>[A-Z][a-z]+))?(?: for [A-Z][\w ]*?)?"
+                        rf" by (?P<name>{NAME}(?:,? and {NAME})?)")
+OBTAINED = re.compile(r"\b(?:Obtained|Contributed)(?: for [A-Z][\w ]*?)? by (?P<names>[^.]+?)\s*(?:\.|$)")
+URL = re.compile(r"https?://\S+[^\s.,;)]")
+
+
+@dataclass
+class Citation:
+    text: str
+    title: str | None = None
+    date_text: str | None = None
+    publisher: str | None = None
+    archival: list[ArchivalRef] = field(default_factory=list)
+    published_in: str | None = None
+    translator: str | None = None
+    translated_from: str | None = None
+    obtained_by: list[str] = field(default_factory=list)
+    url: str | None = None
+
+
+def parse_citation(text: str) -> Citation:
+    """The parts of ``text`` (see the module docstring); ``text`` itself is kept whole."""
+    text = " ".join(text.split())
+    cit = Citation(text)
+    rest = text
+    m = QUOTED_TITLE.match(rest)
+    if m:
+        cit.title = m.group("title").strip()
+        rest = rest[m.end():]
+        d = LEADING_DATE.match(rest)
+        if d:
+            cit.date_text = d.group("date")
+    p = PUBLISHER.search(rest)
+    if p:
+        cit.publisher = p.group(0).strip()
+    cit.archival = [ref for _, _, ref in find_archival(rest)]
+    r = REPRINTED.search(rest)
+    if r:
+        cit.published_in = r.group("book").strip(" .")
+    t = TRANSLATOR.search(rest)
+    if t:
+        cit.translator = t.group("name").strip(" .")
+        cit.translated_from = t.group("from")
+    o = OBTAINED.search(rest)
+    if o:
+        cit.obtained_by = [o.group("names").strip()]
+    u = URL.search(rest)
+    if u:
+        cit.url = u.group(0)
+    return cit

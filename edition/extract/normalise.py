@@ -1,0 +1,89 @@
+"""Undo what exporting did to a transcript, before any fact is looked for.
+
+Archive exports reach us as ``pdftotext -layout`` texts (form feeds between pages, centred
+cover lines, wide runs of spaces, a running header) or as web dumps flattened onto one
+line, where the cover's labels run straight into the body. Every extractor works on the
+same normalised lines, so none of them needs to know which export it came from.
+
+Nothing is dropped silently: the running header is returned as ``dropped`` with its line,
+and every form feed becomes a page break before the line that follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Dropped
+
+# The banner every Wilson Center PDF page starts with (on the cover only, in these exports).
+RUNNING_HEADER = re.compile(
+    r"^\s*Digital Archive\s+digitalarchive\.wilsoncenter\.org\s*(International History Declassified)?\s*$"
+    r"|^\s*International History Declassified\s*$", re.I)
+# Cover labels of archive exports; a flattened dump is cut before each of them.
+LABELS = ("Citation", "Summary", "Original Language", "Contents", "Credits", "Title", "Author", "Date",
+          "Source", "Description", "Subject", "Participants", "Present", "Place", "Location", "Archive",
+          "Translated by", "Document")
+LABEL_IN_RUN = re.compile(r"(?<=\S)\s+(?=(?:Citation|Summary|Original Language|Contents|Credits):\s)")
+BANNER_IN_RUN = re.compile(r"^\s*Digital Archive\s+digitalarchive\.wilsoncenter\.org\s+International History "
+                           r"Declassified\s+", re.I)
+FLAT_LINE = 1500  # characters: a line this long with labels in it is a flattened page
+
+
+@dataclass
+class Line:
+    """One normalised line: its text, its 1-based source line, and what came before it."""
+
+    text: str
+    no: int
+    indent: int = 0
+    page_break: bool = False  # a form feed came before this line
+    blanks_before: int = 0
+
+
+@dataclass
+class Normalised:
+    lines: list[Line]
+    dropped: list[Dropped] = field(default_factory=list)
+    flattened: bool = False  # the export was one long line: paragraphs are lost
+
+
+def normalise(text: str) -> Normalised:
+    """Normalised lines of a transcript's text (see the module docstring)."""
+    out: list[Line] = []
+    dropped: list[Dropped] = []
+    flattened = False
+    pending_break = False
+    blanks = 0
+    for no, raw in enumerate(text.split("\n"), 1):
+        pages = raw.split("\f")
+        for page_index, piece in enumerate(pages):
+            if page_index:
+                pending_break = True
+            pieces = [piece]
+            if len(piece) > FLAT_LINE and len(LABEL_IN_RUN.findall(piece)) >= 2:
+                flattened = True
+                pieces = _unflatten(piece, no, dropped)
+            for part in pieces:
+                stripped = part.strip()
+                if not stripped:
+                    blanks += 1
+                    continue
+                if RUNNING_HEADER.match(stripped):
+                    dropped.append(Dropped(no, " ".join(stripped.split()), "running header of the export"))
+                    continue
+                indent = len(part) - len(part.lstrip(" "))
+                out.append(Line(" ".join(stripped.split()), no, indent, pending_break, blanks))
+                pending_break = False
+                blanks = 0
+    return Normalised(out, dropped, flattened)
+
+
+def _unflatten(piece: str, no: int, dropped: list[Dropped]) -> list[str]:
+    """Cut a flattened page before each cover label; drop its banner (reported)."""
+    banner = BANNER_IN_RUN.match(piece)
+    if banner:
+        dropped.append(Dropped(no, " ".join(banner.group(0).split()), "running header of the export"))
+        piece = piece[banner.end():]
+    parts = LABEL_IN_RUN.split(piece)
+    return [part for part in parts if part.strip()]

@@ -1,0 +1,224 @@
+"""Who took part, who wrote, who received: people found from every cue of the text.
+
+Each cue is a small function over the record's sentences and returns ``PersonCue``s:
+the title ("between X and Y"), attendance ("in the presence of …", "… were present",
+"attended by: …", "[Others present were] …", "with X translating"), the opening ("I was
+visited by …", "a meeting with X took place"), reported speech ("Mao Zedong replied"),
+the address ("To Comrade I.V. Stalin.") and the signature. Names are resolved through the
+one entity index (the registers); a name the registers do not know is kept as written and
+reported, never dropped. Honorifics, functions and editorial brackets are stripped only
+for matching: ``written`` keeps the form found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..registers import Registers
+
+HONORIFIC = re.compile(r"^(?:cdes?\.?|c\.|com\.?|comr\.?|comrades?|com\[rade\]s?|comrade|mr\.|mrs\.|messrs\.|"
+                       r"tov\.|т\.|тов\.|товарищ[иа]?|господин|gen\.|marshal|general|chairman|premier|ambassador|"
+                       r"minister|president|secretary|counsellor|counselor)$", re.I)
+NOT_NAME = {"we", "i", "he", "she", "they", "our", "his", "her", "their", "the", "a", "an", "this", "that", "then",
+            "from", "on", "in", "at", "to", "with", "and", "also", "others", "other", "present", "were", "was", "side",
+            "soviet", "chinese", "russian", "american", "embassy", "ccp", "cc", "cpc", "vkp", "ussr", "prc", "pla",
+            "politburo", "party", "government", "delegation", "comrade", "comrades", "mongolian", "korean",
+            "мы", "я", "он", "они", "с", "и", "со", "стороны", "советской", "китайской", "нашей"}
+SPEECH_VERBS = ("said", "replied", "asked", "requested", "stated", "noted", "remarked", "declared", "answered",
+                "stressed", "pointed out", "added", "continued", "agreed", "objected", "emphasized", "emphasised",
+                "explained", "observed", "responded", "inquired", "informed", "told", "expressed", "proposed",
+                "suggested", "announced", "thanked", "promised", "welcomed", "concluded", "warned", "underlined",
+                "сказал", "ответил", "спросил", "заявил", "заметил", "отметил", "подчеркнул", "сообщил",
+                "предложил", "добавил", "поблагодарил")
+SPEECH = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b")
+ROLE_WORDS = {"interpreter": re.compile(r"\binterpret|\btranslating\b|переводчик|переводил", re.I),
+              "recorder": re.compile(r"\brecorded by\b|записал", re.I)}
+PRESENT_AFTER = re.compile(
+    r"\b(?:in the presence of|(?:others |also )?present were|(?:also )?present:|attended by:?|with the participation of|"
+    r"participants?:|присутствовали:?|в присутствии)\s*", re.I)
+PRESENT_BEFORE = re.compile(r"\b(?:(?:were|was) (?:also )?(?:present|invited)|took part|attended\b|присутствовал[иа]?)",
+                            re.I)
+LEADING_SIDE = re.compile(r"^(?:from|on) (?:our|the \w+|the soviet|the chinese) side,?\s*|^also,?\s*", re.I)
+OPENING = re.compile(r"\b(?:(?:I|we) (?:was|were) visited by|(?:I|we) visited|(?:conversation|conversations|talks?|meeting|"
+                     r"dinner|lunch) with|(?:I|we) received|received by|беседа с|беседы с|встреча с|посетил[аи]?)\s+",
+                     re.I)
+INTERPRETER = re.compile(r"\bwith (?P<name>[^,.;]+?) translating\b|\binterpreters?:?\s+(?P<name2>[^,.;]+)|"
+                         r"\b(?:interpreted|translated orally) by\s+(?P<name3>[^,.;]+)|\bпереводил[аи]?:?\s+(?P<name4>[^,.;]+)",
+                         re.I)
+ADDRESS = re.compile(r"^(?:To|Кому:?|Товарищу)\s+(?P<to>.+?)[.:]?$")
+ABBREVIATIONS = {"cde", "cdes", "com", "comr", "tov", "mr", "mrs", "dr", "gen", "col", "st", "no", "nos", "vol", "pp",
+                 "ed", "eds", "etc", "vs", "т", "тов", "г", "гг"}
+
+
+@dataclass
+class PersonCue:
+    written: str
+    pid: str | None
+    roles: set[str] = field(default_factory=set)
+    line: int | None = None
+    cue: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.pid or "p-" + re.sub(r"\W+", "-", self.written.casefold()).strip("-")
+
+
+def keep_bracketed(text: str) -> str:
+    """Editorial brackets opened: '[Nikolai] Roshchin' → 'Nikolai Roshchin'."""
+    return re.sub(r"\s+", " ", re.sub(r"[\[\]]", "", text)).strip()
+
+
+def drop_bracketed(text: str) -> str:
+    """Editorial brackets removed with their content: 'I[van]. V.' → 'I. V.'."""
+    return re.sub(r"\s+", " ", re.sub(r"\[[^\]]*\]", "", text)).strip()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``text``; initials and abbreviations do not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"[.!?][\"”»’)\]]*\s+(?=[\[\"“«(]?[A-ZА-ЯЁ0-9])", text):
+        word = re.search(r"([\w\]]+)[.!?][\"”»’)\]]*\s+$", text[:m.end()])
+        token = word.group(1) if word else ""
+        if len(token) <= 1 or token.endswith("]") or token.casefold() in ABBREVIATIONS:
+            continue
+        spans.append((start, m.start() + 1))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+class PeopleFinder:
+    """The cues, sharing the entity index and what earlier cues found."""
+
+    def __init__(self, registers: Registers):
+        self.registers = registers
+
+    # ---------------------------------------------------------------- names
+
+    def names_in(self, phrase: str, cue: str, line: int | None, registered_only: bool = False,
+                 roles: set[str] | None = None) -> list[PersonCue]:
+        """Persons named in a list phrase ('A, B and the interpreter C')."""
+        found: list[PersonCue] = []
+        for item in re.split(r"\s*,\s*(?:and\s+|и\s+)?|\s+and\s+|\s+и\s+|;\s*", phrase):
+            item = item.strip(" .:")
+            if not item:
+                continue
+            item_roles = set(roles or ())
+            item_roles |= {role for role, pattern in ROLE_WORDS.items() if pattern.search(item)}
+            for written, pid in self._resolve_item(item, registered_only):
+                found.append(PersonCue(written, pid, set(item_roles), line, cue))
+        return found
+
+    def _resolve_item(self, item: str, registered_only: bool) -> list[tuple[str, str | None]]:
+        for variant in (drop_bracketed(item), keep_bracketed(item)):
+            name = trailing_name(variant)
+            pid = self.registers.resolve(name) if name else None
+            if pid:
+                return [(name, pid)]
+        for variant in (keep_bracketed(item), drop_bracketed(item)):
+            ids = self.registers.find_all(variant)
+            if ids:
+                return [(self.registers.persons[i].name("en"), i) for i in ids]
+        if registered_only:
+            return []
+        name = trailing_name(keep_bracketed(item))
+        if not name or self.registers.resolve(name, "place") or self.registers.resolve(name, "org"):
+            return []
+        return [(name, None)]
+
+    # ---------------------------------------------------------------- cues
+
+    def title(self, title: str, line: int | None) -> tuple[list[PersonCue], list[PersonCue], list[PersonCue]]:
+        """(principals, authors, addressees) a title names."""
+        plain = drop_bracketed(title)
+        m = re.search(r"\b(?:between|of)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|\.\s|$)", plain)
+        if m and re.search(r"\bconversation|talks|meeting|беседы|переговоров", plain[:m.start()], re.I):
+            return self.names_in(m.group("list"), "title", line, roles={"speaker"}), [], []
+        m = re.search(r"\bwith\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|\.\s|$)", plain)
+        if m and re.search(r"\bconversation|talks|meeting|беседы", plain[:m.start()], re.I):
+            before = plain[:m.start()]
+            host = re.search(r"\b(?:of|by)\s+(.+?)\s*$", before)
+            lead = self.names_in(host.group(1), "title", line, roles={"speaker"}) if host else []
+            return lead + self.names_in(m.group("list"), "title", line, roles={"speaker"}), [], []
+        m = re.search(r"^[^,]+,\s*(?P<from>.+?)\s+to\s+(?P<to>.+?)\s*$", plain) or \
+            re.search(r"\bfrom\s+(?P<from>.+?)\s+to\s+(?P<to>.+?)\s*$", plain)
+        if m:
+            return ([], self.names_in(m.group("from"), "title", line, roles={"author"}),
+                    self.names_in(m.group("to"), "title", line, roles={"addressee"}))
+        return [], [], []
+
+    def attendance(self, sentence: str, line: int | None) -> list[PersonCue]:
+        text = keep_bracketed(sentence)
+        found: list[PersonCue] = []
+        m = PRESENT_AFTER.search(text)
+        if m:
+            found += self.names_in(text[m.end():], "present", line, roles={"present"})
+        else:
+            m = PRESENT_BEFORE.search(text)
+            if m:
+                subject = LEADING_SIDE.sub("", text[:m.start()].strip())
+                found += self.names_in(subject, "present", line, roles={"present"})
+        for i in INTERPRETER.finditer(text):
+            name = next(g for g in i.groups() if g)
+            found += self.names_in(name, "interpreter", line, roles={"interpreter"})
+        return found
+
+    def opening(self, sentence: str, line: int | None) -> list[PersonCue]:
+        text = drop_bracketed(sentence)
+        found: list[PersonCue] = []
+        for m in OPENING.finditer(text):
+            rest = re.split(r"\s+(?:on|in|at|took|was|were|about|regarding|concerning|who|which|that)\b|[.;:(]",
+                            text[m.end():])[0]
+            if re.match(r"(?:me|us|him|her|them)\b", rest):
+                continue
+            found += self.names_in(rest, "opening", line, roles={"speaker"})
+        return found
+
+    def speech(self, sentence: str, line: int | None) -> list[PersonCue]:
+        """Registered persons reported speaking: 'Mao Zedong replied', 'Cdes. A, B and C requested'."""
+        text = drop_bracketed(sentence)
+        found: list[PersonCue] = []
+        for m in SPEECH.finditer(text):
+            before = text[:m.start()].rstrip()
+            run = re.search(r"((?:(?:[A-ZА-ЯЁ][\w'’.-]*|and|и|,)\s*)+)$", before)
+            if not run:
+                continue
+            found += self.names_in(run.group(1), "speech", line, registered_only=True, roles={"speaker"})
+        return found
+
+    def address(self, first_line: str, line: int | None) -> list[PersonCue]:
+        m = ADDRESS.match(first_line.strip())
+        if not m:
+            return []
+        to = re.sub(r"^the [A-Z]\w+,\s*to\s+", "", m.group("to"))
+        return self.names_in(to, "address", line, roles={"addressee"})
+
+    def signature(self, text: str, line: int | None) -> list[PersonCue]:
+        """The author of a short closing line ('Ambassador of the USSR in China A[pollon] Petrov')."""
+        text = re.sub(r"\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$", "", text).strip(" .")
+        if not text or len(text.split()) > 12 or text.endswith("?"):
+            return []
+        return self.names_in(text, "signature", line, roles={"author"})
+
+
+def trailing_name(item: str) -> str | None:
+    """The name at the end of a phrase: 'military attache major general Nikolai Roshchin' → 'Nikolai Roshchin'."""
+    tokens = item.replace("’s ", " ").split()
+    run: list[str] = []
+    for token in reversed(tokens):
+        bare = token.strip(",;:()\"“”«»")
+        if HONORIFIC.match(bare) or bare.casefold().strip(".") in NOT_NAME:
+            break
+        if re.fullmatch(r"(?:[A-ZА-ЯЁ]\.){1,3}|[A-ZА-ЯЁ][\w'’-]*\.?", bare):
+            run.insert(0, bare)
+            if len(run) == 4:
+                break
+        else:
+            break
+    if not any(len(t.strip(".")) >= 3 and not re.fullmatch(r"(?:[A-ZА-ЯЁ]\.)+", t) for t in run):
+        return None
+    name = " ".join(run)
+    return name if re.search(r"\b[A-ZА-ЯЁ]\.$", name) else name.rstrip(".")

@@ -1,0 +1,121 @@
+"""What kind of document it is, when it was written, and when the conversation took place.
+
+A record of conversation is dated by its conversation. A cable, report or diary entry has a
+date of its own (the cover's date, a closing dateline "10.1.1949") and may report a
+conversation held days before ("a conversation with Mao Zedong on 7 January 1949", "in
+conversations with me on 5 and 6 July"): the first goes to ``creation``, the second to
+``settingDesc``. A day and month without a year take the document's year (the year before
+when the month is later than the document's), and say so with ``cert="medium"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..dates import EN_MONTHS, RU_MONTHS, find_dates
+
+KINDS = [  # first match wins: (kind, pattern on the title)
+    ("record", r"\b(?:record|memorandum|minutes|transcript|notes?|summary|account)s? of (?:a |the )?(?:\w+ )?"
+               r"(?:conversation|meeting|talks?|discussion)|^(?:conversation|meeting|talks?|discussion)\b"
+               r"|запись\s+беседы|протокол|беседа"),
+    ("cable", r"\b(?:cable|telegram|cipher|ciphered|шифртелеграмма|телеграмма)\b"),
+    ("report", r"\breport\b|доклад|донесение|информация"),
+    ("letter", r"\bletter\b|письмо|note from|message from"),
+    ("diary", r"\bdiary\b|дневник"),
+    ("minutes", r"\bminutes\b|\bresolution\b|\bdecision\b|постановление|решение"),
+    ("memoir", r"\bmemoir|recollection|reminiscence|воспоминани"),
+    ("essay", r"\barticle\b|\bessay\b|\bspeech\b|\baddress\b|статья|речь"),
+]
+CONVERSATION_WORDS = re.compile(r"\b(?:conversations?|talks|met|meeting|received (?:me|us|the)|visited|dinner|"
+                                r"discussion|беседы?|беседе|встреч[аеи]|принял)\b", re.I)
+_EN = "|".join(m.capitalize() for m in EN_MONTHS)
+_RU = "|".join(RU_MONTHS)
+DAY_MONTH = re.compile(
+    rf"\b(?:on\s+)?(?P<d1>\d{{1,2}})(?:\s*(?:and|-|–|и)\s*(?P<d2>\d{{1,2}}))?\s+(?P<m>{_EN}|{_RU})(?:,?\s+(?P<y>\d{{4}}))?"
+    rf"|\b(?:on\s+)?(?P<m2>{_EN})\s+(?P<e1>\d{{1,2}})(?:\s*(?:and|-|–)\s*(?P<e2>\d{{1,2}}))?(?:,\s*(?P<y2>\d{{4}}))?\b")
+NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2}|[IVX]{1,4})\.(?P<y>(?:19)?\d{2})(?:\s*г\.)?(?![\d.])")
+ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split(), 1)}
+
+
+@dataclass
+class DateFact:
+    when: dt.date
+    text: str
+    to: dt.date | None = None
+    cert: str | None = None  # "medium" when the year was inferred
+    line: int | None = None
+
+
+def document_kind(title: str | None) -> str | None:
+    if not title:
+        return None
+    for kind, pattern in KINDS:
+        if re.search(pattern, title, re.I):
+            return kind
+    return None
+
+
+def numeric_date(text: str) -> dt.date | None:
+    """A dateline like '10.1.1949' or '31.XII.49' (day first, as Russian documents write it)."""
+    m = NUMERIC_DATE.search(text)
+    if not m:
+        return None
+    month = ROMAN.get(m.group("m")) or int(m.group("m")) if not m.group("m").isdigit() else int(m.group("m"))
+    year = int(m.group("y"))
+    year = year + 1900 if year < 100 else year
+    try:
+        return dt.date(year, month, int(m.group("d")))
+    except ValueError:
+        return None
+
+
+def _month(name: str) -> int:
+    return EN_MONTHS.get(name.lower()) or RU_MONTHS[name.lower()]
+
+
+def dates_in(text: str, context: dt.date | None, line: int | None = None) -> list[DateFact]:
+    """Every date ``text`` states, with or without a year (the year then from ``context``)."""
+    found: list[DateFact] = []
+    for m in DAY_MONTH.finditer(text):
+        month_name = m.group("m") or m.group("m2")
+        first = m.group("d1") or m.group("e1")
+        second = m.group("d2") or m.group("e2")
+        year_text = m.group("y") or m.group("y2")
+        month = _month(month_name)
+        cert = None
+        if year_text:
+            year = int(year_text)
+        elif context:
+            year = context.year - (1 if month > context.month else 0)
+            cert = "medium"
+        else:
+            continue
+        try:
+            day = dt.date(year, month, int(first))
+            end = dt.date(year, month, int(second)) if second else None
+        except ValueError:
+            continue
+        found.append(DateFact(day, m.group(0).strip(), end, cert, line))
+    return found
+
+
+def conversation_date(sentences: list[tuple[str, int | None]], context: dt.date | None) -> DateFact | None:
+    """The date of the conversation a report gives: a sentence that speaks of talks and a date."""
+    for sentence, line in sentences:
+        if not CONVERSATION_WORDS.search(sentence):
+            continue
+        facts = dates_in(sentence, context, line)
+        if facts:
+            return facts[0]
+    return None
+
+
+def heading_date(text: str, line: int | None) -> DateFact | None:
+    """The full date of a record's own heading ('Record of conversation …, October 5, 1945.')."""
+    found = find_dates(text)
+    if not found:
+        return None
+    start, end, day = found[-1]
+    return DateFact(day, text[start:end], line=line)

@@ -1,0 +1,235 @@
+"""Any archive export, whatever its layout: normalise, find the front matter, run the extractors.
+
+This reader is a configuration of the extractors in ``edition.extract``: it knows no
+particular file. The export is normalised (form feeds, centred cover, one-line dumps),
+the cover and labelled fields are read, the citation split into its parts, the body cut
+into paragraphs and structure, and each fact (kind, dates, people, provenance) is found
+by the extractor made for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import parse_date
+from ..errors import Diagnostic
+from ..extract.citation import Citation, parse_citation
+from ..extract.front import LABEL, Front, read_front
+from ..extract.normalise import Line, normalise
+from ..extract.people import PeopleFinder, PersonCue, sentences
+from ..extract.when import conversation_date, document_kind, heading_date, numeric_date
+try:
+    from ..archival import find_archival
+except ImportError:  # TEMP until the grammar lands
+    from ..archival import parse_archival
+
+    def find_archival(text):
+        ref = parse_archival(text)
+        return [(0, len(text), ref)] if ref else []
+from ..model import DocumentDate, PersonRef, Provenance, ReadResult
+from ..source import Source
+from .base import ReadEnv, Reader, detect_lang, find_place, make_version, unused_corrections
+from .structure import BodyContext, build_body, find_label_speakers
+from .text import Chunk, RawPara, join_paras
+
+LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "russian transcription": "ru"}
+RECORD_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:record|memorandum|minutes|notes?) of (?:a |the )?conversation|"
+                            r"^\s*(?:from the diary of|запись беседы|из дневника|cipher telegram|шифртелеграмма|"
+                            r"telegram|cable|report)\b", re.I | re.M)
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\b(?:я|мне|меня|мы|нам|нас)\b")
+OPENING_SENTENCES = 6
+SIGNATURE_WORDS = 12
+
+
+class ExportReader(Reader):
+    name = "export"
+    description = "any archive export (Wilson Center PDF text, one-line dump, labelled sheet, plain record)"
+
+    def detect(self, source: Source) -> float:
+        head = source.text[:4000]
+        if re.search(r"^#+\s*\**(Citation|Summary):", head, re.M):
+            return 0.3  # a Markdown web export: the wilson reader's
+        labels = {m.group("label") for line in normalise(head).lines if (m := LABEL.match(line.text))}
+        if {"Citation", "Contents"} <= labels or len(labels) >= 3:
+            return 0.97
+        return 0.55 if RECORD_HEADING.search(head[:1500]) else 0.2
+
+    def read(self, source: Source, env: ReadEnv) -> ReadResult:
+        norm = normalise(source.text)
+        front = read_front(norm.lines)
+        body_lines = norm.lines[front.body_start:]
+        if front.body_prefix and body_lines:
+            body_lines[0] = Line(front.body_prefix, body_lines[0].no, 0, body_lines[0].page_break)
+        diagnostics: list[Diagnostic] = []
+        if norm.flattened:
+            diagnostics.append(Diagnostic("convert.flattened", "warning", "the export is one long line: its paragraphs "
+                                          "and page breaks are lost; the body is kept as one paragraph", str(source.path), 1))
+        citation = parse_citation(front.value("Citation") or front.value("Source") or "")
+        body_text = " ".join(line.text for line in body_lines)
+        lang = detect_lang(body_text or source.text)
+        paras = _paragraphs(body_lines)
+        chunks = join_paras(paras)
+        ctx = BodyContext(env.register, lang, env.meta.corrections)
+        ctx.extra_speakers = find_label_speakers(chunks, env.register)
+        if chunks and not front.title and len(chunks[0].plain) < 200 and not chunks[0].plain.endswith(":"):
+            chunks[0].heading = bool(RECORD_HEADING.match(chunks[0].plain)) or chunks[0].heading
+        blocks = build_body(chunks, ctx, points=True)
+
+        heading = _heading_text(chunks)
+        title = front.title or front.value("Title") or citation.title or heading
+        kind = document_kind(title) or document_kind(heading)
+        provenance = self._provenance(source, front, citation, title, body_lines)
+        stated = (provenance.original_language or "").strip().lower()
+        original_lang = LANGUAGE_CODES.get(stated.split()[0] if stated else "", None)
+        translated = (original_lang is not None and original_lang != lang) or (
+            original_lang is None and provenance.translator is not None)
+        role = "translation" if translated else "original"
+
+        doc_date = self._document_date(front, citation, chunks)
+        said = [(s, line) for s, line in _sentences(chunks)]
+        conv_date = None
+        if kind == "record":
+            own = heading_date(heading, None) if heading else None
+            conv_date = DocumentDate(own.when, own.text) if own else doc_date
+        found = conversation_date(said[:OPENING_SENTENCES], doc_date.when if doc_date else None)
+        if found and (conv_date is None or kind != "record"):
+            conv_date = DocumentDate(found.when, found.text, found.to, found.cert)
+        is_conversation = kind == "record" or found is not None or bool(ctx.speakers)
+        if not is_conversation:
+            conv_date = None
+        people, authors, addressees = self._people(env, title, chunks, said, is_conversation, diagnostics, source)
+
+        date_text = conv_date.text if conv_date else (doc_date.text if doc_date else None)
+        version = make_version(source=source, env=env, index=1, lang=lang, role=role, title=title,
+                               date_text=None, place=find_place(title, *(s for s, _ in said[:3])),
+                               provenance=provenance, blocks=blocks, ctx=ctx,
+                               body_lines=sorted({line.no for line in body_lines}),
+                               header_lines=sorted(set(front.header_lines)))
+        if version.date is None and (conv_date or doc_date):
+            version.date = (conv_date or doc_date).when
+        version.date_text = date_text
+        version.kind, version.is_conversation = kind, is_conversation
+        version.date_detail = conv_date
+        if doc_date and (conv_date is None or doc_date.when != conv_date.when):
+            version.document_date = doc_date
+        version.people, version.authors, version.addressees = people, authors, addressees
+        version.principals = [p.id for p in people if "speaker" in p.roles][:2] or [p.id for p in people][:2]
+        version.speakers, version.present = [], []
+        warnings = ctx.warnings + unused_corrections(env, ctx.used_corrections, source)
+        return ReadResult(self.name, [version], front.dropped + norm.dropped, warnings, diagnostics)
+
+    # ------------------------------------------------------------------ facts
+
+    @staticmethod
+    def _provenance(source: Source, front: Front, citation: Citation, title: str | None,
+                    body_lines: list[Line]) -> Provenance:
+        prov = Provenance(seed=source.name, publisher=citation.publisher, page_title=title,
+                          citation=citation.text or None, url=citation.url, translator=citation.translator,
+                          obtained_by=citation.obtained_by, archival=list(citation.archival),
+                          published_in=citation.published_in)
+        if not prov.archival:  # a reference line of the document itself ("АВП РФ. Ф. 07. Оп. 23а …")
+            for line in body_lines[-8:] + body_lines[:8]:
+                refs = find_archival(line.text)
+                if refs and refs[0][1] - refs[0][0] >= 0.6 * len(line.text):
+                    prov.archival.append(refs[0][2])
+                    break
+        if not prov.translator:
+            translated = next((line.text for line in body_lines if re.match(r"\s*(?:Translated|Translation) ", line.text)),
+                              None)
+            if translated:
+                prov.translator = parse_citation(translated).translator
+        summary = front.value("Summary") or front.value("Description")
+        prov.summary = [summary] if summary else []
+        prov.original_language = front.value("Original Language") or citation.translated_from
+        return prov
+
+    @staticmethod
+    def _document_date(front: Front, citation: Citation, chunks: list[Chunk]) -> DocumentDate | None:
+        for text in (front.date_text, front.value("Date"), citation.date_text):
+            day = parse_date(text) if text else None
+            if day:
+                return DocumentDate(day, text)
+        for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949")
+            day = numeric_date(chunk.raw_lines[-1]) if chunk.raw_lines else None
+            if day:
+                return DocumentDate(day, chunk.raw_lines[-1])
+        return None
+
+    @staticmethod
+    def _people(env: ReadEnv, title: str | None, chunks: list[Chunk], said: list[tuple[str, int | None]],
+                is_conversation: bool, diagnostics: list[Diagnostic], source: Source):
+        finder = PeopleFinder(env.register)
+        principals, authors, addressees = finder.title(title, None) if title else ([], [], [])
+        if chunks:
+            addressees += finder.address(chunks[0].plain, chunks[0].first_line)
+        cues: list[PersonCue] = list(principals)
+        for index, (sentence, line) in enumerate(said):
+            cues += finder.attendance(sentence, line)
+            if index < OPENING_SENTENCES:
+                cues += finder.opening(sentence, line)
+        spoke = [c for s, line in said for c in finder.speech(s, line)]
+        signed: list[PersonCue] = []
+        for chunk in chunks[-2:]:
+            if len(chunk.plain.split()) <= SIGNATURE_WORDS and chunk is not chunks[0]:
+                signed += finder.signature(chunk.plain, chunk.first_line)
+        authors += signed
+        addressed = {c.key for c in addressees}
+        cues += [c for c in spoke if c.key not in addressed]
+        if is_conversation and FIRST_PERSON.search(" ".join(s for s, _ in said)):
+            cues += [PersonCue(a.written, a.pid, {"author", "speaker"}, a.line, a.cue) for a in authors]
+        if not is_conversation:
+            cues = []
+        people = _merge(cues)
+        for person in people:
+            if not person.registered:
+                diagnostics.append(Diagnostic(
+                    "entities.unregistered-person", "warning",
+                    f"'{person.written}' is not in the register of persons; listed as written (add it to persons.xml)",
+                    str(source.path), person.line))
+        return people, _merge(authors), _merge(addressees)
+
+
+def _merge(cues: list[PersonCue]) -> list[PersonRef]:
+    """One PersonRef per person, roles united, in order of first cue; a bare surname joins a full name."""
+    merged: dict[str, PersonRef] = {}
+    for cue in cues:
+        key = cue.key
+        if cue.pid is None:
+            surname = cue.written.split()[-1].casefold()
+            key = next((k for k, ref in merged.items() if not ref.registered
+                        and ref.written.split()[-1].casefold() == surname), key)
+        ref = merged.setdefault(key, PersonRef(key, cue.written, set(), cue.pid is not None, cue.line))
+        if len(cue.written) > len(ref.written) and not ref.registered:
+            ref.written = cue.written
+        ref.roles |= cue.roles
+    for ref in merged.values():
+        if "speaker" in ref.roles:
+            ref.roles.discard("present")
+    return list(merged.values())
+
+
+def _paragraphs(lines: list[Line]) -> list[RawPara]:
+    """Blank lines and page breaks cut paragraphs (join_paras rejoins a sentence a page cut)."""
+    paras: list[RawPara] = []
+    for line in lines:
+        if not paras or line.blanks_before or line.page_break:
+            paras.append(RawPara([], [], line.blanks_before, page_break=line.page_break))
+        paras[-1].lines.append(line.text)
+        paras[-1].line_nos.append(line.no)
+        paras[-1].hard.append(False)
+    return paras
+
+
+def _heading_text(chunks: list[Chunk]) -> str | None:
+    heads = [c.plain for c in chunks[:3] if c.heading or RECORD_HEADING.match(c.plain)]
+    return " ".join(heads) if heads else None
+
+
+def _sentences(chunks: list[Chunk]) -> list[tuple[str, int | None]]:
+    out: list[tuple[str, int | None]] = []
+    for chunk in chunks:
+        text = chunk.plain
+        for start, end in sentences(text):
+            out.append((text[start:end], chunk.first_line))
+    return out
+
