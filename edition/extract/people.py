@@ -32,6 +32,7 @@ SPEECH_VERBS = ("said", "replied", "asked", "requested", "stated", "noted", "rem
                 "сказал", "ответил", "спросил", "заявил", "заметил", "отметил", "подчеркнул", "сообщил",
                 "предложил", "добавил", "поблагодарил")
 SPEECH = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b")
+ADVERBS = "then|also|again|further|immediately|once more|only|however|finally|first|later"
 ROLE_WORDS = {"interpreter": re.compile(r"\binterpret|\btranslating\b|переводчик|переводил", re.I),
               "recorder": re.compile(r"\brecorded by\b|записал", re.I)}
 PRESENT_AFTER = re.compile(
@@ -125,16 +126,21 @@ class PeopleFinder:
         if registered_only:
             return []
         name = trailing_name(keep_bracketed(item))
-        if not name or self.registers.resolve(name, "place") or self.registers.resolve(name, "org"):
+        while name and " " in name and self._is_place_or_org(name.split()[0]):
+            name = name.split(" ", 1)[1]  # 'China Apollon Petrov' (an ambassador in China)
+        if not name or self._is_place_or_org(name):
             return []
         return [(name, None)]
+
+    def _is_place_or_org(self, text: str) -> bool:
+        return bool(self.registers.resolve(text, "place") or self.registers.resolve(text, "org"))
 
     # ---------------------------------------------------------------- cues
 
     def title(self, title: str, line: int | None) -> tuple[list[PersonCue], list[PersonCue], list[PersonCue]]:
         """(principals, authors, addressees) a title names."""
         plain = drop_bracketed(title)
-        m = re.search(r"\b(?:between|of)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|\.\s|$)", plain)
+        m = re.search(r"\b(?:between|между)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|\.\s|$)", plain)
         if m and re.search(r"\bconversation|talks|meeting|беседы|переговоров", plain[:m.start()], re.I):
             return self.names_in(m.group("list"), "title", line, roles={"speaker"}), [], []
         m = re.search(r"\bwith\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|\.\s|$)", plain)
@@ -172,22 +178,41 @@ class PeopleFinder:
         for m in OPENING.finditer(text):
             rest = re.split(r"\s+(?:on|in|at|took|was|were|about|regarding|concerning|who|which|that)\b|[.;:(]",
                             text[m.end():])[0]
-            if re.match(r"(?:me|us|him|her|them)\b", rest):
+            if re.match(r"(?:me|us)\b", text[m.end():]):
+                # 'In conversations with me on 5 and 6 July Cdes. A, B, and C requested': the names after
+                after = re.sub(r"^(?:me|us)\b(?:\s+on\s+\d{1,2}(?:\s*(?:and|-|–)\s*\d{1,2})?\s+[A-Z][a-z]+(?:,?\s+\d{4})?"
+                               r"|\s+on\s+[A-Z][a-z]+\s+\d{1,2}(?:,\s*\d{4})?)?,?\s*", "", text[m.end():])
+                run = re.match(r"((?:(?:[A-ZА-ЯЁ][\w'’.-]*|and|и|,)\s*)+)", after)
+                if run:
+                    found += self.names_in(run.group(1), "opening", line, roles={"speaker"})
+                continue
+            if re.match(r"(?:him|her|them)\b", rest):
                 continue
             found += self.names_in(rest, "opening", line, roles={"speaker"})
         return found
 
     def speech(self, sentence: str, line: int | None) -> list[PersonCue]:
-        """Registered persons reported speaking: 'Mao Zedong replied', 'Cdes. A, B and C requested'."""
+        """Registered persons reported speaking: 'Mao Zedong replied', 'Cdes. A, B and C requested'.
+
+        Only the sentence's first speech verb counts (what follows it is what was said), and its
+        subject must open the sentence or follow an opening phrase and a comma ('In conclusion,
+        Zhou Enlai asked'): 'In the same conversation Chiang Kai-shek declared' is reported, not heard."""
         text = drop_bracketed(sentence)
-        found: list[PersonCue] = []
-        for m in SPEECH.finditer(text):
-            before = text[:m.start()].rstrip()
-            run = re.search(r"((?:(?:[A-ZА-ЯЁ][\w'’.-]*|and|и|,)\s*)+)$", before)
-            if not run:
-                continue
-            found += self.names_in(run.group(1), "speech", line, registered_only=True, roles={"speaker"})
-        return found
+        m = SPEECH.search(text)
+        if not m:
+            return []
+        before = re.sub(rf"\s+(?:{ADVERBS})$", "", text[:m.start()].rstrip())
+        run = re.search(r"((?:(?:[A-ZА-ЯЁ][\w'’.-]*|and|и|,)\s*)+)$", before)
+        if not run:
+            return []
+        names = run.group(1).strip(" ,")
+        if not re.search(r"\s(?:and|и)\s", names):  # 'Characterizing Wang Jiaxiang, Mao Zedong said'
+            names = names.rsplit(",", 1)[-1].strip()
+        lead = before[:before.rfind(names)].strip()
+        lead = re.sub(r"(?:^|\s)(?:cdes?\.|comrades?|com\.|тт?\.)$", "", lead, flags=re.I).strip()
+        if lead and not lead.endswith(","):
+            return []
+        return self.names_in(names, "speech", line, registered_only=True, roles={"speaker"})
 
     def address(self, first_line: str, line: int | None) -> list[PersonCue]:
         m = ADDRESS.match(first_line.strip())

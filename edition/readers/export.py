@@ -71,8 +71,13 @@ class ExportReader(Reader):
         chunks = join_paras(paras)
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         ctx.extra_speakers = find_label_speakers(chunks, env.register)
-        if chunks and not front.title and len(chunks[0].plain) < 200 and not chunks[0].plain.endswith(":"):
-            chunks[0].heading = bool(RECORD_HEADING.match(chunks[0].plain)) or chunks[0].heading
+        for chunk in chunks[:2]:  # the record's own heading ('A Telegram about the Meeting … (18 July 1949)')
+            plain = chunk.plain
+            if len(plain) < 200 and not plain.endswith((":", ",")) and (
+                    RECORD_HEADING.match(plain) or document_kind(plain) and not plain.endswith(".")):
+                chunk.heading = True
+            elif not chunk.heading:
+                break
         blocks = build_body(chunks, ctx, points=True)
 
         heading = _heading_text(chunks)
@@ -86,12 +91,13 @@ class ExportReader(Reader):
         role = "translation" if translated else "original"
 
         doc_date = self._document_date(front, citation, chunks)
-        said = [(s, line) for s, line in _sentences(chunks)]
+        said = _sentences(chunks)
+        told = _sentences([c for c in chunks if not c.heading])  # the heading dates the document, not the talks
         conv_date = None
         if kind == "record":
             own = heading_date(heading, None) if heading else None
             conv_date = DocumentDate(own.when, own.text) if own else doc_date
-        found = conversation_date(said[:OPENING_SENTENCES], doc_date.when if doc_date else None)
+        found = conversation_date(told[:OPENING_SENTENCES], doc_date.when if doc_date else None)
         if found and (conv_date is None or kind != "record"):
             conv_date = DocumentDate(found.when, found.text, found.to, found.cert)
         is_conversation = kind == "record" or found is not None or bool(ctx.speakers)
