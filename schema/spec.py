@@ -49,6 +49,8 @@ TYPES: dict[str, tuple] = {
     "temporal": ("union", ["date", "gYearMonth", "gYear"]),
     "certainty": ("enum", "high medium low unknown"),
     "folio": ("pattern", "string", "[0-9]+[a-z]?(ob|r|v)?"),
+    "role": ("enum", "author interpreter present recorder speaker"),
+    "roles": ("list", "role"),
 }
 
 # what an editor is told a value of each datatype should look like (RELAX NG a:documentation, XSD annotation)
@@ -70,6 +72,8 @@ DESCRIPTIONS: dict[str, str] = {
     "temporal": "a date: YYYY, YYYY-MM or YYYY-MM-DD",
     "certainty": "high, medium, low or unknown",
     "folio": "a folio number, e.g. 29, 29ob, 12v",
+    "role": "a participant's role: author, interpreter, present, recorder or speaker",
+    "roles": "one or more roles (author interpreter present recorder speaker), separated by spaces",
 }
 
 MACROS: dict[str, str] = {
@@ -105,7 +109,8 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "availability": ("licence", {}),
     "licence": ("text", {"target?": "uri"}),
     "notesStmt": ("note~header+", {}),
-    "note~header": ("mixed(p~header*)", {"type?": "editorial|citation|archival-reference|original-language|summary",
+    "note~header": ("mixed(p~header*)", {"type?": "editorial|citation|archival-reference|original-language|summary"
+                                                  "|published-in",
                                          "resp?": "pointers.local"}),
     "p~header": ("text", {}),
     "sourceDesc": ("msDesc* bibl+", {}),
@@ -130,7 +135,12 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "hyphenation": ("p~header+", {"eol?": "all|some|hard|none"}),
     "segmentation": ("p~header+", {}),
     "interpretation": ("p~header+", {}),
-    "profileDesc": ("langUsage? settingDesc? particDesc? textClass?", {}),
+    "profileDesc": ("langUsage? creation? correspDesc? settingDesc? particDesc? textClass?", {}),
+    # when a cable, report or letter was written, and by whom to whom (the conversation it reports: settingDesc)
+    "creation": ("date", {}),
+    "correspDesc": ("correspAction+", {}),
+    "correspAction": ("persName~corresp+ date? | date", {"type": "sent|received"}),
+    "persName~corresp": ("text", {"ref?": "pointers.local"}),
     "langUsage": ("language+", {}),
     "language": ("text", {"ident": "lang"}),
     "settingDesc": ("setting", {}),
@@ -145,7 +155,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     # participants (particDesc) and copies of register entries (standOff) share one model
     "listPerson": ("person+", {}),
     "person": ("persName~entry+ birth? death? occupation* idno* note~header*",
-               {"xml:id": "id", "role?": "speaker|present"}),
+               {"xml:id": "id", "role?": "roles"}),
     "persName~entry": ("text", ENTRY_NAME),
     "birth": ("empty", {"when": "temporal"}),
     "death": ("empty", {"when": "temporal"}),

@@ -100,8 +100,8 @@ def test_bom_and_crlf_give_the_same_tei_as_plain_utf8(tmp_path):
 
 
 @pytest.mark.parametrize("text,expect_layout", [
-    (RECORD, "generic"),
-    ("Report\n\nSomething happened on an unknown day.\nNobody signed.\n", "generic"),
+    (RECORD, "export"),
+    ("Report\n\nSomething happened on an unknown day.\nNobody signed.\n", "export"),
 ])
 def test_unknown_layouts_convert_generically_to_valid_tei(tmp_path, tei_all, text, expect_layout):
     path = tmp_path / "unseen.txt"
@@ -139,7 +139,7 @@ def test_a_forced_layout_that_finds_nothing_falls_back_without_loss(tmp_path, te
     path.write_text("Citation:\nx\nContents:\nOriginal Scan\n\nStalin: True.\n", encoding="utf-8")
     result = run([str(path), "--layout", "wilson"], tmp_path)
     assert result.exit_code == 0, result.output
-    assert "layout 'wilson' found no record in this file; converted generically" in result.output
+    assert "layout 'wilson' found no record in this file; trying the next reader" in result.output
     [out] = written(tmp_path)
     body = " ".join("".join(etree.parse(str(out)).getroot().find(".//{*}body").itertext()).split())
     assert "Citation: x Contents: Original Scan" in body and "Stalin: True." in body

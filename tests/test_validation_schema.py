@@ -42,6 +42,7 @@ SAMPLES = {
     "dt.pointers.any": ["#stalin", "registers/persons.xml#stalin"], "dt.uri": ["https://example.org/x"],
     "dt.string": ["1", "0.98", "x y"], "dt.temporal": ["1950", "1950-01", "1950-01-22"],
     "dt.clock": ["10:30:00"], "dt.duration": ["PT1H", "PT45M"], "dt.certainty": ["high", "low"],
+    "dt.roles": ["speaker", "author speaker", "interpreter present"], "dt.role": ["recorder"],
     "dt.folio": ["29", "29ob"], "dt.date": ["1950-01-22"], "dt.gYear": ["1950"], "dt.gYearMonth": ["1950-01"],
 }
 JUNK = ["", " ", "x y", "1950-13-01", "1950-02-30", "#", "#A B", "recrod", "25:00:00", "P", "ru-RU", "#a#b", "0"]

@@ -48,6 +48,8 @@ INTERPRETER = re.compile(r"\bwith (?P<name>[^,.;]+?) translating\b|\binterpreter
                          r"\b(?:interpreted|translated orally) by\s+(?P<name3>[^,.;]+)|\bпереводил[аи]?:?\s+(?P<name4>[^,.;]+)",
                          re.I)
 ADDRESS = re.compile(r"^(?:To|Кому:?|Товарищу)\s+(?P<to>.+?)[.:]?$")
+VALEDICTION = re.compile(r"^(?:regards|greetings|respectfully|sincerely|yours|with (?:communist|comradely) "
+                         r"greetings|salute|с (?:коммунистическим )?приветом|с уважением|привет)\b", re.I)
 ABBREVIATIONS = {"cde", "cdes", "com", "comr", "tov", "mr", "mrs", "dr", "gen", "col", "st", "no", "nos", "vol", "pp",
                  "ed", "eds", "etc", "vs", "т", "тов", "г", "гг"}
 
@@ -224,7 +226,7 @@ class PeopleFinder:
     def signature(self, text: str, line: int | None) -> list[PersonCue]:
         """The author of a short closing line ('Ambassador of the USSR in China A[pollon] Petrov')."""
         text = re.sub(r"\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$", "", text).strip(" .")
-        if not text or len(text.split()) > 12 or text.endswith("?"):
+        if not text or len(text.split()) > 12 or text.endswith("?") or VALEDICTION.match(text):
             return []
         return self.names_in(text, "signature", line, roles={"author"})
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import parse_date
+from ..dates import is_date_line, parse_date
 from ..errors import Diagnostic
 from ..extract.citation import Citation, parse_citation
 from ..extract.front import LABEL, Front, read_front
@@ -47,7 +47,7 @@ class ExportReader(Reader):
 
     def detect(self, source: Source) -> float:
         head = source.text[:4000]
-        if re.search(r"^#+\s*\**(Citation|Summary):", head, re.M):
+        if re.search(r"^(?:#+\s*\**|\*\*)(Citation|Summary):", head, re.M):
             return 0.3  # a Markdown web export: the wilson reader's
         labels = {m.group("label") for line in normalise(head).lines if (m := LABEL.match(line.text))}
         if {"Citation", "Contents"} <= labels or len(labels) >= 3:
@@ -64,6 +64,9 @@ class ExportReader(Reader):
         if norm.flattened:
             diagnostics.append(Diagnostic("convert.flattened", "warning", "the export is one long line: its paragraphs "
                                           "and page breaks are lost; the body is kept as one paragraph", str(source.path), 1))
+        if not front.fields:
+            diagnostics.append(Diagnostic("convert.no-layout", "warning", "no known layout recognised (no cover or "
+                                          "labelled fields); read by the general extractors", str(source.path)))
         citation = parse_citation(front.value("Citation") or front.value("Source") or "")
         body_text = " ".join(line.text for line in body_lines)
         lang = detect_lang(body_text or source.text)
@@ -155,6 +158,9 @@ class ExportReader(Reader):
             day = parse_date(text) if text else None
             if day:
                 return DocumentDate(day, text)
+        for chunk in chunks[:4]:  # the record's own dateline ('Moscow, 14 February 1950')
+            if is_date_line(chunk.plain):
+                return DocumentDate(parse_date(chunk.plain), chunk.plain)
         for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949")
             day = numeric_date(chunk.raw_lines[-1]) if chunk.raw_lines else None
             if day:
@@ -166,19 +172,19 @@ class ExportReader(Reader):
                 is_conversation: bool, diagnostics: list[Diagnostic], source: Source):
         finder = PeopleFinder(env.register)
         principals, authors, addressees = finder.title(title, None) if title else ([], [], [])
-        if chunks:
-            addressees += finder.address(chunks[0].plain, chunks[0].first_line)
+        opening = next((c for c in chunks if not c.heading and not is_date_line(c.plain)), None)
+        if opening is not None:
+            addressees += finder.address(opening.plain, opening.first_line)
         cues: list[PersonCue] = list(principals)
         for index, (sentence, line) in enumerate(said):
             cues += finder.attendance(sentence, line)
             if index < OPENING_SENTENCES:
                 cues += finder.opening(sentence, line)
         spoke = [c for s, line in said for c in finder.speech(s, line)]
-        signed: list[PersonCue] = []
-        for chunk in chunks[-2:]:
-            if len(chunk.plain.split()) <= SIGNATURE_WORDS and chunk is not chunks[0]:
-                signed += finder.signature(chunk.plain, chunk.first_line)
-        authors += signed
+        closing = [c for c in chunks[1:] if not _only_date(c.plain)][-1:]
+        for chunk in closing:  # the signature: the last line that is not a dateline
+            if len(chunk.plain.split()) <= SIGNATURE_WORDS:
+                authors += finder.signature(chunk.plain, chunk.first_line)
         addressed = {c.key for c in addressees}
         cues += [c for c in spoke if c.key not in addressed]
         if is_conversation and FIRST_PERSON.search(" ".join(s for s, _ in said)):
@@ -224,6 +230,10 @@ def _paragraphs(lines: list[Line]) -> list[RawPara]:
         paras[-1].line_nos.append(line.no)
         paras[-1].hard.append(False)
     return paras
+
+
+def _only_date(text: str) -> bool:
+    return is_date_line(text) or bool(re.fullmatch(r"[\d./\sгIVX]+", text))
 
 
 def _heading_text(chunks: list[Chunk]) -> str | None:
