@@ -126,6 +126,14 @@ class Registers:
         """The id of the entity of this kind whose name is printed as ``label``, or None."""
         return self._by_key[kind].get(normalise_name(label))
 
+    @property
+    def matcher(self):
+        """The morphological name matcher over these registers (built once: pymorphy3 forms are costly)."""
+        if getattr(self, "_matcher", None) is None:
+            from .entities.matcher import NameMatcher
+            self._matcher = NameMatcher(self)
+        return self._matcher
+
     def find_all(self, text: str, kind: str = "person") -> list[str]:
         """Ids of all entities of this kind named in ``text`` (exact variants), in order of first mention."""
         pattern = self._patterns[kind]

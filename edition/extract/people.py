@@ -44,9 +44,11 @@ LEADING_SIDE = re.compile(r"^(?:from|on) (?:our|the \w+|the soviet|the chinese) 
 OPENING = re.compile(r"\b(?:(?:I|we) (?:was|were) visited by|(?:I|we) visited|(?:conversation|conversations|talks?|meeting|"
                      r"dinner|lunch) with|(?:I|we) received|received by|беседа с|беседы с|встреча с|посетил[аи]?)\s+",
                      re.I)
-INTERPRETER = re.compile(r"\bwith (?P<name>[^,.;]+?) translating\b|\binterpreters?:?\s+(?P<name2>[^,.;]+)|"
-                         r"\b(?:interpreted|translated orally) by\s+(?P<name3>[^,.;]+)|\bпереводил[аи]?:?\s+(?P<name4>[^,.;]+)",
+INTERPRETER = re.compile(r"\bwith (?P<name>[^,;]+?) translating\b|\binterpreters?:?\s+(?P<name2>[^,;]+)|"
+                         r"\b(?:interpreted|translated orally) by\s+(?P<name3>[^,;]+)|\bпереводил[аи]?:?\s+(?P<name4>[^,;]+)",
                          re.I)
+RECORDER = re.compile(r"\b(?:recorded|written down|minutes taken) by:?\s+(?P<name>[^,;]+)|\bзаписал[аи]?:?\s+(?P<name2>[^,;]+)",
+                      re.I)
 ADDRESS = re.compile(r"^(?:To|Кому:?|Товарищу)\s+(?P<to>.+?)[.:]?$")
 VALEDICTION = re.compile(r"^(?:regards|greetings|respectfully|sincerely|yours|with (?:communist|comradely) "
                          r"greetings|salute|с (?:коммунистическим )?приветом|с уважением|привет)\b", re.I)
@@ -106,7 +108,9 @@ class PeopleFinder:
         """Persons named in a list phrase ('A, B and the interpreter C')."""
         found: list[PersonCue] = []
         for item in re.split(r"\s*,\s*(?:and\s+|и\s+)?|\s+and\s+|\s+и\s+|;\s*", phrase):
-            item = item.strip(" .:")
+            item = item.strip(" :")
+            if not re.search(r"(?:^|[\s.])[A-ZА-ЯЁ]\.$", item):  # keep the dot of a final initial ('Громыко А.А.')
+                item = item.rstrip(".")
             if not item:
                 continue
             item_roles = set(roles or ())
@@ -121,8 +125,8 @@ class PeopleFinder:
             pid = self.registers.resolve(name) if name else None
             if pid:
                 return [(name, pid)]
-        for variant in (keep_bracketed(item), drop_bracketed(item)):
-            ids = self.registers.find_all(variant)
+        for variant in (keep_bracketed(item), drop_bracketed(item)):  # inflected forms too ('с Чжоу Энь-лаем')
+            ids = list(dict.fromkeys(m.ref for m in self.registers.matcher.find(variant) if m.kind == "person"))
             if ids:
                 return [(self.registers.persons[i].name("en"), i) for i in ids]
         if registered_only:
@@ -145,10 +149,10 @@ class PeopleFinder:
         m = re.search(r"\b(?:between|между)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|\.\s|$)", plain)
         if m and re.search(r"\bconversation|talks|meeting|беседы|переговоров", plain[:m.start()], re.I):
             return self.names_in(m.group("list"), "title", line, roles={"speaker"}), [], []
-        m = re.search(r"\bwith\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|\.\s|$)", plain)
-        if m and re.search(r"\bconversation|talks|meeting|беседы", plain[:m.start()], re.I):
+        m = re.search(r"(?:\bwith|(?<!\w)с|(?<!\w)со)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|\.\s|$)", plain)
+        if m and re.search(r"\bconversation|talks|meeting|беседы|беседа|встреча", plain[:m.start()], re.I):
             before = plain[:m.start()]
-            host = re.search(r"\b(?:of|by)\s+(.+?)\s*$", before)
+            host = re.search(r"\b(?:of|by)\s+(.+?)\s*$", before) or re.search(r"(?i)беседы\s+(.+?)\s*$", before)
             lead = self.names_in(host.group(1), "title", line, roles={"speaker"}) if host else []
             return lead + self.names_in(m.group("list"), "title", line, roles={"speaker"}), [], []
         m = re.search(r"^[^,]+,\s*(?P<from>.+?)\s+to\s+(?P<to>.+?)\s*$", plain) or \
@@ -172,6 +176,9 @@ class PeopleFinder:
         for i in INTERPRETER.finditer(text):
             name = next(g for g in i.groups() if g)
             found += self.names_in(name, "interpreter", line, roles={"interpreter"})
+        for r in RECORDER.finditer(text):
+            name = next(g for g in r.groups() if g)
+            found += self.names_in(name, "recorder", line, roles={"recorder"})
         return found
 
     def opening(self, sentence: str, line: int | None) -> list[PersonCue]:

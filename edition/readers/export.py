@@ -26,7 +26,7 @@ except ImportError:  # TEMP until the grammar lands
     def find_archival(text):
         ref = parse_archival(text)
         return [(0, len(text), ref)] if ref else []
-from ..model import DocumentDate, PersonRef, Provenance, ReadResult
+from ..model import BlockNote, DocumentDate, PersonRef, Provenance, ReadResult
 from ..source import Source
 from .base import ReadEnv, Reader, detect_lang, find_place, make_version, unused_corrections
 from .structure import BodyContext, build_body, find_label_speakers
@@ -36,6 +36,9 @@ LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "russian tr
 RECORD_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:record|memorandum|minutes|notes?) of (?:a |the )?conversation|"
                             r"^\s*(?:from the diary of|запись беседы|из дневника|cipher telegram|шифртелеграмма|"
                             r"telegram|cable|report)\b", re.I | re.M)
+CLASSIFICATION = re.compile(r"(?:(?:top |строго )?(?:secret|confidential|совершенно секретно|секретно|сов\. секретно)"
+                            r"(?:\s*(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+)?[.\s]*)+|(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?",
+                            re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\b(?:я|мне|меня|мы|нам|нас)\b")
 OPENING_SENTENCES = 6
 SIGNATURE_WORDS = 12
@@ -74,19 +77,22 @@ class ExportReader(Reader):
         chunks = join_paras(paras)
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         ctx.extra_speakers = find_label_speakers(chunks, env.register)
-        for chunk in chunks[:2]:  # the record's own heading ('A Telegram about the Meeting … (18 July 1949)')
+        stamps = [c for c in chunks[:3] if CLASSIFICATION.fullmatch(c.plain)]
+        for chunk in [c for c in chunks if c not in stamps][:2]:  # the record's own heading ('A Telegram about …')
             plain = chunk.plain
             if len(plain) < 200 and not plain.endswith((":", ",")) and (
                     RECORD_HEADING.match(plain) or document_kind(plain) and not plain.endswith(".")):
                 chunk.heading = True
             elif not chunk.heading:
                 break
-        blocks = build_body(chunks, ctx, points=True)
+        blocks: list = [BlockNote(ctx.inline(c.text, c), type="classification") for c in stamps]
+        blocks += build_body([c for c in chunks if c not in stamps], ctx, points=True)
 
-        heading = _heading_text(chunks)
+        heading = _heading_text([c for c in chunks if c not in stamps])
         title = front.title or front.value("Title") or citation.title or heading
         kind = document_kind(title) or document_kind(heading)
         provenance = self._provenance(source, front, citation, title, body_lines)
+        provenance.classification = [c.plain for c in stamps]
         stated = (provenance.original_language or "").strip().lower()
         original_lang = LANGUAGE_CODES.get(stated.split()[0] if stated else "", None)
         translated = (original_lang is not None and original_lang != lang) or (

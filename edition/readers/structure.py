@@ -120,7 +120,10 @@ def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> l
             break
         index += 1
     body = chunks[index:]
-    closing_at = next((i for i, c in enumerate(body) if is_closing(c.plain)), len(body))
+    lead = 0  # attendance lines that open a record ('Присутствовали: …') are not its closing
+    while lead < len(body) - 1 and is_closing(body[lead].plain) and ATTENDANCE.search(body[lead].plain):
+        lead += 1
+    closing_at = next((i for i, c in enumerate(body) if i >= lead and is_closing(c.plain)), len(body))
     # A record without closing formulas may still end with a signature.
     if closing_at == len(body) and body and _is_signature(body[-1], ctx):
         closing_at = len(body) - 1
