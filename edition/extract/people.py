@@ -24,6 +24,8 @@ NOT_NAME = {"we", "i", "he", "she", "they", "our", "his", "her", "their", "the",
             "from", "on", "in", "at", "to", "with", "and", "also", "others", "other", "present", "were", "was", "side",
             "soviet", "chinese", "russian", "american", "embassy", "ccp", "cc", "cpc", "vkp", "ussr", "prc", "pla",
             "politburo", "party", "government", "delegation", "comrade", "comrades", "mongolian", "korean",
+            "ministry", "office", "department", "committee", "council", "bureau", "affairs", "foreign", "central",
+            "people's", "republic", "army", "navy", "state", "head", "deputy", "first", "second",
             "мы", "я", "он", "они", "с", "и", "со", "стороны", "советской", "китайской", "нашей"}
 SPEECH_VERBS = ("said", "replied", "asked", "requested", "stated", "noted", "remarked", "declared", "answered",
                 "stressed", "pointed out", "added", "continued", "agreed", "objected", "emphasized", "emphasised",
@@ -40,6 +42,8 @@ PRESENT_AFTER = re.compile(
     r"participants?:|присутствовали:?|в присутствии)\s*", re.I)
 PRESENT_BEFORE = re.compile(r"\b(?:(?:were|was) (?:also )?(?:present|invited)|took part|attended\b|присутствовал[иа]?)",
                             re.I)
+SUBORDINATE = re.compile(r"\b(?:if|whether|that|who|which|when|would|could|should|not|no|asked|said|что|если|который)\b",
+                         re.I)
 LEADING_SIDE = re.compile(r"^(?:from|on) (?:our|the \w+|the soviet|the chinese) side,?\s*|^also,?\s*", re.I)
 OPENING = re.compile(r"\b(?:(?:I|we) (?:was|were) visited by|(?:I|we) visited|(?:conversation|conversations|talks?|meeting|"
                      r"dinner|lunch) with|(?:I|we) received|received by|беседа с|беседы с|встреча с|посетил[аи]?)\s+",
@@ -47,6 +51,8 @@ OPENING = re.compile(r"\b(?:(?:I|we) (?:was|were) visited by|(?:I|we) visited|(?
 INTERPRETER = re.compile(r"\bwith (?P<name>[^,;]+?) translating\b|\binterpreters?:?\s+(?P<name2>[^,;]+)|"
                          r"\b(?:interpreted|translated orally) by\s+(?P<name3>[^,;]+)|\bпереводил[аи]?:?\s+(?P<name4>[^,;]+)",
                          re.I)
+INTERPRETED = re.compile(r"^(.*?[A-ZА-ЯЁ][\w'’.-]+)\s+(?:interpreted|was interpreting|acted as (?:the )?interpreter|"
+                         r"переводил[аи]?)\b")
 RECORDER = re.compile(r"\b(?:recorded|written down|minutes taken) by:?\s+(?P<name>[^,;]+)|\bзаписал[аи]?:?\s+(?P<name2>[^,;]+)",
                       re.I)
 ADDRESS = re.compile(r"^(?:To|Кому:?|Товарищу)\s+(?P<to>.+?)[.:]?$")
@@ -172,10 +178,15 @@ class PeopleFinder:
             m = PRESENT_BEFORE.search(text)
             if m:
                 subject = LEADING_SIDE.sub("", text[:m.start()].strip())
-                found += self.names_in(subject, "present", line, roles={"present"})
+                # only a subject that is a list of names: 'if Wang Jiaxiang, who had arrived, took part' is not
+                if len(subject.split()) <= 16 and not SUBORDINATE.search(subject):
+                    found += self.names_in(subject, "present", line, roles={"present"})
         for i in INTERPRETER.finditer(text):
             name = next(g for g in i.groups() if g)
             found += self.names_in(name, "interpreter", line, roles={"interpreter"})
+        acted = INTERPRETED.search(text)  # 'Shi Zhe interpreted.'
+        if acted:
+            found += self.names_in(trailing_name(acted.group(1)) or "", "interpreter", line, roles={"interpreter"})
         for r in RECORDER.finditer(text):
             name = next(g for g in r.groups() if g)
             found += self.names_in(name, "recorder", line, roles={"recorder"})
@@ -229,6 +240,10 @@ class PeopleFinder:
             return []
         to = re.sub(r"^the [A-Z]\w+,\s*to\s+", "", m.group("to"))
         return self.names_in(to, "address", line, roles={"addressee"})
+
+    def diary_author(self, heading: str, line: int | None) -> list[PersonCue]:
+        m = re.search(r"(?i)\bdiary of\s+(.+)$|из дневника\s+(.+)$", heading)
+        return self.names_in(trailing_name(m.group(1) or m.group(2)) or "", "diary", line, roles={"author"}) if m else []
 
     def signature(self, text: str, line: int | None) -> list[PersonCue]:
         """The author of a short closing line ('Ambassador of the USSR in China A[pollon] Petrov')."""

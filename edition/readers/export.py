@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import is_date_line, parse_date
+from ..dates import find_dates, is_date_line, parse_date
 from ..errors import Diagnostic
 from ..extract.citation import Citation, parse_citation
 from ..extract.front import LABEL, Front, read_front
@@ -39,6 +39,8 @@ RECORD_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:record|memorandum|minutes|notes?)
 CLASSIFICATION = re.compile(r"(?:(?:top |строго )?(?:secret|confidential|совершенно секретно|секретно|сов\. секретно)"
                             r"(?:\s*(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+)?[.\s]*)+|(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?",
                             re.I)
+NOT_SIGNED = re.compile(r"(?:Translated|Translation|Source|Copy|Copies|Distribution|Distributed|Sent to|Recorded|Записал|Printed|Original|Verified|"
+                        r"Переведено|Перевод|Верно|Разослано|Источник)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\b(?:я|мне|меня|мы|нам|нас)\b")
 OPENING_SENTENCES = 6
 SIGNATURE_WORDS = 12
@@ -78,9 +80,11 @@ class ExportReader(Reader):
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         ctx.extra_speakers = find_label_speakers(chunks, env.register)
         stamps = [c for c in chunks[:3] if CLASSIFICATION.fullmatch(c.plain)]
-        for chunk in [c for c in chunks if c not in stamps][:2]:  # the record's own heading ('A Telegram about …')
+        for chunk in [c for c in chunks if c not in stamps][:4]:  # the record's own headings ('A Telegram about …')
             plain = chunk.plain
-            if len(plain) < 200 and not plain.endswith((":", ",")) and (
+            if _dated(plain):
+                continue  # a dateline between headings ('1 December 1949 Entry No. 41')
+            if len(plain) < 250 and not plain.endswith((":", ",")) and (
                     RECORD_HEADING.match(plain) or document_kind(plain) and not plain.endswith(".")):
                 chunk.heading = True
             elif not chunk.heading:
@@ -164,9 +168,10 @@ class ExportReader(Reader):
             day = parse_date(text) if text else None
             if day:
                 return DocumentDate(day, text)
-        for chunk in chunks[:4]:  # the record's own dateline ('Moscow, 14 February 1950')
-            if is_date_line(chunk.plain):
-                return DocumentDate(parse_date(chunk.plain), chunk.plain)
+        for chunk in chunks[:5]:  # the record's own dateline ('Moscow, 14 February 1950', '1 December 1949 Entry No. 41')
+            if _dated(chunk.plain):
+                found = find_dates(chunk.plain)[0]
+                return DocumentDate(found[2], chunk.plain[found[0]:found[1]])
         for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949")
             day = numeric_date(chunk.raw_lines[-1]) if chunk.raw_lines else None
             if day:
@@ -178,6 +183,8 @@ class ExportReader(Reader):
                 is_conversation: bool, diagnostics: list[Diagnostic], source: Source):
         finder = PeopleFinder(env.register)
         principals, authors, addressees = finder.title(title, None) if title else ([], [], [])
+        for chunk in (c for c in chunks[:5] if c.heading):  # 'FROM THE DIARY OF … N. V. ROSHCHIN'
+            authors += finder.diary_author(chunk.plain, chunk.first_line)
         opening = next((c for c in chunks if not c.heading and not is_date_line(c.plain)), None)
         if opening is not None:
             addressees += finder.address(opening.plain, opening.first_line)
@@ -187,7 +194,7 @@ class ExportReader(Reader):
             if index < OPENING_SENTENCES:
                 cues += finder.opening(sentence, line)
         spoke = [c for s, line in said for c in finder.speech(s, line)]
-        closing = [c for c in chunks[1:] if not _only_date(c.plain)][-1:]
+        closing = [c for c in chunks[1:] if not _not_signature(c.plain)][-1:]
         for chunk in closing:  # the signature: the last line that is not a dateline
             if len(chunk.plain.split()) <= SIGNATURE_WORDS:
                 authors += finder.signature(chunk.plain, chunk.first_line)
@@ -238,13 +245,23 @@ def _paragraphs(lines: list[Line]) -> list[RawPara]:
     return paras
 
 
-def _only_date(text: str) -> bool:
-    return is_date_line(text) or bool(re.fullmatch(r"[\d./\sгIVX]+", text))
+def _dated(text: str) -> bool:
+    """A dateline: a short line that is a date, or starts with one ('1 December 1949 Entry No. 41')."""
+    found = find_dates(text)
+    return bool(found) and len(text) < 80 and (is_date_line(text) or found[0][0] == 0)
+
+
+def _not_signature(text: str) -> bool:
+    """Closing lines that sign nothing: datelines, numbers, translators' and archives' lines."""
+    return (is_date_line(text) or bool(re.fullmatch(r"(?:No\.?\s*\d+\s*)?[\d./\sгIVX]+", text))
+            or bool(NOT_SIGNED.match(text)) or bool(find_archival(text)))
 
 
 def _heading_text(chunks: list[Chunk]) -> str | None:
-    heads = [c.plain for c in chunks[:3] if c.heading or RECORD_HEADING.match(c.plain)]
-    return " ".join(heads) if heads else None
+    """The record's own title: its 'Record of conversation …' heading if it has one, else all its headings."""
+    heads = [c.plain for c in chunks[:5] if c.heading]
+    record = [h for h in heads if document_kind(h) == "record"]
+    return (record or [" ".join(heads)])[0] if heads else None
 
 
 def _sentences(chunks: list[Chunk]) -> list[tuple[str, int | None]]:
