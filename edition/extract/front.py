@@ -12,24 +12,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import find_dates
+from ..dates import find_dates, is_date_line
 from ..model import Dropped
+from .when import document_kind
 from .normalise import LABELS, Line
 
-LABEL = re.compile(r"^[#*\s]*(?P<label>" + "|".join(re.escape(label) for label in LABELS) + r")\s*:[*\s]*(?P<rest>.*)$")
+LABEL = re.compile(r"^[#*\s]*(?P<label>" + "|".join(re.escape(label) for label in LABELS) + r")\s*:[*\s]*(?P<rest>.*)$",
+                   re.I)
+FOOTNOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+$")
+DOCUMENT_NUMBER = re.compile(r"^(?:No\.\s*)?\d{1,4}\.?$")
 CONTENTS_ITEM = re.compile(
     r"^(?:(?:English|Russian|Chinese|German|French)\s+(?:Translation|Transcription|Transcript)"
     r"|Original\s+Scan|Scan\s+of\s+Original(?:\s+Document)?|(?:Translation|Transcript(?:ion)?)\s*-\s*\w+|Original)\b",
     re.I)
-# Labels whose value is the body itself on sheets without a Contents field.
-VALUE_ENDS_BLANKS = 2
+STAMP = re.compile(r"^(?:top |strictly )?(?:secret|confidential)\b\.?|^(?:совершенно |строго )?секретно\b\.?"
+                   r"|^(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?", re.I)
+KIND_START = re.compile(r"\b(?:Record|Memorandum|Minutes|Transcript) of (?:a |the )?[Cc]onversation|\b(?:Cable|Telegram|"
+                        r"Letter|Report)\b(?=,| from| of| to)")
+MAX_COVER_LINES = 15
+VALUE_ENDS_BLANKS = 2  # blank lines that end a field whose value starts on the line after its label
 
 
 @dataclass
 class Field:
+    """A labelled field; ``entries`` are its lines with their continuations joined (one person a line)."""
+
     label: str
     text: str
     lines: list[int]
+    entries: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -44,6 +55,9 @@ class Front:
     header_lines: list[int] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     body_prefix: str | None = None  # the body's first words when they share a line with the contents
+    number: str | None = None  # the document's number in a printed collection ('6.')
+    place: str | None = None  # the place of the cover's dateline ('Moscow, January 3, 1950.')
+    classification: list[str] = field(default_factory=list)
 
     def value(self, label: str) -> str | None:
         found = self.fields.get(label)
@@ -54,7 +68,7 @@ def read_front(lines: list[Line]) -> Front:
     """Split the lines into front matter and body (see the module docstring)."""
     front = Front()
     first_label = next((i for i, line in enumerate(lines) if LABEL.match(line.text)), None)
-    if first_label is None:
+    if first_label is None or first_label > MAX_COVER_LINES:  # a 'Date:' deep in a document is no cover
         return front
     _cover(lines[:first_label], front)
     i = first_label
@@ -62,38 +76,74 @@ def read_front(lines: list[Line]) -> Front:
         m = LABEL.match(lines[i].text)
         if not m:
             break
-        label, rest = m.group("label"), m.group("rest").strip()
+        label, rest = _label_name(m.group("label")), m.group("rest").strip()
         front.dropped.append(Dropped(lines[i].no, f"{label}:", "field label of the export (its value is in the header)"))
         i += 1
         if label == "Contents":
             i = _contents(lines, i, rest, front)
             break
         parts, numbers = ([rest], [lines[i - 1].no]) if rest else ([], [])
+        ends_at = 1 if rest else VALUE_ENDS_BLANKS  # 'SUBJECT: …' sheets: a blank line ends the value
+        value: list[Line] = []
         while i < len(lines) and not LABEL.match(lines[i].text) and not lines[i].page_break:
-            if parts and lines[i].blanks_before >= VALUE_ENDS_BLANKS:
+            if (parts or value) and lines[i].blanks_before >= ends_at:
                 break
-            parts.append(lines[i].text)
-            numbers.append(lines[i].no)
+            value.append(lines[i])
             i += 1
-        front.fields[label] = Field(label, _join(parts), numbers)
+        parts += [line.text for line in value]
+        numbers += [line.no for line in value]
+        entries = [rest] if rest else []
+        column = min((line.indent for line in value), default=0)  # where the entries start
+        for line in value:
+            if entries and line.indent > column:  # an entry's continuation ('the USSR')
+                entries[-1] += " " + line.text
+            else:
+                entries.append(line.text)
+        front.fields[label] = Field(label, _join(parts), numbers, entries)
         front.header_lines += numbers
     front.body_start = i
     return front
 
 
+def _label_name(found: str) -> str:
+    """The label as LABELS spells it ('SUBJECT' → 'Subject')."""
+    return next(label for label in LABELS if label.lower() == found.lower())
+
+
 def _cover(cover: list[Line], front: Front) -> None:
-    """The date line and the (wrapped) title above the first label."""
-    texts = [line.text for line in cover]
-    for index, text in enumerate(texts):
+    """The date line and the (wrapped) title above the first label; a document number and
+    a classification stamp on the cover are kept as such ('6.', 'SECRET Moscow, January 3, 1950.')."""
+    blocks: list[list[str]] = []  # title lines, in runs without a blank line between them
+    for line in cover:
+        text = line.text
+        stamp = STAMP.match(text)
+        if stamp:
+            front.classification.append(stamp.group(0).strip())
+            text = text[stamp.end():].strip()
+        if not text:
+            continue
+        if DOCUMENT_NUMBER.match(text) and not blocks:
+            front.number = text.rstrip(".")
+            continue
         found = find_dates(text)
-        if found and found[0][0] == 0:
+        if found and front.date_text is None and (found[0][0] == 0 or is_date_line(text)):
             start, end, _ = found[0]
             front.date_text = text[start:end]
-            rest = [text[end:].strip(" ,.")] + texts[index + 1:]
-            front.title = _join([r for r in rest if r]) or None
-            break
-    else:
-        front.title = _join(texts) or None
+            front.place = text[:start].strip(" ,") or None
+            rest = text[end:].strip(" ,.")
+            if rest:
+                blocks.append([rest])
+            continue
+        if not blocks or line.blanks_before:
+            blocks.append([])
+        kind_at = KIND_START.search(text)
+        if kind_at and kind_at.start() > 0 and len(text) > 150:  # a web page's navigation before the title
+            front.dropped.append(Dropped(line.no, text[:kind_at.start()].strip(), "navigation of the web page"))
+            text = text[kind_at.start():]
+        blocks[-1].append(FOOTNOTE_MARK.sub("", text))
+    titles = [_join(block) for block in blocks if block]
+    # the title is the run that names a kind of document ('CIPHER TELEGRAM No. 1234'), else the first
+    front.title = next((t for t in titles if document_kind(t)), titles[0] if titles else None)
     front.header_lines += [line.no for line in cover]
 
 

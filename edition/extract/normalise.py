@@ -21,10 +21,14 @@ RUNNING_HEADER = re.compile(
     r"^\s*Digital Archive\s+digitalarchive\.wilsoncenter\.org\s*(International History Declassified)?\s*$"
     r"|^\s*International History Declassified\s*$", re.I)
 # Cover labels of archive exports; a flattened dump is cut before each of them.
-LABELS = ("Citation", "Summary", "Original Language", "Contents", "Credits", "Title", "Author", "Date",
+LABELS = ("Citation", "Summary", "Original Language", "Contents", "Credits", "Title", "Author", "Date", "Keywords",
           "Source", "Description", "Subject", "Participants", "Present", "Place", "Location", "Archive",
-          "Translated by", "Document")
-LABEL_IN_RUN = re.compile(r"(?<=\S)\s+(?=(?:Citation|Summary|Original Language|Contents|Credits):\s)")
+          "Translated by", "Document", "Copies to", "Distribution", "Interpreter", "Recorded by")
+LABEL_IN_RUN = re.compile(r"(?<=\S)\s+(?=(?:Citation|Summary|Original Language|Contents|Credits|Source|Keywords|"
+                          r"Present|Participants|Subject):\s)", re.I)
+# where a flattened page's record starts, and its speakers' turns ('… took place. STALIN: Well, …')
+HEADING_IN_RUN = re.compile(r"(?<=\S)\s+(?=(?:Record|Memorandum|Minutes|Transcript) of (?:a |the )?[Cc]onversation\b)")
+TURN_IN_RUN = re.compile(r"(?<=[.!?\]»”\"])\s+(?=(?:[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+\s){0,3}[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+:\s)")
 BANNER_IN_RUN = re.compile(r"^\s*Digital Archive\s+digitalarchive\.wilsoncenter\.org\s+International History "
                            r"Declassified\s+", re.I)
 FLAT_LINE = 1500  # characters: a line this long with labels in it is a flattened page
@@ -64,7 +68,9 @@ def normalise(text: str) -> Normalised:
             if len(piece) > FLAT_LINE and len(LABEL_IN_RUN.findall(piece)) >= 2:
                 flattened = True
                 pieces = _unflatten(piece, no, dropped)
-            for part in pieces:
+            for number, part in enumerate(pieces):
+                if number:  # each piece of a flattened page is a paragraph of its own
+                    blanks = max(blanks, 1)
                 stripped = part.strip()
                 if not stripped:
                     blanks += 1
@@ -85,5 +91,6 @@ def _unflatten(piece: str, no: int, dropped: list[Dropped]) -> list[str]:
     if banner:
         dropped.append(Dropped(no, " ".join(banner.group(0).split()), "running header of the export"))
         piece = piece[banner.end():]
-    parts = LABEL_IN_RUN.split(piece)
+    parts = [turn for part in LABEL_IN_RUN.split(piece) for heading in HEADING_IN_RUN.split(part)
+             for turn in TURN_IN_RUN.split(heading)]
     return [part for part in parts if part.strip()]

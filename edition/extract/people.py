@@ -152,10 +152,10 @@ class PeopleFinder:
     def title(self, title: str, line: int | None) -> tuple[list[PersonCue], list[PersonCue], list[PersonCue]]:
         """(principals, authors, addressees) a title names."""
         plain = drop_bracketed(title)
-        m = re.search(r"\b(?:between|между)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|\.\s|$)", plain)
+        m = re.search(r"\b(?:between|между)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|(?<=[a-z]{2})\.\s|$)", plain)
         if m and re.search(r"\bconversation|talks|meeting|беседы|переговоров", plain[:m.start()], re.I):
             return self.names_in(m.group("list"), "title", line, roles={"speaker"}), [], []
-        m = re.search(r"(?:\bwith|(?<!\w)с|(?<!\w)со)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|\.\s|$)", plain)
+        m = re.search(r"(?:\bwith|(?<!\w)с|(?<!\w)со)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|(?<=[a-z]{2})\.\s|$)", plain)
         if m and re.search(r"\bconversation|talks|meeting|беседы|беседа|встреча", plain[:m.start()], re.I):
             before = plain[:m.start()]
             host = re.search(r"\b(?:of|by)\s+(.+?)\s*$", before) or re.search(r"(?i)беседы\s+(.+?)\s*$", before)

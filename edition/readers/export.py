@@ -39,6 +39,8 @@ RECORD_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:record|memorandum|minutes|notes?)
 CLASSIFICATION = re.compile(r"(?:(?:top |строго )?(?:secret|confidential|совершенно секретно|секретно|сов\. секретно)"
                             r"(?:\s*(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+)?[.\s]*)+|(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?",
                             re.I)
+DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен[оа]?|Записано)\s+(?:on\s+)?(.{6,30}?\d{4})",
+                     re.I)
 NOT_SIGNED = re.compile(r"(?:Translated|Translation|Source|Copy|Copies|Distribution|Distributed|Sent to|Recorded|Записал|Printed|Original|Verified|"
                         r"Переведено|Перевод|Верно|Разослано|Источник)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\b(?:я|мне|меня|мы|нам|нас)\b")
@@ -96,9 +98,9 @@ class ExportReader(Reader):
         title = front.title or front.value("Title") or citation.title or heading
         kind = document_kind(title) or document_kind(heading)
         provenance = self._provenance(source, front, citation, title, body_lines)
-        provenance.classification = [c.plain for c in stamps]
+        provenance.classification = front.classification + [c.plain for c in stamps]
         stated = (provenance.original_language or "").strip().lower()
-        original_lang = LANGUAGE_CODES.get(stated.split()[0] if stated else "", None)
+        original_lang = LANGUAGE_CODES.get(re.sub(r"\W+$", "", stated.split()[0]) if stated else "", None)
         translated = (original_lang is not None and original_lang != lang) or (
             original_lang is None and provenance.translator is not None)
         role = "translation" if translated else "original"
@@ -109,18 +111,21 @@ class ExportReader(Reader):
         conv_date = None
         if kind == "record":
             own = heading_date(heading, None) if heading else None
-            conv_date = DocumentDate(own.when, own.text) if own else doc_date
+            cover = parse_date(front.date_text) if front.date_text else None
+            conv_date = (DocumentDate(own.when, own.text) if own else
+                         DocumentDate(cover, front.date_text) if cover else doc_date)
         found = conversation_date(told[:OPENING_SENTENCES], doc_date.when if doc_date else None)
         if found and (conv_date is None or kind != "record"):
             conv_date = DocumentDate(found.when, found.text, found.to, found.cert)
         is_conversation = kind == "record" or found is not None or bool(ctx.speakers)
         if not is_conversation:
             conv_date = None
-        people, authors, addressees = self._people(env, title, chunks, said, is_conversation, diagnostics, source)
+        people, authors, addressees = self._people(env, front, title, chunks, said, is_conversation,
+                                                     diagnostics, source, ctx.speakers)
 
         date_text = conv_date.text if conv_date else (doc_date.text if doc_date else None)
         version = make_version(source=source, env=env, index=1, lang=lang, role=role, title=title,
-                               date_text=None, place=find_place(title, *(s for s, _ in said[:3])),
+                               date_text=None, place=find_place(front.place, title, *(s for s, _ in said[:3])),
                                provenance=provenance, blocks=blocks, ctx=ctx,
                                body_lines=sorted({line.no for line in body_lines}),
                                header_lines=sorted(set(front.header_lines)))
@@ -152,18 +157,27 @@ class ExportReader(Reader):
                 if refs and refs[0][1] - refs[0][0] >= 0.6 * len(line.text):
                     prov.archival.append(refs[0][2])
                     break
-        if not prov.translator:
-            translated = next((line.text for line in body_lines if re.match(r"\s*(?:Translated|Translation) ", line.text)),
-                              None)
-            if translated:
-                prov.translator = parse_citation(translated).translator
-        summary = front.value("Summary") or front.value("Description")
+        if not prov.translator:  # 'Translated from the Russian by …' at the head or the foot of the document
+            for lines in (body_lines[-12:], body_lines[:12]):
+                stated = parse_citation(" ".join(line.text for line in lines))
+                if stated.translator:
+                    prov.translator, prov.original_language = stated.translator, stated.translated_from
+                    break
+        if not prov.translator:  # 'Original language: Russian. Translated by …' in a field
+            stated = parse_citation(" ".join(f.text for f in front.fields.values()))
+            prov.translator = stated.translator
+        summary = front.value("Summary") or front.value("Description") or front.value("Subject")
         prov.summary = [summary] if summary else []
         prov.original_language = front.value("Original Language") or citation.translated_from
         return prov
 
     @staticmethod
     def _document_date(front: Front, citation: Citation, chunks: list[Chunk]) -> DocumentDate | None:
+        closing = " ".join(c.plain for c in chunks[-4:])
+        drafted = DRAFTED.search(closing)  # 'Drafted January 4, 1950, by N. T. Fedorenko.'
+        if drafted and find_dates(drafted.group(1)):
+            start, end, day = find_dates(drafted.group(1))[0]
+            return DocumentDate(day, drafted.group(1)[start:end])
         for text in (front.date_text, front.value("Date"), citation.date_text):
             day = parse_date(text) if text else None
             if day:
@@ -179,8 +193,9 @@ class ExportReader(Reader):
         return None
 
     @staticmethod
-    def _people(env: ReadEnv, title: str | None, chunks: list[Chunk], said: list[tuple[str, int | None]],
-                is_conversation: bool, diagnostics: list[Diagnostic], source: Source):
+    def _people(env: ReadEnv, front: Front, title: str | None, chunks: list[Chunk],
+                said: list[tuple[str, int | None]], is_conversation: bool, diagnostics: list[Diagnostic],
+                source: Source, speakers: list[str]):
         finder = PeopleFinder(env.register)
         principals, authors, addressees = finder.title(title, None) if title else ([], [], [])
         for chunk in (c for c in chunks[:5] if c.heading):  # 'FROM THE DIARY OF … N. V. ROSHCHIN'
@@ -189,11 +204,22 @@ class ExportReader(Reader):
         if opening is not None:
             addressees += finder.address(opening.plain, opening.first_line)
         cues: list[PersonCue] = list(principals)
+        for label, roles in (("Participants", {"present"}), ("Present", {"present"}), ("Interpreter", {"interpreter"}),
+                             ("Recorded by", {"recorder"})):
+            found = front.fields.get(label)
+            for entry in found.entries if found else []:  # 'V. M. Molotov, Deputy Chairman …' one a line
+                for part in re.split(r";\s*", entry):
+                    name, _, function = part.partition(",")
+                    extra = {"interpreter"} if re.search(r"interpret|переводчик", function, re.I) else set()
+                    cues += finder.names_in(name, "field", found.lines[0], roles=roles | extra)
         for index, (sentence, line) in enumerate(said):
             cues += finder.attendance(sentence, line)
             if index < OPENING_SENTENCES:
                 cues += finder.opening(sentence, line)
         spoke = [c for s, line in said for c in finder.speech(s, line)]
+        spoke += [PersonCue(env.register.persons[pid].name("en") if pid in env.register.persons else
+                            pid.removeprefix("p-").replace("-", " ").title(), pid if pid in env.register.persons else None,
+                            {"speaker"}, None, "turn") for pid in speakers]  # labelled turns
         closing = [c for c in chunks[1:] if not _not_signature(c.plain)][-1:]
         for chunk in closing:  # the signature: the last line that is not a dateline
             if len(chunk.plain.split()) <= SIGNATURE_WORDS:
