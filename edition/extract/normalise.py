@@ -52,6 +52,30 @@ class Normalised:
     flattened: bool = False  # the export was one long line: paragraphs are lost
 
 
+TWO_LABELS = re.compile(r"^\s*(?:" + "|".join(LABELS) + r"):\s{4,}(?=(?:" + "|".join(LABELS) + r"):)", re.I)
+
+
+def _unfold_columns(raw_lines: list[str]) -> list[tuple[int, str]]:
+    """(line number, text) with two-column field blocks ('Date:      Source: …' and the lines under
+    them, up to a blank line) read column by column: the left column first, then the right."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(raw_lines):
+        m = TWO_LABELS.match(raw_lines[i])
+        if not m:
+            out.append((i + 1, raw_lines[i]))
+            i += 1
+            continue
+        col = m.end()
+        block = []
+        while i < len(raw_lines) and raw_lines[i].strip():
+            block.append((i + 1, raw_lines[i]))
+            i += 1
+        out += [(no, line[:col].rstrip()) for no, line in block if line[:col].strip()]
+        out += [(no, " " * col + line[col:]) for no, line in block if line[col:].strip()]
+    return out
+
+
 def normalise(text: str) -> Normalised:
     """Normalised lines of a transcript's text (see the module docstring)."""
     out: list[Line] = []
@@ -59,7 +83,7 @@ def normalise(text: str) -> Normalised:
     flattened = False
     pending_break = False
     blanks = 0
-    for no, raw in enumerate(text.split("\n"), 1):
+    for no, raw in _unfold_columns(text.split("\n")):
         pages = raw.split("\f")
         for page_index, piece in enumerate(pages):
             if page_index:

@@ -95,7 +95,7 @@ class ExportReader(Reader):
         blocks += build_body([c for c in chunks if c not in stamps], ctx, points=True)
 
         heading = _heading_text([c for c in chunks if c not in stamps])
-        title = front.title or front.value("Title") or citation.title or heading
+        title = front.value("Title") or front.title or citation.title or heading
         kind = document_kind(title) or document_kind(heading)
         provenance = self._provenance(source, front, citation, title, body_lines)
         provenance.classification = front.classification + [c.plain for c in stamps]
@@ -198,6 +198,8 @@ class ExportReader(Reader):
                 source: Source, speakers: list[str]):
         finder = PeopleFinder(env.register)
         principals, authors, addressees = finder.title(title, None) if title else ([], [], [])
+        if front.value("Author"):
+            authors += finder.names_in(front.value("Author"), "field", front.fields["Author"].lines[0], roles={"author"})
         for chunk in (c for c in chunks[:5] if c.heading):  # 'FROM THE DIARY OF … N. V. ROSHCHIN'
             authors += finder.diary_author(chunk.plain, chunk.first_line)
         opening = next((c for c in chunks if not c.heading and not is_date_line(c.plain)), None)

@@ -1,0 +1,72 @@
+"""Transcripts the converter was not written for.
+
+- The development set (../shared/transcripts-dev/, real records with hand-checked facts) and our
+  own transcripts in new layouts (tests/transcripts/, constructed) are scored with the
+  development set's own scorer: at least 95% of facts right.
+- The ten real documents that are not records of conversations (other-documents/) convert to
+  TEI with the right title and date and no invented participants.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition.pipeline import group_conversations, read_transcript, write_conversations
+from edition.validate import load_rng
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "transcripts-dev"
+OWN = Path(__file__).parent / "transcripts"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+EDITION = Path(sys.executable).parent / "edition"
+
+needs_dev = pytest.mark.skipif(not (DEV / "score.py").exists(), reason="../shared/transcripts-dev is not here")
+
+
+def _score(folder: Path, tei_all: Path) -> tuple[float, str]:
+    run = subprocess.run([sys.executable, str(DEV / "score.py"), str(folder), "--edition", str(EDITION),
+                          "--tei-all", str(tei_all), "--verbose"], capture_output=True, text=True, timeout=900)
+    m = re.search(r"facts right (\d+)/(\d+)", run.stdout)
+    assert m, run.stdout + run.stderr
+    return int(m.group(1)) / int(m.group(2)), run.stdout
+
+
+@needs_dev
+@pytest.mark.parametrize("folder", [DEV, OWN], ids=["development-set", "own-transcripts"])
+def test_at_least_95_percent_of_the_facts_are_right(folder, tei_all):
+    share, report = _score(folder, tei_all)
+    assert share >= 0.95, report
+    assert "valid against tei_all" not in report.split("facts right")[0], report  # no file invalid
+
+
+OTHER = json.loads((OWN / "other-documents.json").read_text(encoding="utf-8"))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+@needs_dev
+@pytest.mark.parametrize("name", sorted(OTHER))
+def test_documents_that_are_not_conversations_get_title_date_and_no_invented_participants(
+        name, tmp_path, register, edition_meta, tei_all):
+    expected = OTHER[name]
+    result = read_transcript(DEV / "other-documents" / name, register, None)
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    conversations, _ = group_conversations([result], register)
+    [path] = write_conversations(conversations, tmp_path, edition_meta, register)
+    tree = etree.parse(str(path))
+    assert load_rng(tei_all).validate(tree), load_rng(tei_all).error_log
+    title = tree.find(f".//{TEI}titleStmt/{TEI}title[@type='main']").text
+    assert _words(title) == _words(expected["title"]), (title, expected["title"])
+    dates = {d.get("when") for d in tree.iterfind(f".//{TEI}profileDesc//{TEI}date")}
+    assert expected["date"] in dates, (dates, expected["date"])
+    assert tree.find(f".//{TEI}particDesc") is None, "a participant was invented"
+    assert tree.find(f".//{TEI}settingDesc") is None, "a conversation was invented"
