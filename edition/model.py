@@ -287,8 +287,7 @@ class ReadResult:
     layout: str
     versions: list[Version]
     dropped: list[Dropped] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    diagnostics: list["Diagnostic"] = field(default_factory=list)
+    diagnostics: list["Diagnostic"] = field(default_factory=list)  # without a file: the pipeline adds it
 
 
 @dataclass

@@ -3,7 +3,7 @@ diagnostics, the CLI shows them."""
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,11 +47,7 @@ def read_transcript(path: Path, register: PersonRegister, meta_dir: Path | None,
         diagnostics.append(Diagnostic("convert.layout-empty", "warning",
                                       f"layout '{reader.name}' found no record in this file; trying the next reader",
                                       str(path)))
-    diagnostics += result.diagnostics
-    for message in result.warnings:
-        m = re.match(r"line (\d+): (.*)", message)
-        line, text = (int(m.group(1)), m.group(2)) if m else (None, message)
-        diagnostics.append(Diagnostic("convert.warning", "warning", text, str(path), line))
+    diagnostics += [d if d.file else dataclasses.replace(d, file=str(path)) for d in result.diagnostics]
     return FileResult(path, result, diagnostics)
 
 

@@ -4,7 +4,6 @@ the edition's valid output passes; nothing ends in a traceback."""
 from __future__ import annotations
 
 import re
-import time
 import tomllib
 from pathlib import Path
 
@@ -54,19 +53,6 @@ def test_the_edition_s_documents_pass_every_layer(seed_build, tei_all):
         report = _report(path, tei_all, tei=True)
         assert report.findings == [], [f.diagnostic(str(path)).format() for f in report.findings]
         assert report.layers == ["schema", "rules", "tei"]
-
-
-def test_the_project_layers_are_fast_when_warm(seed_build):
-    largest = max(seed_build[2], key=lambda p: p.stat().st_size)
-    _report(largest)
-    best = min(_timed(largest) for _ in range(3))
-    assert best < 0.1, f"warm validation of {largest.name} took {best * 1000:.0f} ms"
-
-
-def _timed(path: Path) -> float:
-    started = time.perf_counter()
-    _report(path)
-    return time.perf_counter() - started
 
 
 def test_the_command_reports_the_whole_corpus_without_a_traceback(tei_all):

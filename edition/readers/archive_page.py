@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..archival import parse_archival
+from ..errors import Diagnostic
 from ..model import (Block, BlockNote, Closer, Dateline, Division, Dropped, Head, Para, Provenance, ReadResult,
                      Version)
 from ..source import Source
@@ -44,7 +45,7 @@ class ArchivePageReader(Reader):
     def read(self, source: Source, env: ReadEnv) -> ReadResult:
         paras = split_paras(source.lines)
         dropped: list[Dropped] = []
-        warnings: list[str] = []
+        diagnostics: list[Diagnostic] = []
         page_title = " ".join(paras[0].lines) if paras else None
         ends = [i for i, p in enumerate(paras) if TRANSLATED.match(" ".join(p.lines))]
         if not ends:
@@ -54,7 +55,7 @@ class ArchivePageReader(Reader):
         start = 1
         for index, end in enumerate(ends, 1):
             record = paras[start:end + 1]
-            version, record_used = self._record(source, env, index, record, page_title, paras[0].line_nos, warnings)
+            version, record_used = self._record(source, env, index, record, page_title, paras[0].line_nos, diagnostics)
             used |= record_used
             versions.append(version)
             start = end + 1
@@ -62,13 +63,15 @@ class ArchivePageReader(Reader):
             text = " ".join(para.lines)
             reason = "site navigation" if NAVIGATION.match(text) else "text after the last record"
             if reason != "site navigation":
-                warnings.append(f"line {para.line_nos[0]}: text after the last record left out: '{text[:60]}'")
+                diagnostics.append(Diagnostic("convert.left-out", "warning",
+                                              f"text after the last record left out: '{text[:60]}'", None,
+                                              para.line_nos[0]))
             dropped.append(Dropped(para.line_nos[0], text, reason))
-        warnings += unused_corrections(env, used, source)
-        return ReadResult(self.name, versions, dropped, warnings)
+        diagnostics += unused_corrections(env, used, source)
+        return ReadResult(self.name, versions, dropped, diagnostics)
 
     def _record(self, source: Source, env: ReadEnv, index: int, paras: list[RawPara], page_title: str | None,
-                title_lines: list[int], warnings: list[str]) -> tuple[Version, set[int]]:
+                title_lines: list[int], diagnostics: list[Diagnostic]) -> tuple[Version, set[int]]:
         texts = [" ".join(p.lines) for p in paras]
         lang = detect_lang(" ".join(texts))
         ctx = BodyContext(env.register, lang, env.meta.corrections)
@@ -147,7 +150,7 @@ class ArchivePageReader(Reader):
         version = make_version(source=source, env=env, index=index, lang=lang, role="translation", title=title,
                                date_text=date_text, place=place, provenance=prov, blocks=blocks, ctx=ctx,
                                body_lines=[n for p in paras for n in p.line_nos], header_lines=header_lines)
-        warnings += ctx.warnings
+        diagnostics += ctx.diagnostics
         return version, ctx.used_corrections
 
     @staticmethod
@@ -159,7 +162,8 @@ class ArchivePageReader(Reader):
             if m and not re.search(r"illegible", text):
                 div.blocks.append(BlockNote(ctx.inline(m.group("text"), chunk), type="translator"))
             elif text.startswith("(") and ")" not in text:
-                ctx.warnings.append(f"line {para.line_nos[0]}: unmatched '(' kept as text in a translator's note")
+                ctx.warn("convert.unmatched-bracket", "unmatched '(' kept as text in a translator's note",
+                         para.line_nos[0])
                 div.blocks.append(BlockNote(ctx.inline(text, chunk), type="translator"))
             elif CLASSIFICATION.match(text):
                 prov.classification.append(text.rstrip("."))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..dates import parse_date
+from ..errors import Diagnostic
 from ..metadata import DocMeta, RecordMeta
 from ..model import Block, Division, EditorialFact, Head, Para, Provenance, ReadResult, Turn, Version
 from ..registers import PersonRegister
@@ -111,7 +112,8 @@ def plain_text(items: list) -> str:
     return " ".join(text.split())
 
 
-def unused_corrections(env: ReadEnv, ctx_used: set[int], source: Source) -> list[str]:
-    return [f"correction '{sic}' → '{corr}' from {env.meta.path} matches nothing in {source.name}"
+def unused_corrections(env: ReadEnv, ctx_used: set[int], source: Source) -> list[Diagnostic]:
+    return [Diagnostic("meta.correction-unused", "warning",
+                       f"correction '{sic}' → '{corr}' from {env.meta.path} matches nothing in {source.name}")
             for i, (sic, corr) in enumerate(env.meta.corrections) if i not in ctx_used]
 

@@ -139,8 +139,8 @@ class ExportReader(Reader):
         version.people, version.authors, version.addressees = people, authors, addressees
         version.principals = [p.id for p in people if "speaker" in p.roles][:2] or [p.id for p in people][:2]
         version.speakers, version.present = [], []
-        warnings = ctx.warnings + unused_corrections(env, ctx.used_corrections, source)
-        return ReadResult(self.name, [version], front.dropped + norm.dropped, warnings, diagnostics)
+        diagnostics += ctx.diagnostics + unused_corrections(env, ctx.used_corrections, source)
+        return ReadResult(self.name, [version], front.dropped + norm.dropped, diagnostics)
 
     # ------------------------------------------------------------------ facts
 

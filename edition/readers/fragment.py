@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import Diagnostic
 from ..model import Para, Provenance, ReadResult
 from ..source import Source
 from .base import ReadEnv, Reader, detect_lang, make_version, unused_corrections
@@ -26,7 +27,7 @@ class FragmentReader(Reader):
         paras = split_paras(source.lines)
         lang = detect_lang(source.text)
         ctx = BodyContext(env.register, lang, env.meta.corrections)
-        warnings: list[str] = []
+        diagnostics: list[Diagnostic] = []
         blocks = []
         body_lines: list[int] = []
         if paras and PRESENT.match(paras[0].lines[0]):
@@ -45,13 +46,14 @@ class FragmentReader(Reader):
         blocks += build_body(join_paras(wrapped), ctx)
         meta = env.meta.for_record(1)
         if not (meta.title and meta.date):
-            warnings.append(f"a fragment has no title or date of its own: give them in "
-                            f"seeds/meta/{source.path.stem}.toml ([[record]] index = 1, title, date)")
+            diagnostics.append(Diagnostic("meta.fragment-undated", "warning",
+                                          f"a fragment has no title or date of its own: give them in "
+                                          f"seeds/meta/{source.path.stem}.toml ([[record]] index = 1, title, date)"))
         version = make_version(source=source, env=env, index=1, lang=lang, role="translation", title=None,
                                date_text=None, place=None, provenance=Provenance(seed=source.name), blocks=blocks,
                                ctx=ctx, body_lines=body_lines + [n for p in wrapped for n in p.line_nos], header_lines=[])
-        warnings += ctx.warnings + unused_corrections(env, ctx.used_corrections, source)
-        return ReadResult(self.name, [version], [], warnings)
+        diagnostics += ctx.diagnostics + unused_corrections(env, ctx.used_corrections, source)
+        return ReadResult(self.name, [version], [], diagnostics)
 
 
 __all__ = ["FragmentReader", "LB"]

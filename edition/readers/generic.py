@@ -4,6 +4,7 @@ line looks like one, the first date found, 'Name:' speaker labels used more than
 from __future__ import annotations
 
 from ..dates import find_dates
+from ..errors import Diagnostic
 from ..model import Provenance, ReadResult
 from ..source import Source
 from .base import ReadEnv, Reader, detect_lang, find_place, make_version, unused_corrections
@@ -33,6 +34,7 @@ class GenericReader(Reader):
                                date_text=date_text, place=find_place(title), blocks=blocks, ctx=ctx,
                                provenance=Provenance(seed=source.name),
                                body_lines=[n for p in paras for n in p.line_nos], header_lines=[])
-        warnings = [f"no known layout recognised; converted generically ({len(chunks)} paragraphs)"]
-        warnings += ctx.warnings + unused_corrections(env, ctx.used_corrections, source)
-        return ReadResult(self.name, [version], [], warnings)
+        diagnostics = [Diagnostic("convert.no-layout", "warning",
+                                  f"no known layout recognised; converted generically ({len(chunks)} paragraphs)")]
+        diagnostics += ctx.diagnostics + unused_corrections(env, ctx.used_corrections, source)
+        return ReadResult(self.name, [version], [], diagnostics)

@@ -35,5 +35,4 @@ class MemorandumReader(Reader):
                                date_text=date_text, place=find_place(title), blocks=blocks, ctx=ctx,
                                provenance=Provenance(seed=source.name),
                                body_lines=[n for p in paras for n in p.line_nos], header_lines=[])
-        warnings = ctx.warnings + unused_corrections(env, ctx.used_corrections, source)
-        return ReadResult(self.name, [version], [], warnings)
+        return ReadResult(self.name, [version], [], ctx.diagnostics + unused_corrections(env, ctx.used_corrections, source))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..dates import is_date_line
+from ..errors import Diagnostic
 from ..model import (Block, BlockPageBreak, Closer, Dateline, Division, Head, Inline, ListBlock,
                      PageBreak, Para, Turn)
 from ..registers import PersonRegister, normalise_name
@@ -45,14 +46,17 @@ class BodyContext:
     lang: str
     corrections: list[tuple[str, str]] = field(default_factory=list)
     used_corrections: set[int] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     extra_speakers: dict[str, str] = field(default_factory=dict)  # label -> local id (unknown persons)
 
     def inline(self, text: str, chunk: Chunk) -> list[Inline]:
-        items = parse_inline(text, chunk.breaks, lambda m: self.warnings.append(f"line {chunk.first_line}: {m}"))
+        items = parse_inline(text, chunk.breaks, lambda m: self.warn("convert.unmatched-bracket", m, chunk.first_line))
         return apply_corrections(items, self.corrections, self.used_corrections)
+
+    def warn(self, code: str, message: str, line: int | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, "warning", message, None, line))
 
     def add(self, bucket: list[str], ids: list[str]) -> None:
         for pid in ids:
@@ -163,7 +167,7 @@ def _main(chunks: list[Chunk], ctx: BodyContext, points: bool) -> list[Block]:
                 continue
             if n > top:
                 if n != top + 1:
-                    ctx.warnings.append(f"line {chunk.first_line}: point {n} follows point {top}; kept as printed")
+                    ctx.warn("convert.point-order", f"point {n} follows point {top}; kept as printed", chunk.first_line)
                 point = Division("point", [Para(items)], n=str(n))
                 blocks.append(point)
                 container = point.blocks

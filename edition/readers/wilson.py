@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..archival import parse_archival
+from ..errors import Diagnostic
 from ..model import Dropped, FormWork, Provenance, ReadResult, Version
 from ..source import Source
 from .base import ReadEnv, Reader, detect_lang, find_place, make_version, unused_corrections
@@ -35,7 +36,7 @@ class WilsonReader(Reader):
     def read(self, source: Source, env: ReadEnv) -> ReadResult:
         paras = split_paras(source.lines)
         dropped: list[Dropped] = []
-        warnings: list[str] = []
+        diagnostics: list[Diagnostic] = []
         sections: dict[str, list[RawPara]] = {"": []}
         current = ""
         body_start = len(paras)
@@ -83,7 +84,7 @@ class WilsonReader(Reader):
             ctx.extra_speakers = find_label_speakers(chunks, env.register)
             blocks += build_body(chunks, ctx, points=True)
             used |= ctx.used_corrections
-            warnings += ctx.warnings
+            diagnostics += ctx.diagnostics
             prov = provenance if role == "translation" else Provenance(
                 seed=source.name, archival=provenance.archival, classification=provenance.classification,
                 original_language=provenance.original_language, page_title=provenance.page_title,
@@ -93,8 +94,8 @@ class WilsonReader(Reader):
                 place=place, provenance=prov, blocks=blocks, ctx=ctx,
                 body_lines=part_lines,
                 header_lines=header_lines))
-        warnings += unused_corrections(env, used, source)
-        return ReadResult(self.name, versions, dropped, warnings)
+        diagnostics += unused_corrections(env, used, source)
+        return ReadResult(self.name, versions, dropped, diagnostics)
 
     @staticmethod
     def _provenance(source: Source, citation: str, url: str | None, sections: dict) -> Provenance:
