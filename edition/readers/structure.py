@@ -109,7 +109,9 @@ def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> l
     index = 0
     while index < len(chunks):
         chunk = chunks[index]
-        if chunk.pb_before:
+        head_like = is_date_line(chunk.plain) or chunk.heading or is_upper_text(chunk.plain) or (
+            index == 0 and TITLE_START.match(chunk.plain))
+        if chunk.pb_before and head_like:  # otherwise the page break goes with the paragraph below
             blocks.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
         if is_date_line(chunk.plain):
             blocks.append(Dateline(ctx.inline(chunk.text, chunk)))
