@@ -169,19 +169,29 @@ Block = Union[Head, Dateline, Para, FormWork, BlockPageBreak, BlockNote, Turn, C
 
 @dataclass
 class ArchivalRef:
-    """An archival reference split into its parts, e.g. RGASPI F. 558. Op. 11. D. 329. LL. 8-18."""
+    """An archival reference split into its parts, e.g. RGASPI F. 558. Op. 11. D. 329. LL. 8-18.
+
+    Every value is kept as written ("0100" stays "0100", "23а" keeps its Cyrillic letter); a part the
+    reference does not name is None. ``raw`` is the reference as written (whitespace collapsed) and
+    ``spans`` says where each part's value stands in it, in the order written."""
 
     raw: str
-    repository: str
+    repository: str  # as written; "unknown" when the reference names none
     fond: str | None = None
     opis: str | None = None
     delo: str | None = None
     papka: str | None = None
-    folios: tuple[str, str] | None = None
+    folios: tuple[str, str] | None = None  # first and last folio, as written ("12 ob.")
+    por: str | None = None  # porjadkovyj nomer (AVP RF)
+    tom: str | None = None  # volume of a delo
+    folio_text: str | None = None  # the folio part as written: "ll. 5, 7-9", "л. 12 об."
+    folio_ranges: list[tuple[str, str]] = field(default_factory=list)  # "ll. 5, 7-9" -> [("5", "5"), ("7", "9")]
+    former: "ArchivalRef | None" = None  # a former signature given with it ("formerly APRF f. 45 …")
+    spans: tuple[tuple[str, int, int], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def key(self) -> tuple:
-        return (self.repository, self.fond, self.opis, self.delo, self.folios)
+        return (self.repository, self.fond, self.opis, self.papka, self.por, self.delo, self.tom, self.folios)
 
 
 @dataclass

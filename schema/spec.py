@@ -115,12 +115,20 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "p~header": ("text", {}),
     "sourceDesc": ("msDesc* bibl+", {}),
     "msDesc": ("msIdentifier msContents?", {"xml:id": "id"}),
-    "msIdentifier": ("settlement? repository collection* idno", {}),
+    # an archival reference: its parts in the archive's hierarchy, then the reference as written (idno~ms);
+    # collection is what the writer wrote before idno parts, still accepted; a former signature (TEI allows one
+    # idno there) as written, its parts marked by idno inside it
+    "msIdentifier": ("settlement? repository collection* idno~ms+ altIdentifier*", {}),
     "settlement": ("text", {}),
     "repository": ("text", {}),
     "collection": ("text", {"type": "fond|opis|delo|papka"}),
+    "idno~ms": ("text", {"type": "fond|opis|papka|por|delo|tom|reference"}),
+    "altIdentifier": ("settlement? repository? idno~former", {"type": "former"}),
+    "idno~former": ("mixed(idno~part*)", {"type": "reference"}),
+    "idno~part": ("text", {"type": "fond|opis|papka|por|delo|tom"}),
     "msContents": ("msItem+", {}),
-    "msItem": ("locus textLang", {}),
+    "msItem": ("(locus | locusGrp) textLang", {}),
+    "locusGrp": ("locus+", {}),  # folios in several ranges: 'll. 5, 7-9'
     "locus": ("text", {"from": "folio", "to": "folio"}),
     "textLang": ("text", {"mainLang": "lang"}),
     "bibl": ("title~bibl publisher? ptr~bibl? respStmt* idno textLang note~header*",

@@ -24,7 +24,14 @@ from ..validation import add_xml_model
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-ARCHIVE_CITIES = {r"RGASPI|APRF|AVP RF|President, Russian Federation|РГАСПИ|АПРФ|АВП РФ": "Moscow"}
+ARCHIVE_CITIES = {  # where an archive is, by its name or abbreviation as references write it
+    r"\b(?:RGASPI|RTsKhIDNI|AP ?RF|AVP ?RF|RGANI|TsKhSD|GARF|RGAE|RGVA)\b|President,? (?:of the )?Russian Federation"
+    r"|Presidential Archive|Foreign Policy (?:of the Russian Federation|Archive)|(?:Socio-|Social and )Political History"
+    r"|Contemporary History|State Archive of the Russian Federation|Archive of the Economy|State Military Archive"
+    r"|\b(?:РГАСПИ|РЦХИДНИ|АП ?РФ|АВП ?РФ|РГАНИ|ЦХСД|ГАРФ|РГАЭ|РГВА)\b|Архив Президента|Архив внешней политики"
+    r"|Российский государственный архив (?:социально|новейшей|экономики)|Государственный архив Российской": "Moscow",
+    r"\b(?:TsAMO|ЦАМО)\b|Ministry of Defen[cs]e|Министерства обороны": "Podolsk",
+}
 LANG_NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese"}
 ENCODING_PRINCIPLES = [
     ("correction", "Typographical errors of the scan are left as they stand; only sure typos are recorded as "
@@ -188,22 +195,57 @@ class TeiWriter:
 
     @staticmethod
     def _ms_desc(parent: etree._Element, ref: ArchivalRef, ident: str) -> None:
+        """The archival original. msIdentifier: the reference's parts in the archive's hierarchy (fond, opis,
+        papka, por, delo, tom) as typed idno, then the reference as written; a former signature as
+        altIdentifier[@type='former'] (TEI allows it one idno: the signature as written, its parts marked
+        inside). The folios as msItem/locus, several ranges ('ll. 5, 7-9') as a locusGrp."""
+        from ..archival import HIERARCHY
+
+        def place(el: etree._Element, r: ArchivalRef) -> None:
+            settlement = next((city for pattern, city in ARCHIVE_CITIES.items() if re.search(pattern, r.repository)),
+                              None)
+            if settlement:
+                tei("settlement", el, settlement)
+            tei("repository", el, r.repository)
+
+        def folio(value: str) -> str:  # the normalised form for @from/@to: '12 ob.' -> '12ob', '23а' -> '23a'
+            value = re.sub(r"[\s.]", "", value.lower()).replace("об", "ob")
+            return value.translate(str.maketrans("абвгдезиклмнопрстуфх", "abvgdeziklmnoprstufh"))
+
         ms = tei("msDesc", parent, xml_id=ident)
         ms_id = tei("msIdentifier", ms)
-        settlement = next((city for pattern, city in ARCHIVE_CITIES.items() if re.search(pattern, ref.repository)), None)
-        if settlement:
-            tei("settlement", ms_id, settlement)
-        tei("repository", ms_id, ref.repository)
-        for kind in ("fond", "opis", "delo", "papka"):
+        place(ms_id, ref)
+        for kind in HIERARCHY:
             value = getattr(ref, kind)
             if value:
-                tei("collection", ms_id, value, type=kind)
+                tei("idno", ms_id, value, type=kind)
         tei("idno", ms_id, ref.raw, type="reference")
-        if ref.folios:
-            contents = tei("msContents", ms)
-            item = tei("msItem", contents)
-            start, end = ref.folios
-            tei("locus", item, f"ll. {start}–{end}" if start != end else f"l. {start}", from_=start, to=end)
+        former = ref.former
+        if former is not None:
+            alt = tei("altIdentifier", ms_id, type="former")
+            if former.repository != "unknown":  # none written: TEI takes the msIdentifier's repository
+                place(alt, former)
+            idno = tei("idno", alt, type="reference")
+            done, last = 0, None
+            for kind, start, end in former.spans:
+                if kind not in HIERARCHY:
+                    continue
+                if last is None:
+                    idno.text = former.raw[done:start] or None
+                else:
+                    last.tail = former.raw[done:start] or None
+                last = tei("idno", idno, former.raw[start:end], type=kind)
+                done = end
+            if last is None:
+                idno.text = former.raw
+            else:
+                last.tail = former.raw[done:] or None
+        if ref.folio_ranges:
+            item = tei("msItem", tei("msContents", ms))
+            holder = tei("locusGrp", item) if len(ref.folio_ranges) > 1 else item
+            for start, end in ref.folio_ranges:
+                tei("locus", holder, f"ll. {start}–{end}" if start != end else f"l. {start}",
+                    from_=folio(start), to=folio(end))
             tei("textLang", item, "Russian", mainLang="ru")
 
     def _encoding_desc(self, header: etree._Element) -> None:
