@@ -11,14 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-try:
-    from ..archival import find_archival
-except ImportError:  # TEMP until the grammar lands
-    from ..archival import parse_archival
-
-    def find_archival(text):
-        ref = parse_archival(text)
-        return [(0, len(text), ref)] if ref else []
+from ..archival import find_archival
 from ..model import ArchivalRef
 
 QUOTED_TITLE = re.compile(r"^\s*[“\"](?P<title>.+?),?[”\"],?\s*")

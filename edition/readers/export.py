@@ -9,6 +9,7 @@ by the extractor made for it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..dates import find_dates, is_date_line, parse_date
@@ -18,19 +19,13 @@ from ..extract.front import LABEL, Front, read_front
 from ..extract.normalise import Line, normalise
 from ..extract.people import PeopleFinder, PersonCue, sentences
 from ..extract.when import conversation_date, document_kind, heading_date, numeric_date
-try:
-    from ..archival import find_archival
-except ImportError:  # TEMP until the grammar lands
-    from ..archival import parse_archival
-
-    def find_archival(text):
-        ref = parse_archival(text)
-        return [(0, len(text), ref)] if ref else []
-from ..model import BlockNote, DocumentDate, PersonRef, Provenance, ReadResult
+from ..archival import find_archival
+from ..model import BlockNote, DocumentDate, PersonRef, Provenance, ReadResult, Version
 from ..source import Source
 from .base import ReadEnv, Reader, detect_lang, find_place, make_version, unused_corrections
 from .structure import BodyContext, build_body, find_label_speakers
 from .text import Chunk, RawPara, join_paras
+from .wilson import WilsonReader
 
 LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "russian transcription": "ru"}
 RECORD_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:record|memorandum|minutes|notes?) of (?:a |the )?conversation|"
@@ -75,9 +70,10 @@ class ExportReader(Reader):
             diagnostics.append(Diagnostic("convert.no-layout", "warning", "no known layout recognised (no cover or "
                                           "labelled fields); read by the general extractors", str(source.path)))
         citation = parse_citation(front.value("Citation") or front.value("Source") or "")
-        body_text = " ".join(line.text for line in body_lines)
-        lang = detect_lang(body_text or source.text)
-        paras = _paragraphs(body_lines)
+        parts = _scripts(_paragraphs(body_lines))  # a Russian transcription and its English translation
+        main = next((i for i, (part_lang, _) in enumerate(parts) if part_lang == "en"), 0)
+        lang, paras = parts[main]
+        body_lines = [line for line in body_lines if line.no in {n for p in paras for n in p.line_nos}] or body_lines
         chunks = join_paras(paras)
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         ctx.extra_speakers = find_label_speakers(chunks, env.register)
@@ -97,7 +93,7 @@ class ExportReader(Reader):
         heading = _heading_text([c for c in chunks if c not in stamps])
         title = front.value("Title") or front.title or citation.title or heading
         kind = document_kind(title) or document_kind(heading)
-        provenance = self._provenance(source, front, citation, title, body_lines)
+        provenance = self._provenance(source, front, citation, title, body_lines, chunks)
         provenance.classification = front.classification + [c.plain for c in stamps]
         stated = (provenance.original_language or "").strip().lower()
         original_lang = LANGUAGE_CODES.get(re.sub(r"\W+$", "", stated.split()[0]) if stated else "", None)
@@ -139,22 +135,43 @@ class ExportReader(Reader):
         version.people, version.authors, version.addressees = people, authors, addressees
         version.principals = [p.id for p in people if "speaker" in p.roles][:2] or [p.id for p in people][:2]
         version.speakers, version.present = [], []
+        versions = [version]
+        for index, (other_lang, other_paras) in enumerate(parts):
+            if index != main:  # the same document in another language: the same header facts, its own text
+                versions.append(self._sibling(version, other_lang, other_paras, original_lang, env, ctx))
         diagnostics += ctx.diagnostics + unused_corrections(env, ctx.used_corrections, source)
-        return ReadResult(self.name, [version], front.dropped + norm.dropped, diagnostics)
+        return ReadResult(self.name, versions, front.dropped + norm.dropped, diagnostics)
+
+    @staticmethod
+    def _sibling(version: Version, lang: str, paras: list[RawPara], original_lang: str | None, env: ReadEnv,
+                 main_ctx: BodyContext) -> Version:
+        ctx = BodyContext(env.register, lang, env.meta.corrections)
+        chunks = join_paras(paras)
+        ctx.extra_speakers = find_label_speakers(chunks, env.register)
+        sibling = dataclasses.replace(version, lang=lang, blocks=build_body(chunks, ctx, points=True),
+                                      body_lines=[n for p in paras for n in p.line_nos], id="",
+                                      role="original" if lang == (original_lang or "ru") else "translation",
+                                      provenance=dataclasses.replace(version.provenance, translator=None))
+        if sibling.role == "translation":
+            sibling.provenance.translator = version.provenance.translator
+        main_ctx.diagnostics += ctx.diagnostics
+        main_ctx.used_corrections |= ctx.used_corrections
+        return sibling
 
     # ------------------------------------------------------------------ facts
 
     @staticmethod
     def _provenance(source: Source, front: Front, citation: Citation, title: str | None,
-                    body_lines: list[Line]) -> Provenance:
+                    body_lines: list[Line], chunks: list[Chunk]) -> Provenance:
         prov = Provenance(seed=source.name, publisher=citation.publisher, page_title=title,
                           citation=citation.text or None, url=citation.url, translator=citation.translator,
                           obtained_by=citation.obtained_by, archival=list(citation.archival),
                           published_in=citation.published_in)
-        if not prov.archival:  # a reference line of the document itself ("АВП РФ. Ф. 07. Оп. 23а …")
-            for line in body_lines[-8:] + body_lines[:8]:
-                refs = find_archival(line.text)
-                if refs and refs[0][1] - refs[0][0] >= 0.6 * len(line.text):
+        if not prov.archival:  # a reference paragraph of the document itself ("АВП РФ. Ф. 07. Оп. 23а …")
+            texts = [c.plain for c in chunks[-6:]] + [c.plain for c in chunks[:6]]
+            for text in texts + [t[a:b] for t in texts for a, b in sentences(t)]:  # a paragraph or sentence that is one
+                refs = find_archival(text)
+                if refs and refs[0][1] - refs[0][0] >= 0.6 * len(text.strip("[]() ")):
                     prov.archival.append(refs[0][2])
                     break
         if not prov.translator:  # 'Translated from the Russian by …' at the head or the foot of the document
@@ -259,6 +276,16 @@ def _merge(cues: list[PersonCue]) -> list[PersonRef]:
         if "speaker" in ref.roles:
             ref.roles.discard("present")
     return list(merged.values())
+
+
+def _scripts(paras: list[RawPara]) -> list[tuple[str, list[RawPara]]]:
+    """The body cut where the script changes for good (a Russian transcription, then the English
+    translation); a part needs five paragraphs, so a quoted Russian phrase does not start one."""
+    parts = WilsonReader.split_languages(paras)
+    if len(parts) > 1 and all(len(part) >= 5 for _, part in parts):
+        return parts
+    text = " ".join(line for p in paras for line in p.lines)
+    return [(detect_lang(text), paras)]
 
 
 def _paragraphs(lines: list[Line]) -> list[RawPara]:

@@ -68,7 +68,7 @@ class WilsonReader(Reader):
         provenance.page_title = title
         place = find_place(title, citation)
         body = paras[body_start:]
-        parts = self._split_languages(body)
+        parts = self.split_languages(body)
         has_original = any("original" in " ".join(p.lines).lower() for p in sections.get("Contents:", []))
         versions: list[Version] = []
         used: set[int] = set()
@@ -121,7 +121,7 @@ class WilsonReader(Reader):
         return prov
 
     @staticmethod
-    def _split_languages(body: list[RawPara]) -> list[tuple[str, list[RawPara]]]:
+    def split_languages(body: list[RawPara]) -> list[tuple[str, list[RawPara]]]:
         """Cut the body where the script changes (Russian original, then the translation).
 
         Paragraphs without words (folio numbers) go with the next paragraph that has words;
