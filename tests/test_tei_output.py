@@ -51,7 +51,8 @@ def test_22_january_holds_three_versions_with_translators(seed_build):
         assert bibl.findtext(f"{TEI}textLang") in ("Russian", "English")
     assert translators == {"ru": None, "en-rozas": "Danny Rozas", "en-shaturin": "Michael Shaturin"}
     # The same record under two archival references (APRF fond 45 became RGASPI fond 558, opis 11).
-    refs = sorted((ms.findtext(f".//{TEI}repository"), [c.text for c in ms.iter(f"{TEI}collection")],
+    refs = sorted((ms.findtext(f".//{TEI}repository"),
+                   [i.text for i in ms.iter(f"{TEI}idno") if i.get("type") in ("fond", "opis", "delo")],
                    ms.find(f".//{TEI}locus").get("from"), ms.find(f".//{TEI}locus").get("to"))
                   for ms in root.iter(f"{TEI}msDesc"))
     assert refs == [("Archive of the President, Russian Federation (APRF)", ["45", "1", "329"], "29", "38"),

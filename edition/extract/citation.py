@@ -59,6 +59,9 @@ def parse_citation(text: str) -> Citation:
     r = REPRINTED.search(rest)
     if r:
         cit.published_in = r.group("book").strip(" .")
+    elif p and not cit.archival:  # no archive: what follows the publisher is the printed source
+        source = re.split(r"\.\s+(?:[Tt]ranslated|Obtained|Contributed)\b|\s+https?://", rest[p.end():])[0]
+        cit.published_in = source.strip(" ,.") or None
     t = TRANSLATOR.search(rest)
     if t:
         cit.translator = t.group("name").strip(" .")

@@ -248,7 +248,9 @@ class PeopleFinder:
     def signature(self, text: str, line: int | None) -> list[PersonCue]:
         """The author of a short closing line ('Ambassador of the USSR in China A[pollon] Petrov')."""
         text = re.sub(r"\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$", "", text).strip(" .")
-        if not text or len(text.split()) > 12 or text.endswith("?") or VALEDICTION.match(text):
+        lower = [w for w in re.findall(r"[^\W\d_]+", drop_bracketed(text)) if w.islower()]
+        if (not text or len(text.split()) > 12 or text.endswith("?") or VALEDICTION.match(text)
+                or re.match(r"\d+[.)]\s", text) or len(lower) > 3):  # a footnote or a sentence signs nothing
             return []
         return self.names_in(text, "signature", line, roles={"author"})
 

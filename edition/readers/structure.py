@@ -30,6 +30,9 @@ LABEL_COLON = re.compile(r"^(?P<label>" + HONORIFIC + r"(?P<name>[^\W\d_][\w\-.�
 LABEL_CAPS = re.compile(
     r"^(?P<label>(?:Comrade\s+)?(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2})"
     r"(?:[.,:](?=\s|$))?)\s*(?P<rest>.*)$", re.S)
+VALEDICTION = re.compile(r"^(?:regards|greetings|respectfully|sincerely|yours|salute|привет|с уважением)\b", re.I)
+NUMERIC_DATE = re.compile(r"\d{1,2}\.(?:\d{1,2}|[IVX]{1,4})\.\d{2,4}(?:\s*г)?")
+NAME_PARTICLES = {"de", "van", "von", "del", "da", "bin", "al", "ibn"}
 POINT = re.compile(r"^(\d{1,2})[./]\s+\S")
 SIGNATURE = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w’'-]+$|^\[signature\]|^/")
 
@@ -85,7 +88,9 @@ def find_label_speakers(chunks: list[Chunk], register: PersonRegister) -> dict[s
     counts: dict[str, int] = {}
     for chunk in chunks:
         m = LABEL_COLON.match(chunk.plain)
-        if m and len(m.group("name").split()) <= 3 and m.group("name")[:1].isupper():
+        words = m.group("name").split() if m else []
+        # a label is a name: 'Stalin said:' opens reported speech, not a turn
+        if m and len(words) <= 3 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
             key = normalise_name(m.group("name"))
             if not register.resolve(key):
                 counts[key] = counts.get(key, 0) + 1
@@ -98,7 +103,9 @@ def _with_break(items: list[Inline], brk: PageBreak | None) -> list[Inline]:
 
 def _is_signature(chunk: Chunk, ctx: BodyContext) -> bool:
     """A closing signature: initials and a surname, a name from the register, 'Recorded by', '[signature]'."""
-    text = chunk.plain
+    text = re.sub(r"\s*\d{1,2}\.(?:\d{1,2}|[IVX]{1,4})\.\d{2,4}\s*$", "", chunk.plain)  # 'Terebin. 10.1.1949'
+    if re.fullmatch(r"[A-ZА-ЯЁ][\w’'-]{2,}\.?", text) and not VALEDICTION.match(text):
+        return True  # a surname alone closing the record
     return (bool(SIGNATURE.match(text)) or bool(RECORDED_BY.match(text)) or text.startswith("[signature")
             or (len(text.split()) <= 4 and ctx.register.resolve(text) is not None))
 
@@ -203,7 +210,11 @@ def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
         for chunk in chunks[tail:]:
             lines = chunk.raw_lines if not chunk.breaks else [chunk.text]
             for number, line in enumerate(lines):
-                closer.signed.append(_with_break(ctx.inline(line, chunk), chunk.pb_before if number == 0 else None))
+                items = _with_break(ctx.inline(line, chunk), chunk.pb_before if number == 0 else None)
+                if closer.dateline is None and (is_date_line(line) or NUMERIC_DATE.fullmatch(line.strip(" ."))):
+                    closer.dateline = items  # 'Terebin.' / '10.1.1949': the closing dateline
+                else:
+                    closer.signed.append(items)
             ctx.add(ctx.present, ctx.register.find_all(chunk.plain))
         blocks.append(closer)
     # A closer alone may end a div; paragraphs after points need a div of their own.

@@ -446,6 +446,7 @@ STRUCTURAL = {f"{{{TEI_NS}}}{t}" for t in (
     "TEI teiHeader fileDesc titleStmt publicationStmt availability notesStmt sourceDesc msDesc msIdentifier "
     "msContents msItem bibl respStmt encodingDesc projectDesc editorialDecl correction normalization "
     "hyphenation segmentation interpretation profileDesc langUsage creation correspDesc correspAction settingDesc "
+    "altIdentifier locusGrp "
     "setting particDesc listPerson "
     "person place org listPlace listOrg location textClass keywords revisionDesc text group front body back div "
     "sp closer opener list standOff linkGrp listBibl").split()}

@@ -148,9 +148,9 @@
     <xsl:variable name="id" select="$ms/msIdentifier"/>
     <xsl:variable name="parts" as="xs:string*">
       <xsl:sequence select="$id/repository/normalize-space()"/>
-      <!-- a raw reference (idno[@type='reference']) only when it is not broken down into collections -->
-      <xsl:for-each select="$id/collection | $id/idno[not(@type = 'reference' and ../collection)]">
-        <xsl:variable name="abbr" select="map{'fond':'f.', 'opis':'op.', 'delo':'d.', 'papka':'pap.'}(string(@type))"/>
+      <!-- a raw reference (idno[@type='reference']) only when it is not broken down into parts -->
+      <xsl:for-each select="$id/collection | $id/idno[not(@type = 'reference' and (../collection or ../idno[@type != 'reference']))]">
+        <xsl:variable name="abbr" select="map{'fond':'f.', 'opis':'op.', 'papka':'pap.', 'por':'por.', 'delo':'d.', 'tom':'t.'}(string(@type))"/>
         <xsl:sequence select="normalize-space(string-join(($abbr, normalize-space(.)), ' '))"/>
       </xsl:for-each>
       <xsl:sequence select="$ms/msContents//locus/normalize-space()"/>
