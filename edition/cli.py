@@ -203,7 +203,8 @@ def validate(paths: tuple[Path, ...], with_tei: bool, tei_schema: Path | None, p
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--strict", is_flag=True, help="Exit with 1 when there are unresolved candidates.")
 def entities(paths: tuple[Path, ...], register_dir: Path, fmt: str, strict: bool) -> None:
-    """Review entity markup: unmatched names (candidates), ambiguous matches, unused register entries."""
+    """Review entity markup: unmatched names (candidates), ambiguous matches, unused register entries,
+    participants the registers do not know."""
     from .entities.report import load_not_names, review
 
     files = list(paths) or sorted(Path("build/tei").glob("*.xml"))
@@ -253,7 +254,8 @@ def _print_entity_report(report, fmt: str) -> None:
     out.print(summary)
     for kind, title in (("candidate", "Candidates: capitalised words no register entry matched"),
                         ("ambiguous", "Ambiguous: register names left untagged"),
-                        ("unused", "Register entries no document refers to")):
+                        ("unused", "Register entries no document refers to"),
+                        ("unregistered", "Participants no register entry knows (propose an entry in persons.xml)")):
         found = report.of_kind(kind)
         table = Table("surface", "count", "where" if kind != "unused" else "id", title=f"{title} ({len(found)})")
         grouped: dict[str, list] = {}

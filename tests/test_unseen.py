@@ -70,3 +70,17 @@ def test_documents_that_are_not_conversations_get_title_date_and_no_invented_par
     assert expected["date"] in dates, (dates, expected["date"])
     assert tree.find(f".//{TEI}particDesc") is None, "a participant was invented"
     assert tree.find(f".//{TEI}settingDesc") is None, "a conversation was invented"
+
+
+def test_a_participant_the_registers_do_not_know_is_listed_warned_and_proposed(tmp_path, register, edition_meta):
+    from edition.entities.report import review
+
+    result = read_transcript(OWN / "diary_entry.txt", register, None)
+    warned = [d for d in result.diagnostics if d.code == "entities.unregistered-person"]
+    assert any("Lavrov" in d.message and d.line == 13 for d in warned), warned
+    conversations, _ = group_conversations([result], register)
+    [path] = write_conversations(conversations, tmp_path, edition_meta, register)
+    listed = [p for p in etree.parse(str(path)).iter(f"{TEI}person") if "lavrov" in (p.get("{http://www.w3.org/XML/1998/namespace}id") or "")]
+    assert listed and "Not in the edition's register" in "".join(listed[0].itertext())
+    proposed = {f.surface for f in review([path], register, set()).of_kind("unregistered")}
+    assert "N. V. Lavrov" in proposed and not any("Roshchin" in s for s in proposed)

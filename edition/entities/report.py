@@ -8,7 +8,9 @@ Three lists, per document and in total:
 - ambiguous: register names found where they may be ordinary words (a name marked
   ``subtype="ambiguous"`` at the start of a sentence), and short forms that begin the
   names of several entities ("CC": of which party?), left untagged for the editor;
-- unused: register entries no document refers to.
+- unused: register entries no document refers to;
+- unregistered: participants the converter listed that no register entry knows, with the
+  forms found (to be added to persons.xml).
 Adding a variant to a register (or a word to not-names.txt) and rebuilding fixes a miss.
 """
 
@@ -38,7 +40,7 @@ class Finding:
     line: int | None
     text_id: str
     surface: str
-    kind: str  # "candidate" | "ambiguous" | "unused"
+    kind: str  # "candidate" | "ambiguous" | "unused" | "unregistered"
     ref: str = ""
 
 
@@ -86,6 +88,11 @@ def review(paths: list[Path], registers: Registers, not_names: set[str]) -> Enti
                 report.mentions[ref[1:]] += 1
         for person in root.iter(f"{{{TEI}}}person"):
             report.mentions[person.get(XML_ID)] += 0
+            if person.get(XML_ID) not in registers.entities and person.getparent().getparent().tag == f"{{{TEI}}}particDesc":
+                # a participant the converter found but the registers do not know: propose an entry
+                written = " / ".join(" ".join("".join(n.itertext()).split()) for n in person.iter(f"{{{TEI}}}persName"))
+                report.findings.append(Finding(str(path), person.sourceline, "", written, "unregistered",
+                                               person.get(XML_ID)))
         for text in root.iter(f"{{{TEI}}}text"):
             if text.get(XML_ID) and text.find(f"{{{TEI}}}group") is None:
                 _scan(text, str(path), text.get(XML_ID), matcher, not_names, prefixes, report)
