@@ -78,15 +78,7 @@ class ExportReader(Reader):
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         ctx.extra_speakers = find_label_speakers(chunks, env.register)
         stamps = [c for c in chunks[:3] if CLASSIFICATION.fullmatch(c.plain)]
-        for chunk in [c for c in chunks if c not in stamps][:4]:  # the record's own headings ('A Telegram about …')
-            plain = chunk.plain
-            if _dated(plain):
-                continue  # a dateline between headings ('1 December 1949 Entry No. 41')
-            if len(plain) < 250 and not plain.endswith((":", ",")) and (
-                    RECORD_HEADING.match(plain) or document_kind(plain) and not plain.endswith(".")):
-                chunk.heading = True
-            elif not chunk.heading:
-                break
+        _mark_headings([c for c in chunks if c not in stamps])
         blocks: list = [BlockNote(ctx.inline(c.text, c), type="classification") for c in stamps]
         blocks += build_body([c for c in chunks if c not in stamps], ctx, points=True)
 
@@ -103,17 +95,8 @@ class ExportReader(Reader):
 
         doc_date = self._document_date(front, citation, chunks)
         said = _sentences(chunks)
-        told = _sentences([c for c in chunks if not c.heading])  # the heading dates the document, not the talks
-        conv_date = None
-        if kind == "record":
-            own = heading_date(heading, None) if heading else None
-            cover = parse_date(front.date_text) if front.date_text else None
-            conv_date = (DocumentDate(own.when, own.text) if own else
-                         DocumentDate(cover, front.date_text) if cover else doc_date)
-        found = conversation_date(told[:OPENING_SENTENCES], doc_date.when if doc_date else None)
-        if found and (conv_date is None or kind != "record"):
-            conv_date = DocumentDate(found.when, found.text, found.to, found.cert)
-        is_conversation = kind == "record" or found is not None or bool(ctx.speakers)
+        conv_date, reported = self._conversation_date(kind, heading, front, chunks, doc_date)
+        is_conversation = kind == "record" or reported or bool(ctx.speakers)
         if not is_conversation:
             conv_date = None
         people, authors, addressees = self._people(env, front, title, chunks, said, is_conversation,
@@ -187,6 +170,25 @@ class ExportReader(Reader):
         prov.summary = [summary] if summary else []
         prov.original_language = front.value("Original Language") or citation.translated_from
         return prov
+
+    @staticmethod
+    def _conversation_date(kind: str | None, heading: str | None, front: Front, chunks: list[Chunk],
+                           doc_date: DocumentDate | None) -> tuple[DocumentDate | None, bool]:
+        """The date of the conversation, and whether the text itself reports one ('on 7 January').
+
+        A record is dated by its own heading, else the cover; any document that says when talks
+        took place in its opening sentences is dated by that (its heading dates the document)."""
+        conv_date = None
+        if kind == "record":
+            own = heading_date(heading, None) if heading else None
+            cover = parse_date(front.date_text) if front.date_text else None
+            conv_date = (DocumentDate(own.when, own.text) if own else
+                         DocumentDate(cover, front.date_text) if cover else doc_date)
+        told = _sentences([c for c in chunks if not c.heading])
+        found = conversation_date(told[:OPENING_SENTENCES], doc_date.when if doc_date else None)
+        if found and (conv_date is None or kind != "record"):
+            conv_date = DocumentDate(found.when, found.text, found.to, found.cert)
+        return conv_date, found is not None
 
     @staticmethod
     def _document_date(front: Front, citation: Citation, chunks: list[Chunk]) -> DocumentDate | None:
@@ -298,6 +300,20 @@ def _paragraphs(lines: list[Line]) -> list[RawPara]:
         paras[-1].line_nos.append(line.no)
         paras[-1].hard.append(False)
     return paras
+
+
+def _mark_headings(chunks: list[Chunk]) -> None:
+    """The record's own headings ('A Telegram about the Meeting …', 'FROM THE DIARY OF …'),
+    with datelines between them ('1 December 1949 Entry No. 41')."""
+    for chunk in chunks[:4]:
+        plain = chunk.plain
+        if _dated(plain):
+            continue
+        if len(plain) < 250 and not plain.endswith((":", ",")) and (
+                RECORD_HEADING.match(plain) or document_kind(plain) and not plain.endswith(".")):
+            chunk.heading = True
+        elif not chunk.heading:
+            break
 
 
 def _dated(text: str) -> bool:
