@@ -21,7 +21,7 @@ RUNNING_HEADER = re.compile(
     r"^\s*Digital Archive\s+digitalarchive\.wilsoncenter\.org\s*(International History Declassified)?\s*$"
     r"|^\s*International History Declassified\s*$", re.I)
 # Cover labels of archive exports; a flattened dump is cut before each of them.
-LABELS = ("Citation", "Summary", "Original Language", "Contents", "Credits", "Title", "Author", "Date", "Keywords",
+LABELS = ("Citation", "Summary", "Original Language", "Contents", "Credits", "Title", "Author", "Date", "Time", "Keywords",
           "Source", "Description", "Subject", "Participants", "Present", "Place", "Location", "Archive",
           "Translated by", "Document", "Copies to", "Distribution", "Interpreter", "Recorded by")
 LABEL_IN_RUN = re.compile(r"(?<=\S)\s+(?=(?:Citation|Summary|Original Language|Contents|Credits|Source|Keywords|"
