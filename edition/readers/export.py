@@ -36,6 +36,8 @@ CLASSIFICATION = re.compile(r"(?:(?:top |строго )?(?:secret|confidential|�
                             re.I)
 DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен[оа]?|Записано)\s+(?:on\s+)?(.{6,30}?\d{4})",
                      re.I)
+DOCUMENT_NUMBER = re.compile(r"(?:document|doc\.|документ)?\s*(?:no\.?|№|#)?\s*\d{1,4}\.?", re.I)
+SOURCE_LINE = re.compile(r"^[\[(¹*\d\s]*(?:Source|Sources|Archive|Источник)s?\s*:", re.I)
 NOT_SIGNED = re.compile(r"(?:Translated|Translation|Source|Copy|Copies|Distribution|Distributed|Sent to|Recorded|Записал|Printed|Original|Verified|"
                         r"Переведено|Перевод|Верно|Разослано|Источник)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\b(?:я|мне|меня|мы|нам|нас)\b")
@@ -154,7 +156,7 @@ class ExportReader(Reader):
             texts = [c.plain for c in chunks[-6:]] + [c.plain for c in chunks[:6]]
             for text in texts + [t[a:b] for t in texts for a, b in sentences(t)]:  # a paragraph or sentence that is one
                 refs = find_archival(text)
-                if refs and refs[0][1] - refs[0][0] >= 0.6 * len(text.strip("[]() ")):
+                if refs and (refs[0][1] - refs[0][0] >= 0.6 * len(text.strip("[]() ")) or SOURCE_LINE.match(text)):
                     prov.archival.append(refs[0][2])
                     break
         if not prov.translator:  # 'Translated from the Russian by …' at the head or the foot of the document
@@ -310,6 +312,9 @@ def _mark_headings(chunks: list[Chunk]) -> None:
     for chunk in chunks[:4]:
         plain = chunk.plain
         if _dated(plain):
+            continue
+        if DOCUMENT_NUMBER.fullmatch(plain):  # 'DOCUMENT No. 7' above the title of a printed collection
+            chunk.heading = True
             continue
         if len(plain) < 250 and not plain.endswith((":", ",")) and (
                 RECORD_HEADING.match(plain) or document_kind(plain) and not plain.endswith(".")):
