@@ -95,7 +95,7 @@ def read_front(lines: list[Line]) -> Front:
         entries = [rest] if rest else []
         column = min((line.indent for line in value), default=0)  # where the entries start
         for line in value:
-            if entries and line.indent > column:  # an entry's continuation ('the USSR')
+            if entries and (line.indent > column or line.text[:1].islower()):  # a continuation ('the USSR')
                 entries[-1] += " " + line.text
             else:
                 entries.append(line.text)

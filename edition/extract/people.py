@@ -113,8 +113,8 @@ class PeopleFinder:
                  roles: set[str] | None = None) -> list[PersonCue]:
         """Persons named in a list phrase ('A, B and the interpreter C')."""
         found: list[PersonCue] = []
-        for item in re.split(r"\s*,\s*(?:and\s+|и\s+)?|\s+and\s+|\s+и\s+|;\s*", phrase):
-            item = item.strip(" :")
+        for item in re.split(r"(?i)\s*,\s*(?:and\s+|и\s+)?|\s+and\s+|\s+и\s+|;\s*", phrase):
+            item = re.sub(r"(?i)\s+(?:and|и)$", "", item.strip(" :"))
             if not re.search(r"(?:^|[\s.])[A-ZА-ЯЁ]\.$", item):  # keep the dot of a final initial ('Громыко А.А.')
                 item = item.rstrip(".")
             if not item:
@@ -152,13 +152,13 @@ class PeopleFinder:
     def title(self, title: str, line: int | None) -> tuple[list[PersonCue], list[PersonCue], list[PersonCue]]:
         """(principals, authors, addressees) a title names."""
         plain = drop_bracketed(title)
-        m = re.search(r"\b(?:between|между)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|(?<=[a-z]{2})\.\s|$)", plain)
+        m = re.search(r"(?i:\b(?:between|между))\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|(?<=[a-z]{2})\.\s|$)", plain)
         if m and re.search(r"\bconversation|talks|meeting|беседы|переговоров", plain[:m.start()], re.I):
             return self.names_in(m.group("list"), "title", line, roles={"speaker"}), [], []
-        m = re.search(r"(?:\bwith|(?<!\w)с|(?<!\w)со)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|(?<=[a-z]{2})\.\s|$)", plain)
+        m = re.search(r"(?i:\bwith|(?<!\w)с|(?<!\w)со)\s+(?P<list>.+?)(?:,\s*(?:\d|[A-Z][a-z]+ \d)|(?<=[a-z]{2})\.\s|$)", plain)
         if m and re.search(r"\bconversation|talks|meeting|беседы|беседа|встреча", plain[:m.start()], re.I):
             before = plain[:m.start()]
-            host = re.search(r"\b(?:of|by)\s+(.+?)\s*$", before) or re.search(r"(?i)беседы\s+(.+?)\s*$", before)
+            host = re.search(r"(?i:\b(?:of|by))\s+(.+?)\s*$", before) or re.search(r"(?i)беседы\s+(.+?)\s*$", before)
             lead = self.names_in(host.group(1), "title", line, roles={"speaker"}) if host else []
             return lead + self.names_in(m.group("list"), "title", line, roles={"speaker"}), [], []
         m = re.search(r"^[^,]+,\s*(?P<from>.+?)\s+to\s+(?P<to>.+?)\s*$", plain) or \

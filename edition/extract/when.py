@@ -29,7 +29,7 @@ KINDS = [  # first match wins: (kind, pattern on the title)
     ("essay", r"\barticle\b|\bessay\b|\bspeech\b|\baddress\b|статья|речь"),
 ]
 CONVERSATION_WORDS = re.compile(r"\b(?:conversations?|talks|met|meeting|received (?:me|us|the)|visited|dinner|"
-                                r"discussion|беседы?|беседе|встреч[аеи]|принял)\b", re.I)
+                                r"discussion|беседы?|беседе|беседовал[аи]?|встреч[аеи]|принял[аи]?|посетил[аи]?)\b", re.I)
 _EN = "|".join(m.capitalize() for m in EN_MONTHS)
 _RU = "|".join(RU_MONTHS)
 DAY_MONTH = re.compile(

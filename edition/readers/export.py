@@ -38,6 +38,10 @@ DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен
                      re.I)
 DOCUMENT_NUMBER = re.compile(r"(?:document|doc\.|документ)?\s*(?:no\.?|№|#)?\s*\d{1,4}\.?", re.I)
 SOURCE_LINE = re.compile(r"^[\[(¹*\d\s]*(?:Source|Sources|Archive|Источник)s?\s*:", re.I)
+FUNCTION = re.compile(r"[a-zа-я]|(?:Deputy|Vice|Ambassador|Chairman|Secretary|Minister|Counsel+or|Premier|President|"
+                      r"Head|Member|Interpreter|General|Marshal|Commander|Director|Chief|First|Second|Third|Chargé|"
+                      r"Attach|Adviser|Advisor|Consul|Officer|Editor|Заместитель|Посол|Председатель|Министр|Секретарь|"
+                      r"Советник|Переводчик)\b")
 NOT_SIGNED = re.compile(r"(?:Translated|Translation|Source|Copy|Copies|Distribution|Distributed|Sent to|Recorded|Записал|Printed|Original|Verified|"
                         r"Переведено|Перевод|Верно|Разослано|Источник)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\b(?:я|мне|меня|мы|нам|нас)\b")
@@ -209,10 +213,11 @@ class ExportReader(Reader):
             if _dated(chunk.plain):
                 found = find_dates(chunk.plain)[0]
                 return DocumentDate(found[2], chunk.plain[found[0]:found[1]])
-        for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949")
-            day = numeric_date(chunk.raw_lines[-1]) if chunk.raw_lines else None
+        for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949", "Moscow, 5 March 1949.")
+            last = chunk.raw_lines[-1] if chunk.raw_lines else ""
+            day = numeric_date(last) or (parse_date(last) if is_date_line(last) else None)
             if day:
-                return DocumentDate(day, chunk.raw_lines[-1])
+                return DocumentDate(day, last)
         return None
 
     @staticmethod
@@ -235,6 +240,8 @@ class ExportReader(Reader):
             for entry in found.entries if found else []:  # 'V. M. Molotov, Deputy Chairman …' one a line
                 for part in re.split(r";\s*", entry):
                     name, _, function = part.partition(",")
+                    if function and not FUNCTION.match(function.strip()):
+                        name, function = part, ""  # a list of names, not 'Name, Deputy Chairman of …'
                     extra = {"interpreter"} if re.search(r"interpret|переводчик", function, re.I) else set()
                     cues += finder.names_in(name, "field", found.lines[0], roles=roles | extra)
         for index, (sentence, line) in enumerate(said):
