@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from ..dates import EN_MONTHS, RU_MONTHS, find_dates
+from ..model import DocumentDate
 
 KINDS = [  # first match wins: (kind, pattern on the title)
     ("record", r"\b(?:record|memorandum|minutes|transcript|notes?|summary|account)s? of (?:a |the )?(?:\w+ )?"
@@ -39,15 +39,6 @@ NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2}|[IVX]{1,4})\
 ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split(), 1)}
 
 
-@dataclass
-class DateFact:
-    when: dt.date
-    text: str
-    to: dt.date | None = None
-    cert: str | None = None  # "medium" when the year was inferred
-    line: int | None = None
-
-
 def document_kind(title: str | None) -> str | None:
     if not title:
         return None
@@ -62,7 +53,7 @@ def numeric_date(text: str) -> dt.date | None:
     m = NUMERIC_DATE.search(text)
     if not m:
         return None
-    month = ROMAN.get(m.group("m")) or int(m.group("m")) if not m.group("m").isdigit() else int(m.group("m"))
+    month = int(m.group("m")) if m.group("m").isdigit() else ROMAN[m.group("m")]
     year = int(m.group("y"))
     year = year + 1900 if year < 100 else year
     try:
@@ -75,9 +66,9 @@ def _month(name: str) -> int:
     return EN_MONTHS.get(name.lower()) or RU_MONTHS[name.lower()]
 
 
-def dates_in(text: str, context: dt.date | None, line: int | None = None) -> list[DateFact]:
+def dates_in(text: str, context: dt.date | None) -> list[DocumentDate]:
     """Every date ``text`` states, with or without a year (the year then from ``context``)."""
-    found: list[DateFact] = []
+    found: list[DocumentDate] = []
     for m in DAY_MONTH.finditer(text):
         month_name = m.group("m") or m.group("m2")
         first = m.group("d1") or m.group("e1")
@@ -97,25 +88,25 @@ def dates_in(text: str, context: dt.date | None, line: int | None = None) -> lis
             end = dt.date(year, month, int(second)) if second else None
         except ValueError:
             continue
-        found.append(DateFact(day, m.group(0).strip(), end, cert, line))
+        found.append(DocumentDate(day, m.group(0).strip(), end, cert))
     return found
 
 
-def conversation_date(sentences: list[tuple[str, int | None]], context: dt.date | None) -> DateFact | None:
+def conversation_date(sentences: list[tuple[str, int | None]], context: dt.date | None) -> DocumentDate | None:
     """The date of the conversation a report gives: a sentence that speaks of talks and a date."""
-    for sentence, line in sentences:
+    for sentence, _ in sentences:
         if not CONVERSATION_WORDS.search(sentence):
             continue
-        facts = dates_in(sentence, context, line)
+        facts = dates_in(sentence, context)
         if facts:
             return facts[0]
     return None
 
 
-def heading_date(text: str, line: int | None) -> DateFact | None:
+def heading_date(text: str) -> DocumentDate | None:
     """The full date of a record's own heading ('Record of conversation …, October 5, 1945.')."""
     found = find_dates(text)
     if not found:
         return None
     start, end, day = found[-1]
-    return DateFact(day, text[start:end], line=line)
+    return DocumentDate(day, text[start:end])

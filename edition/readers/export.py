@@ -186,16 +186,13 @@ class ExportReader(Reader):
         took place in its opening sentences is dated by that (its heading dates the document)."""
         conv_date = None
         if kind == "record":
-            own = heading_date(heading, None) if heading else None
             cover_text = next((t for t in (front.date_text, front.value("Date"), front.value("Time"))
                                if t and parse_date(t)), None)  # 'Time: 20 September 1950, 3 p.m. to 5 p.m.'
-            cover = heading_date(cover_text, None) if cover_text else None
-            conv_date = DocumentDate(own.when, own.text) if own else cover and DocumentDate(cover.when, cover.text) \
-                or doc_date
+            conv_date = (heading and heading_date(heading)) or (cover_text and heading_date(cover_text)) or doc_date
         told = _sentences([c for c in chunks if not c.heading])
         found = conversation_date(told[:OPENING_SENTENCES], doc_date.when if doc_date else None)
         if found and (conv_date is None or kind != "record"):
-            conv_date = DocumentDate(found.when, found.text, found.to, found.cert)
+            conv_date = found
         return conv_date, found is not None
 
     @staticmethod
