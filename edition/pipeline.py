@@ -17,7 +17,7 @@ from lxml import etree
 
 from .entities.decisions import Decision
 from .entities.tagger import EntityTagger
-from .registers import PersonRegister, Registers
+from .registers import PersonRegister, Registers, local_person_name
 from .source import load_source
 from .writers.tei import TeiWriter, serialise, slug, write_atomic
 
@@ -126,7 +126,7 @@ def _participants(versions: list[Version], register: PersonRegister) -> list[Par
             names = {lang: person.preferred[lang] for lang in ("en", "ru") if lang in person.preferred}
             participants.append(Participant(pid, names, role))
         else:
-            name = written.get(pid) or pid.removeprefix("p-").replace("-", " ").title()
+            name = written.get(pid) or local_person_name(pid)
             participants.append(Participant(pid, {"en": name}, role, in_register=False))
     return participants
 

@@ -45,6 +45,16 @@ def normalise_name(text: str) -> str:
     return text.strip()
 
 
+def local_person_id(name: str) -> str:
+    """The id of a person the registers do not know, made from the name as written ('p-wang-ruofei')."""
+    return "p-" + re.sub(r"\W+", "-", name.casefold()).strip("-")
+
+
+def local_person_name(pid: str) -> str:
+    """A readable name back from a local id, for when the written form is not at hand."""
+    return pid.removeprefix("p-").replace("-", " ").title()
+
+
 @dataclass
 class Name:
     text: str

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..registers import Registers
+from ..registers import Registers, local_person_id
 
 HONORIFIC = re.compile(r"^(?:cdes?\.?|c\.|com\.?|comr\.?|comrades?|com\[rade\]s?|comrade|mr\.|mrs\.|messrs\.|"
                        r"tov\.|т\.|тов\.|товарищ[иа]?|господин|gen\.|marshal|general|chairman|premier|ambassador|"
@@ -72,7 +72,7 @@ class PersonCue:
 
     @property
     def key(self) -> str:
-        return self.pid or "p-" + re.sub(r"\W+", "-", self.written.casefold()).strip("-")
+        return self.pid or local_person_id(self.written)
 
 
 def keep_bracketed(text: str) -> str:

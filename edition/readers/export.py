@@ -21,6 +21,7 @@ from ..extract.people import PeopleFinder, PersonCue, sentences
 from ..extract.when import conversation_date, document_kind, heading_date, numeric_date
 from ..archival import find_archival
 from ..model import BlockNote, DocumentDate, PersonRef, Provenance, ReadResult, Version
+from ..registers import local_person_name
 from ..source import Source
 from .base import ReadEnv, Reader, detect_lang, find_place, make_version, unused_corrections
 from .structure import BodyContext, build_body, find_label_speakers
@@ -246,9 +247,10 @@ class ExportReader(Reader):
             if index < OPENING_SENTENCES:
                 cues += finder.opening(sentence, line)
         spoke = [c for s, line in said for c in finder.speech(s, line)]
-        spoke += [PersonCue(env.register.persons[pid].name("en") if pid in env.register.persons else
-                            pid.removeprefix("p-").replace("-", " ").title(), pid if pid in env.register.persons else None,
-                            {"speaker"}, None, "turn") for pid in speakers]  # labelled turns
+        for pid in speakers:  # labelled turns
+            person = env.register.persons.get(pid)
+            spoke.append(PersonCue(person.name("en") if person else local_person_name(pid), pid if person else None,
+                                   {"speaker"}, None, "turn"))
         closing = [c for c in chunks[1:] if not _not_signature(c.plain)][-1:]
         for chunk in closing:  # the signature: the last line that is not a dateline
             if len(chunk.plain.split()) <= SIGNATURE_WORDS:

@@ -14,7 +14,7 @@ from ..dates import is_date_line
 from ..errors import Diagnostic
 from ..model import (Block, BlockPageBreak, Closer, Dateline, Division, Head, Inline, ListBlock,
                      PageBreak, Para, Turn)
-from ..registers import PersonRegister, normalise_name
+from ..registers import PersonRegister, local_person_id, normalise_name
 from .text import LB, Chunk, apply_corrections, is_upper_text, mark_durations, parse_inline
 
 TITLE_START = re.compile(r"^(Record|Protocol|Minutes|Memorandum|Conversation|Запись|Протокол|Памятная)\b", re.I)
@@ -94,7 +94,7 @@ def find_label_speakers(chunks: list[Chunk], register: PersonRegister) -> dict[s
             key = normalise_name(m.group("name"))
             if not register.resolve(key):
                 counts[key] = counts.get(key, 0) + 1
-    return {key: "p-" + re.sub(r"\W+", "-", key).strip("-") for key, n in counts.items() if n >= 2}
+    return {key: local_person_id(key) for key, n in counts.items() if n >= 2}
 
 
 def _with_break(items: list[Inline], brk: PageBreak | None) -> list[Inline]:
