@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..dates import is_date_line
 from ..errors import Diagnostic
+from ..extract.people import VALEDICTION
 from ..model import (Block, BlockPageBreak, Closer, Dateline, Division, Head, Inline, ListBlock,
                      PageBreak, Para, Turn)
 from ..registers import PersonRegister, local_person_id, normalise_name
@@ -30,7 +31,6 @@ LABEL_COLON = re.compile(r"^(?P<label>" + HONORIFIC + r"(?P<name>[^\W\d_][\w\-.�
 LABEL_CAPS = re.compile(
     r"^(?P<label>(?:Comrade\s+)?(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2})"
     r"(?:[.,:](?=\s|$))?)\s*(?P<rest>.*)$", re.S)
-VALEDICTION = re.compile(r"^(?:regards|greetings|respectfully|sincerely|yours|salute|привет|с уважением)\b", re.I)
 NUMERIC_DATE = re.compile(r"\d{1,2}\.(?:\d{1,2}|[IVX]{1,4})\.\d{2,4}(?:\s*г)?")
 NAME_PARTICLES = {"de", "van", "von", "del", "da", "bin", "al", "ibn"}
 POINT = re.compile(r"^(\d{1,2})[./]\s+\S")
@@ -103,7 +103,7 @@ def _with_break(items: list[Inline], brk: PageBreak | None) -> list[Inline]:
 
 def _is_signature(chunk: Chunk, ctx: BodyContext) -> bool:
     """A closing signature: initials and a surname, a name from the register, 'Recorded by', '[signature]'."""
-    text = re.sub(r"\s*\d{1,2}\.(?:\d{1,2}|[IVX]{1,4})\.\d{2,4}\s*$", "", chunk.plain)  # 'Terebin. 10.1.1949'
+    text = re.sub(rf"\s*{NUMERIC_DATE.pattern}\s*$", "", chunk.plain)  # 'Terebin. 10.1.1949'
     if re.fullmatch(r"[A-ZА-ЯЁ][\w’'-]{2,}\.?", text) and not VALEDICTION.match(text):
         return True  # a surname alone closing the record
     return (bool(SIGNATURE.match(text)) or bool(RECORDED_BY.match(text)) or text.startswith("[signature")
