@@ -80,16 +80,18 @@ class ExportReader(Reader):
         parts = _scripts(_paragraphs(body_lines))  # a Russian transcription and its English translation
         main = next((i for i, (part_lang, _) in enumerate(parts) if part_lang == "en"), 0)
         lang, paras = parts[main]
-        body_lines = [line for line in body_lines if line.no in {n for p in paras for n in p.line_nos}] or body_lines
+        kept = {n for p in paras for n in p.line_nos}  # this part's lines (the whole body if one script)
+        body_lines = [line for line in body_lines if line.no in kept] or body_lines
         chunks = join_paras(paras)
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         ctx.extra_speakers = find_label_speakers(chunks, env.register)
         stamps = [c for c in chunks[:3] if CLASSIFICATION.fullmatch(c.plain)]
-        _mark_headings([c for c in chunks if c not in stamps])
+        record = [c for c in chunks if c not in stamps]  # the chunks after the classification stamps
+        _mark_headings(record)
         blocks: list = [BlockNote(ctx.inline(c.text, c), type="classification") for c in stamps]
-        blocks += build_body([c for c in chunks if c not in stamps], ctx, points=True)
+        blocks += build_body(record, ctx, points=True)
 
-        heading = _heading_text([c for c in chunks if c not in stamps])
+        heading = _heading_text(record)
         title = front.value("Title") or front.title or citation.title or heading
         kind = document_kind(title) or document_kind(heading)
         provenance = self._provenance(source, front, citation, title, body_lines, chunks)
@@ -138,12 +140,11 @@ class ExportReader(Reader):
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         chunks = join_paras(paras)
         ctx.extra_speakers = find_label_speakers(chunks, env.register)
+        role = "original" if lang == (original_lang or "ru") else "translation"
+        translator = version.provenance.translator if role == "translation" else None
         sibling = dataclasses.replace(version, lang=lang, blocks=build_body(chunks, ctx, points=True),
-                                      body_lines=[n for p in paras for n in p.line_nos], id="",
-                                      role="original" if lang == (original_lang or "ru") else "translation",
-                                      provenance=dataclasses.replace(version.provenance, translator=None))
-        if sibling.role == "translation":
-            sibling.provenance.translator = version.provenance.translator
+                                      body_lines=[n for p in paras for n in p.line_nos], id="", role=role,
+                                      provenance=dataclasses.replace(version.provenance, translator=translator))
         main_ctx.diagnostics += ctx.diagnostics
         main_ctx.used_corrections |= ctx.used_corrections
         return sibling

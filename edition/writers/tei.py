@@ -306,25 +306,28 @@ class TeiWriter:
 
     def _creation(self, profile: etree._Element, conv: Conversation) -> None:
         """When the document was written (a cable, report or letter), and who sent it to whom."""
-        for version in conv.versions:
-            written = version.document_date or (None if version.is_conversation or not version.date else
-                                                 DocumentDate(version.date, version.date_text or ""))
-            if written is None and not version.authors and not version.addressees:
-                continue
-            if written is not None:
-                self._date(tei("creation", profile), written.when, written)
-            if version.authors or version.addressees:
-                corresp = tei("correspDesc", profile)
-                for kind, people in (("sent", version.authors), ("received", version.addressees)):
-                    if not people:
-                        continue
-                    action = tei("correspAction", corresp, type=kind)
-                    for person in people:
-                        tei("persName", action, person.written,
-                            ref=f"#{person.id}" if person.registered and person.id in self._known else None)
-                    if kind == "sent" and written is not None:
-                        self._date(action, written.when, written)
+        def written_on(version: Version) -> DocumentDate | None:
+            return version.document_date or (None if version.is_conversation or not version.date else
+                                             DocumentDate(version.date, version.date_text or ""))
+
+        # the first version that says when it was written or by whom to whom (all versions share these facts)
+        version = next((v for v in conv.versions if written_on(v) or v.authors or v.addressees), None)
+        if version is None:
             return
+        written = written_on(version)
+        if written is not None:
+            self._date(tei("creation", profile), written.when, written)
+        if version.authors or version.addressees:
+            corresp = tei("correspDesc", profile)
+            for kind, people in (("sent", version.authors), ("received", version.addressees)):
+                if not people:
+                    continue
+                action = tei("correspAction", corresp, type=kind)
+                for person in people:
+                    tei("persName", action, person.written,
+                        ref=f"#{person.id}" if person.registered and person.id in self._known else None)
+                if kind == "sent" and written is not None:
+                    self._date(action, written.when, written)
 
     # ------------------------------------------------------------ texts
 
