@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
@@ -110,16 +109,15 @@ class EntityTagger:
 
 def _conversation_date(root: etree._Element) -> dt.date | None:
     """The date that gives a day and month without a year its year: the conversation's, else the document's."""
-    date = root.find(f".//{{{TEI}}}settingDesc//{{{TEI}}}date[@when]")
-    if date is None:
-        date = root.find(f".//{{{TEI}}}settingDesc//{{{TEI}}}date[@from]")
-        date = root.find(f".//{{{TEI}}}creation/{{{TEI}}}date[@when]") if date is None else date
-    if date is not None and date.get("when") is None:
-        return dt.date.fromisoformat(date.get("from")) if re.fullmatch(r"\d{4}-\d\d-\d\d", date.get("from", "")) else None
-    try:
-        return dt.date.fromisoformat(date.get("when")) if date is not None else None
-    except ValueError:
-        return None
+    for path, attribute in ((f"settingDesc//{{{TEI}}}date", "when"), (f"settingDesc//{{{TEI}}}date", "from"),
+                            (f"creation/{{{TEI}}}date", "when")):
+        date = root.find(f".//{{{TEI}}}{path}[@{attribute}]")
+        if date is not None:
+            try:
+                return dt.date.fromisoformat(date.get(attribute))
+            except ValueError:
+                return None
+    return None
 
 
 def _pieces(el: etree._Element) -> list:

@@ -176,7 +176,8 @@ class ExportReader(Reader):
             prov.translator = stated.translator
         summary = front.value("Summary") or front.value("Description") or front.value("Subject")
         prov.summary = [summary] if summary else []
-        prov.original_language = front.value("Original Language") or citation.translated_from
+        # the stated field first, then the citation's or the document's own "translated from the …"
+        prov.original_language = front.value("Original Language") or citation.translated_from or prov.original_language
         return prov
 
     @staticmethod
