@@ -102,7 +102,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 class PeopleFinder:
-    """The cues, sharing the entity index and what earlier cues found."""
+    """The cues, each a method over one sentence or line, sharing the one entity index (the registers)."""
 
     def __init__(self, registers: Registers):
         self.registers = registers
