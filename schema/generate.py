@@ -1,5 +1,8 @@
 """Write edition.rng, edition.xsd and xml.xsd from the declarative description in spec.py.
 
+They are written into the package (edition/schema/, beside the hand-written edition.sch), which
+ships them as package data; this directory holds only their source.
+
     python schema/generate.py           # rewrite the three files
     python schema/generate.py --check   # exit 1 if they are not what spec.py describes (CI, tests)
 
@@ -17,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "edition" / "schema"  # package data (edition.resources.schema_dir)
 sys.path.insert(0, str(HERE))
 from contentmodel import check_spec, element_name, load_spec, split_content, type_name  # noqa: E402
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -238,7 +242,7 @@ def main(argv: list[str]) -> int:
     spec = load_spec()
     stale = []
     for name, data in outputs(spec).items():
-        path = HERE / name
+        path = OUT / name
         if "--check" in argv:
             if not path.is_file() or path.read_bytes() != data:
                 stale.append(name)

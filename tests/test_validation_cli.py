@@ -153,7 +153,7 @@ def test_build_validates_and_ships_the_schema(tmp_path, tei_all):
 
 def test_build_refuses_to_publish_invalid_tei(tmp_path, monkeypatch):
     strict = tmp_path / "schema"
-    shutil.copytree(ROOT / "schema", strict, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copytree(ROOT / "edition" / "schema", strict)
     rng = (strict / "edition.rng").read_text(encoding="utf-8")
     (strict / "edition.rng").write_text(rng.replace("<value>speaker</value>", "<value>speaks</value>"),
                                         encoding="utf-8")

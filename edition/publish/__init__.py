@@ -4,7 +4,8 @@
     HtmlBuilder().build(tei_paths, Path("build/html"), edition)   # -> list[Path]
     PdfBuilder().build(tei_paths, Path("build/pdf"), edition)     # -> Path to edition.pdf
 
-The stylesheets live in the repository's ``xslt/`` directory (:data:`XSLT_DIR`).
+The stylesheets, CSS and script ship inside the package, in ``edition/xslt/`` (:data:`XSLT_DIR`,
+found with :mod:`edition.resources`).
 """
 
 from .builders import BUILDERS, XSLT_DIR, HtmlBuilder, PdfBuilder, get_builder

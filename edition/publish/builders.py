@@ -28,13 +28,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..resources import xslt_dir
 from . import xslt
 from .xslt import PublishError
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[2]
-XSLT_DIR = ROOT / "xslt"
+XSLT_DIR = xslt_dir()  # the package's edition/xslt/ (package data)
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _NS = {"t": TEI_NS}
@@ -149,22 +149,26 @@ def _copy(src: Path, dest: Path) -> Path:
 
 
 def _resolve(rel: str) -> Path:
+    """A builder's stylesheet, CSS or script: an absolute path as it is, a relative one inside :data:`XSLT_DIR`."""
     p = Path(rel)
-    return p if p.is_absolute() else ROOT / p
+    return p if p.is_absolute() else XSLT_DIR / p
 
 
 @dataclass
 class HtmlBuilder:
-    """The web site: an index page and one page per conversation."""
+    """The web site: an index page and one page per conversation.
+
+    ``stylesheet``, ``css``, ``js`` (and the other paths) are relative to :data:`XSLT_DIR` unless absolute.
+    """
 
     name: str = "html"
-    stylesheet: str = "xslt/html.xsl"
-    index_stylesheet: str = "xslt/index.xsl"
-    names_stylesheet: str = "xslt/names.xsl"
+    stylesheet: str = "html.xsl"
+    index_stylesheet: str = "index.xsl"
+    names_stylesheet: str = "names.xsl"
     names_name: str = "names.html"
-    css: str = "xslt/css/edition.css"
+    css: str = "css/edition.css"
     css_name: str = "edition.css"
-    js: str = "xslt/js/align.js"
+    js: str = "js/align.js"
     js_name: str = "align.js"
     pdf_href: str = ""  # link to the printed edition from the index page, if any
 
@@ -232,8 +236,8 @@ class PdfBuilder:
     """
 
     name: str = "pdf"
-    stylesheet: str = "xslt/print.xsl"
-    css: str = "xslt/css/print.css"
+    stylesheet: str = "print.xsl"
+    css: str = "css/print.css"
     css_name: str = "print.css"
     html_name: str = "edition.html"
     pdf_name: str = "edition.pdf"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import resources
 from ..errors import Diagnostic, EditionError
 from .explain import Explainer
 from .findings import Finding
@@ -22,9 +23,9 @@ SCHEMA_FILES = ("edition.rng", "edition.xsd", "xml.xsd", "edition.sch")
 
 
 def schema_dir() -> Path:
-    """Where the project's schema files are: $EDITION_SCHEMA_DIR, else schema/ of this checkout."""
+    """Where the project's schema files are: $EDITION_SCHEMA_DIR, else the package's edition/schema/ (package data)."""
     configured = os.environ.get("EDITION_SCHEMA_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "schema"
+    return Path(configured) if configured else resources.schema_dir()
 
 
 def project_schema(name: str = "edition.rng") -> Path:
