@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the edition needs, only those missing.
-#   build: pango/harfbuzz (WeasyPrint renders the PDF), fonts with Cyrillic and Chinese.
-#   test:  poppler-utils (pdftoppm/pdftotext look at the PDF), chromium (headless screenshots),
-#          a Java runtime for jing (checks that our RELAX NG means the same to jing as to libxml2).
+# The list, with what each package is for, is edition/system-packages.txt (also read by `edition doctor`):
+#   build and optional packages always; test packages too with --test.
 set -euo pipefail
-want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk)
-if [ "${1:-}" = "--test" ]; then want+=(poppler-utils chromium openjdk-17-jre-headless); fi
+list="$(dirname "$0")/../edition/system-packages.txt"
+want=()
+while read -r package need _; do
+  case "$package" in ''|'#'*) continue ;; esac
+  if [ "$need" != test ] || [ "${1:-}" = "--test" ]; then want+=("$package"); fi
+done < "$list"
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
