@@ -19,7 +19,7 @@ class Diagnostic:
     column: int | None = None
 
     def format(self) -> str:
-        where = self.file or "<input>"
+        where = self.file or "edition"  # a message about the run, not about a file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

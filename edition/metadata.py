@@ -1,4 +1,4 @@
-"""Editor-supplied metadata: the edition's (seeds/edition.toml) and each document's.
+"""Editor-supplied metadata: the edition's (the project file, edition.toml) and each document's.
 
 A document's file ``seeds/meta/<transcript stem>.toml`` says what its transcript does
 not: a fragment's title and date, a place, a layout override, sure typos to record as
@@ -12,6 +12,8 @@ sic/corr. Everything taken from here is marked in the TEI as supplied by the edi
     index = 1
     title = "Minutes of Conversation between I.V. Stalin and Zhou Enlai"
     date = 1952-09-19
+    time = "22:00"                      # when the meeting began: tells two meetings of one day apart
+    conversation = "1952-09-19-stalin-zhou-enlai"   # optional: an explicit key grouping versions
     [[correction]]
     sic = "каксго-либо"
     corr = "какого-либо"
@@ -20,13 +22,14 @@ sic/corr. Everything taken from here is marked in the TEI as supplied by the edi
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import Diagnostic, EditionError
 
-RECORD_KEYS = {"title", "date", "place", "conversation", "role", "original_language", "translator",
+RECORD_KEYS = {"title", "date", "time", "place", "conversation", "role", "original_language", "translator",
                "obtained_by", "note", "source", "lang"}
 
 
@@ -34,6 +37,7 @@ RECORD_KEYS = {"title", "date", "place", "conversation", "role", "original_langu
 class RecordMeta:
     title: str | None = None
     date: dt.date | None = None
+    time: str | None = None  # 'HH:MM', when the meeting began (tells two meetings of one day apart)
     place: str | None = None
     conversation: str | None = None
     role: str | None = None
@@ -82,6 +86,10 @@ def _record(data: dict, path: Path, where: str) -> RecordMeta:
     if date is not None and not isinstance(date, dt.date):
         raise EditionError(Diagnostic("meta.bad-date", "error",
                                       f"date in {where} must be a TOML date like 1952-09-19", str(path)))
+    time = data.get("time")
+    if time is not None and not (isinstance(time, str) and re.fullmatch(r"\d{2}:\d{2}", time)):
+        raise EditionError(Diagnostic("meta.bad-time", "error", f'time in {where} must be "HH:MM", e.g. "22:00"',
+                                      str(path)))
     values = {k: v for k, v in data.items() if k in RECORD_KEYS}
     return RecordMeta(**values)
 
@@ -120,20 +128,58 @@ class EditionMeta:
     year: str
     languages: dict[str, str]
     principles: list[str]
+    original_language: str = "ru"  # the language of the originals, unless a document says otherwise
+
+    def language_name(self, code: str) -> str:
+        return self.languages.get(code, code)
 
     def as_params(self) -> dict:
         return {"title": self.title, "subtitle": self.subtitle, "editors": self.editors,
                 "publisher": self.publisher, "year": self.year, "licence": self.licence}
 
 
+EDITION_KEYS = {"title", "subtitle", "editors", "publisher", "licence", "licence_url", "year", "languages",
+                "principles", "original_language"}
+
+
+def edition_meta_from(data: dict, path: Path) -> EditionMeta:
+    """The edition's metadata from the top-level keys of its project file, checked: a wrong type (``editors =
+    "One Person"`` would otherwise give one editor per letter) or an unknown key is a located error."""
+    def fail(message: str, code: str = "meta.bad-value") -> EditionError:
+        return EditionError(Diagnostic(code, "error", message, str(path)))
+
+    unknown = sorted(set(data) - EDITION_KEYS)
+    if unknown:
+        raise fail(f"unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(EDITION_KEYS))}, and [paths]",
+                   "meta.unknown-key")
+    missing = [k for k in ("title", "editors", "publisher", "licence") if k not in data]
+    if missing:
+        raise fail(f"missing key(s) {', '.join(missing)} in the edition's metadata", "meta.missing-key")
+    for key in ("title", "subtitle", "publisher", "licence", "licence_url", "original_language"):
+        if key in data and not isinstance(data[key], str):
+            raise fail(f"{key} must be a string")
+    for key in ("editors", "principles"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise fail(f'{key} must be a list of strings, e.g. {key} = ["First Editor", "Second Editor"]')
+    languages = data.get("languages", {"ru": "Russian", "en": "English"})
+    if not isinstance(languages, dict) or not all(isinstance(v, str) for v in languages.values()):
+        raise fail('[languages] must map language codes to names, e.g. ru = "Russian"')
+    year = data.get("year", dt.date.today().year)
+    if not isinstance(year, (int, str)) or not str(year).isdigit():
+        raise fail("year must be a number, e.g. year = 2026")
+    original = data.get("original_language", "ru")
+    if original not in languages:
+        raise fail(f"original_language '{original}' is not one of [languages] ({', '.join(languages)})")
+    return EditionMeta(
+        title=data["title"], subtitle=data.get("subtitle", ""), editors=list(data["editors"]),
+        publisher=data["publisher"], licence=data["licence"], licence_url=data.get("licence_url", ""),
+        year=str(year), languages=dict(languages), principles=list(data.get("principles", [])),
+        original_language=original)
+
+
 def load_edition_meta(path: Path) -> EditionMeta:
+    """The edition's metadata from a project file (``edition.toml``); its ``[paths]`` are the project's business."""
     data = _load_toml(path)
-    try:
-        return EditionMeta(
-            title=data["title"], subtitle=data.get("subtitle", ""), editors=list(data["editors"]),
-            publisher=data["publisher"], licence=data["licence"], licence_url=data.get("licence_url", ""),
-            year=str(data.get("year", dt.date.today().year)), languages=dict(data["languages"]),
-            principles=list(data.get("principles", [])))
-    except KeyError as exc:
-        raise EditionError(Diagnostic("meta.missing-key", "error", f"missing key {exc} in edition metadata",
-                                      str(path))) from None
+    data.pop("paths", None)
+    return edition_meta_from(data, path)

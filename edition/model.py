@@ -272,6 +272,7 @@ class Version:
     body_lines: list[int] = field(default_factory=list)  # source line numbers kept in the text
     header_lines: list[int] = field(default_factory=list)  # source line numbers moved to the header
     conversation: str | None = None  # explicit grouping key from metadata
+    time: str | None = None  # when in the day the meeting began ('22:00'): tells two meetings of one day apart
     id: str = ""
     # Filled by the export reader's extractors (older readers leave the defaults):
     kind: str | None = None  # "record" | "cable" | "report" | "letter" | "diary" | …

@@ -1,37 +1,70 @@
-"""Transcripts → readers → Conversations → TEI files. No printing here: results carry
-diagnostics, the CLI shows them."""
+"""The one way through the edition's stages, for every command, test and benchmark.
+
+    transcripts ─read─▶ versions ─group─▶ conversations ─TEI writer─▶ tree ─stages─▶ TEI files
+        ─validate─▶ reports ─builders (html, pdf)─▶ site, printed edition
+
+A ``Pipeline`` belongs to one ``Project`` (its registers, metadata, editor decisions). It
+never prints: diagnostics go to ``pipeline.diagnostics`` and, as they arise, to the
+``listener`` the command line gives; long work reports progress to ``progress``.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import json
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Diagnostic
-from .metadata import EditionMeta, load_doc_meta
-from .model import Conversation, Participant, ReadResult, Version
-from .readers import ReadEnv, choose_reader, ranked_readers
-from .readers.generic import GenericReader
 from lxml import etree
 
-from .entities.decisions import Decision
-from .entities.tagger import EntityTagger
-from .registers import PersonRegister, Registers, local_person_name
+from .errors import Diagnostic, EditionError
+from .metadata import load_doc_meta
+from .model import Conversation, Participant, ReadResult, Version
+from .outputs import Staging, output_lock, write_atomic
+from .project import Project
+from .readers import choose_reader, ranked_readers
+from .readers.base import ReadEnv
+from .readers.generic import GenericReader
+from .registers import Registers, local_person_name
 from .source import load_source
-from .writers.tei import TeiWriter, serialise, slug, write_atomic
+from .writers.tei import TeiWriter, serialise, slug
+
+Stage = Callable[[etree._ElementTree], object]
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass
 class FileResult:
+    """What became of one transcript: its reader's result, or the error that stopped it."""
+
     path: Path
-    result: ReadResult
+    result: ReadResult | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    exit_code: int = 0  # of the error that stopped it (3: could not be read at all)
+
+    @property
+    def failed(self) -> bool:
+        return self.result is None
 
 
-def read_transcript(path: Path, register: PersonRegister, meta_dir: Path | None,
-                    layout: str | None = None, encoding: str | None = None) -> FileResult:
-    """Read one transcript with the right reader. Raises InputError/EditionError on bad input."""
+@dataclass
+class Conversion:
+    files: list[FileResult]
+    conversations: list[Conversation]
+    tei: list[Path]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.failed]
+
+
+def read_transcript(path: Path, registers: Registers, meta_dir: Path | None, layout: str | None = None,
+                    encoding: str | None = None) -> FileResult:
+    """Read one transcript with the right reader; a layout that finds no record hands the file to the next
+    reader, so nothing is lost to a misdetection. Raises EditionError on input that cannot be read."""
     source = load_source(path, encoding)
     meta = load_doc_meta(meta_dir, path)
     forced = layout or meta.layout
@@ -40,10 +73,9 @@ def read_transcript(path: Path, register: PersonRegister, meta_dir: Path | None,
         readers.append(GenericReader())
     diagnostics = list(source.warnings)
     for reader in readers:
-        result = reader.read(source, ReadEnv(register, meta))
+        result = reader.read(source, ReadEnv(registers, meta))
         if result.versions:
             break
-        # nothing may be lost: a layout that finds no record here hands the file to the next reader
         diagnostics.append(Diagnostic("convert.layout-empty", "warning",
                                       f"layout '{reader.name}' found no record in this file; trying the next reader",
                                       str(path)))
@@ -51,17 +83,43 @@ def read_transcript(path: Path, register: PersonRegister, meta_dir: Path | None,
     return FileResult(path, result, diagnostics)
 
 
-def conversation_key(version: Version) -> str:
+# ------------------------------------------------------------------ grouping
+
+def _principals(version: Version) -> tuple[str, ...]:
+    """The conversation's principals as a set: the order names are given in must not split a conversation."""
+    return tuple(sorted(set(version.principals)))
+
+
+def grouping_key(version: Version) -> tuple:
+    """Versions with the same key are one conversation: an explicit key from the metadata; else the date, the
+    principals and the time when a record gives one. Undated records and documents that are not conversations
+    group only with versions from their own file (two undated Stalin–Mao records are not one meeting)."""
     if version.conversation:
-        return version.conversation
-    date = version.date.isoformat() if version.date else "undated"
-    if not version.is_conversation:
-        return f"{date}-{slug(version.kind or 'document')}-{slug(Path(version.provenance.seed).stem)}"
-    who = "-".join(version.principals[:2]) or slug(Path(version.provenance.seed).stem)
-    return f"{date}-{who}"
+        return ("key", version.conversation)
+    seed = version.provenance.seed
+    if version.date is None or not version.is_conversation or not version.principals:
+        return ("file", seed, version.date, version.kind)
+    return ("meeting", version.date, _principals(version), version.time or "")
+
+
+def file_name(versions: list[Version]) -> str:
+    """The conversation's name (its file, its edition idno): the metadata's key, else date and the first
+    version's two first principals, in the order it gives them (the original's, as the versions are sorted)."""
+    first = versions[0]
+    if first.conversation:
+        return first.conversation
+    date = first.date.isoformat() if first.date else "undated"
+    stem = slug(Path(first.provenance.seed).stem)
+    if not first.is_conversation:
+        return f"{date}-{slug(first.kind or 'document')}-{stem}"
+    who = "-".join(first.principals[:2]) or stem
+    name = f"{date}-{who}"
+    return f"{name}-{slug(first.time)}" if first.time else name
 
 
 def _version_ids(versions: list[Version]) -> None:
+    """Ids of a conversation's texts: the language, a translation's also its translator's surname; two
+    translators of one surname (or unnamed ones) are told apart by a number."""
     used: set[str] = set()
     for version in versions:
         base = version.lang
@@ -75,35 +133,58 @@ def _version_ids(versions: list[Version]) -> None:
         version.id = ident
 
 
-def group_conversations(results: list[FileResult], register: PersonRegister) -> tuple[list[Conversation], list[Diagnostic]]:
-    """Versions of the same conversation (same date and principal participants) become one."""
-    groups: dict[str, list[Version]] = {}
+def group_conversations(results: Iterable[FileResult], registers: Registers) -> tuple[list[Conversation], list[Diagnostic]]:
+    """Versions of the same conversation become one ``Conversation``; what looks like two meetings merged is
+    reported."""
+    groups: dict[tuple, list[Version]] = {}
     for file_result in results:
-        for version in file_result.result.versions:
-            groups.setdefault(conversation_key(version), []).append(version)
+        if file_result.result is not None:
+            for version in file_result.result.versions:
+                groups.setdefault(grouping_key(version), []).append(version)
     conversations: list[Conversation] = []
     diagnostics: list[Diagnostic] = []
-    for key, versions in groups.items():
+    names: dict[str, int] = {}
+    for versions in groups.values():
         # the original first, then translations published with it, then the others
         original_seeds = {v.provenance.seed for v in versions if v.role == "original"}
         versions.sort(key=lambda v: (v.role != "original", v.provenance.seed not in original_seeds, v.provenance.seed))
         _version_ids(versions)
+        name = file_name(versions)
+        if versions[0].conversation and not SLUG.fullmatch(name):
+            raise EditionError(Diagnostic("meta.bad-key", "error",
+                                          f"conversation key '{name}' must be lower-case letters, digits and single "
+                                          f"hyphens (it names the TEI file and the web page)", versions[0].provenance.seed))
+        names[name] = names.get(name, 0) + 1
+        if names[name] > 1:  # two meetings the metadata or times tell apart, under one name
+            name = f"{name}-{names[name]}"
+        diagnostics += _merge_warnings(name, versions)
         dates = {v.date for v in versions if v.date}
-        if len(dates) > 1:
-            diagnostics.append(Diagnostic("convert.date-conflict", "warning",
-                                          f"versions of {key} disagree on the date: {sorted(map(str, dates))}"))
         english = [v for v in versions if v.lang == "en" and v.title]
         title = (english or [v for v in versions if v.title] or [None])[0]
         title_text = title.title if title else f"Untitled record ({versions[0].provenance.seed})"
         conversations.append(Conversation(
-            key=key, date=versions[0].date or next(iter(dates), None),
+            key=name, date=versions[0].date or next(iter(dates), None),
             place=next((v.place for v in versions if v.place), None), title=title_text,
-            versions=versions, participants=_participants(versions, register)))
+            versions=versions, participants=_participants(versions, registers)))
     conversations.sort(key=lambda c: (c.date is None, c.date, c.key))
     return conversations, diagnostics
 
 
-def _participants(versions: list[Version], register: PersonRegister) -> list[Participant]:
+def _merge_warnings(name: str, versions: list[Version]) -> list[Diagnostic]:
+    """Two originals of one language from different files, grouped as one conversation: perhaps two meetings of
+    the same people on one day. Grouped, but the editor is asked to say (a conversation key, or the times)."""
+    by_lang: dict[str, set[str]] = {}
+    for v in versions:
+        if v.role == "original":
+            by_lang.setdefault(v.lang, set()).add(v.provenance.seed)
+    return [Diagnostic("convert.same-meeting", "warning",
+                       f"{len(seeds)} {lang} originals ({', '.join(sorted(Path(s).name for s in seeds))}) are grouped "
+                       f"as one conversation {name}; if they record different meetings, give each a conversation key "
+                       f"in its metadata (conversation = \"…\")", sorted(seeds)[0])
+            for lang, seeds in by_lang.items() if len(seeds) > 1]
+
+
+def _participants(versions: list[Version], registers: Registers) -> list[Participant]:
     """The people of all versions, with their roles united (several tokens, e.g. 'author speaker')."""
     roles: dict[str, set[str]] = {}
     written: dict[str, str] = {}
@@ -121,7 +202,7 @@ def _participants(versions: list[Version], register: PersonRegister) -> list[Par
         if "speaker" in found:
             found.discard("present")
         role = " ".join(sorted(found)) or "present"
-        person = register.persons.get(pid)
+        person = registers.persons.get(pid)
         if person:
             names = {lang: person.preferred[lang] for lang in ("en", "ru") if lang in person.preferred}
             participants.append(Participant(pid, names, role))
@@ -131,35 +212,212 @@ def _participants(versions: list[Version], register: PersonRegister) -> list[Par
     return participants
 
 
-Stage = Callable[[etree._ElementTree], object]
+# ------------------------------------------------------------------ the pipeline
+
+BUILDERS = ("tei", "html", "pdf")  # tei is always made: the others are made from it
 
 
-def default_stages(registers: Registers, alignment_dir: Path | None = None,
-                   decisions: list[Decision] | None = None) -> list[Stage]:
-    """TEI → TEI stages run on every conversation after writing: entities (with the editor's
-    decisions for ambiguous mentions), then alignment (with the editor's overrides in
-    ``alignment_dir``, usually seeds/alignment)."""
-    from .align import align_tree
+class Pipeline:
+    """Read, group, write, enrich, validate and publish one project's edition."""
 
-    tagger = EntityTagger(registers, decisions)
-    return [lambda tree: tagger.tag(tree).diagnostics, lambda tree: align_tree(tree, alignment_dir, registers)]
+    def __init__(self, project: Project, listener: Callable[[Diagnostic], None] | None = None,
+                 progress: Progress | None = None):
+        self.project = project
+        self.diagnostics: list[Diagnostic] = []
+        self._listener = listener
+        self._progress = progress or (lambda what, done, total: None)
+
+    @property
+    def registers(self) -> Registers:
+        return self.project.registers
+
+    def emit(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+        if self._listener is not None:
+            self._listener(diagnostic)
+
+    # -- stages
+
+    def read(self, paths: list[Path], layout: str | None = None, encoding: str | None = None) -> list[FileResult]:
+        """Every transcript read; one that cannot be read is reported and kept as failed, the others go on."""
+        results = []
+        meta_dir = self.project.meta_dir()
+        for n, path in enumerate(paths):
+            self._progress(f"reading {path.name}", n, len(paths))
+            try:
+                result = read_transcript(path, self.registers, meta_dir, layout, encoding)
+            except EditionError as exc:
+                result = FileResult(path, None, [exc.diagnostic], exc.exit_code)
+            for diagnostic in result.diagnostics:
+                self.emit(diagnostic)
+            results.append(result)
+        self._progress("read", len(paths), len(paths))
+        return results
+
+    def group(self, results: list[FileResult]) -> list[Conversation]:
+        conversations, diagnostics = group_conversations(results, self.registers)
+        for diagnostic in diagnostics:
+            self.emit(diagnostic)
+        return conversations
+
+    def stages(self) -> list[Stage]:
+        """TEI → TEI stages run on every conversation after writing: entities (with the editor's decisions for
+        ambiguous mentions), then alignment (with the editor's locked links)."""
+        from .align import align_tree
+        from .entities.tagger import EntityTagger
+
+        tagger = EntityTagger(self.registers, self.project.decisions)
+        alignment = self.project.alignment_dir()
+        return [lambda tree: tagger.tag(tree).diagnostics, lambda tree: align_tree(tree, alignment, self.registers)]
+
+    def trees(self, conversations: list[Conversation], stages: list[Stage] | None = None,
+              schema_href: str | None = None) -> list[tuple[Conversation, etree._ElementTree]]:
+        """Each conversation as an enriched TEI tree (nothing written)."""
+        from .validation import add_xml_model
+
+        writer = TeiWriter(self.project.meta, self.registers)
+        stages = self.stages() if stages is None else stages
+        trees = []
+        for n, conv in enumerate(conversations):
+            self._progress(f"encoding {conv.key}", n, len(conversations))
+            tree = writer.write(conv)
+            for stage in stages:
+                found = stage(tree)
+                for diagnostic in found if isinstance(found, list) else []:
+                    if isinstance(diagnostic, Diagnostic):
+                        self.emit(diagnostic)
+            if schema_href is not None:
+                add_xml_model(tree, schema_href)
+            trees.append((conv, tree))
+        self._progress("encoded", len(conversations), len(conversations))
+        return trees
+
+    def write_tei(self, conversations: list[Conversation], out_dir: Path, stages: list[Stage] | None = None,
+                  schema_href: str | None = None) -> list[Path]:
+        """One TEI file per conversation in ``out_dir``, each written whole."""
+        paths = []
+        for conv, tree in self.trees(conversations, stages, schema_href):
+            path = out_dir / f"{conv.key}.xml"
+            write_atomic(path, serialise(tree))
+            paths.append(path)
+        return paths
+
+    def write_report(self, results: list[FileResult], out_dir: Path) -> Path:
+        """A machine-readable account of each transcript: layout, records, warnings, lines left out, and the
+        error of one that could not be read."""
+        report = []
+        for r in results:
+            entry = {"file": str(r.path), "layout": r.result.layout if r.result else None,
+                     "error": next((d.format() for d in r.diagnostics if d.severity == "error"), None) if r.failed else None,
+                     "records": [], "dropped": [], "warnings": [d.format() for d in r.diagnostics]}
+            if r.result is not None:
+                entry["records"] = [{"id": v.id, "lang": v.lang, "role": v.role,
+                                     "date": v.date.isoformat() if v.date else None, "title": v.title}
+                                    for v in r.result.versions]
+                entry["dropped"] = [{"line": d.line, "text": d.text, "reason": d.reason} for d in r.result.dropped]
+            report.append(entry)
+        path = out_dir / "conversion-report.json"
+        write_atomic(path, json.dumps(report, ensure_ascii=False, indent=1).encode())
+        return path
+
+    def convert(self, paths: list[Path], out_dir: Path, layout: str | None = None,
+                encoding: str | None = None) -> Conversion:
+        """Transcripts → TEI files in ``out_dir`` (with the schema beside them), and the conversion report."""
+        from .validation import copy_schema
+
+        results = self.read(paths, layout, encoding)
+        conversations = self.group(results)
+        written = self.write_tei(conversations, out_dir, schema_href="schema/")
+        if written:
+            copy_schema(out_dir / "schema")
+        if results:
+            self.write_report(results, out_dir)
+        return Conversion(results, conversations, written)
+
+    def validate(self, paths: list[Path], tei_schema: Path | None = None, profile: str = "edition",
+                 tei: bool | None = None, allow_fetch: bool = False, notify: Callable[[str], None] | None = None):
+        """Validation reports of TEI files (see edition.validation); tei_all is checked when it is at hand."""
+        from .validation import Options, find_schema, finish, validate_file
+
+        schema = tei_schema if tei is False else find_schema(tei_schema)
+        options = Options(profile=profile, tei=schema is not None if tei is None else tei, tei_schema=schema,
+                          registers=self.project.paths.registers, allow_fetch=allow_fetch, notify=notify)
+        reports = []
+        for n, path in enumerate(paths):
+            self._progress(f"validating {Path(path).name}", n, len(paths))
+            reports.append(finish(validate_file(path, options)))
+        return reports
+
+    def build(self, builders: Iterable[str] = BUILDERS, out_dir: Path | None = None,
+              tei_schema: Path | None = None) -> "BuildResult":
+        """The whole edition from the project's transcripts, made in a staging folder and swapped into the output
+        only when every part succeeded: a failed or interrupted build leaves the last good edition as it was."""
+        from .validation import copy_schema, find_schema, schema_help
+
+        wanted = list(dict.fromkeys(["tei", *builders]))
+        unknown = [b for b in wanted if b not in BUILDERS]
+        if unknown:
+            raise EditionError(Diagnostic("build.unknown-builder", "error",
+                                          f"no builder named {', '.join(unknown)}; known: {', '.join(BUILDERS)}"))
+        transcripts = self.project.transcripts()
+        if not transcripts:  # a new edition: its (empty) site and PDF are still made, and valid
+            self.emit(Diagnostic("build.no-transcripts", "warning", "no transcripts (*.txt) here yet",
+                                 str(self.project.paths.transcripts)))
+        out_dir = Path(out_dir or self.project.paths.output)
+        result = BuildResult(out_dir)
+        with output_lock(out_dir), Staging(out_dir) as staging:
+            results = self.read(transcripts)
+            result.failed = [r for r in results if r.failed]
+            if result.failed:
+                return result
+            conversations = self.group(results)
+            tei_dir = staging.part("tei")
+            tei_paths = self.write_tei(conversations, tei_dir, schema_href="../schema/")
+            self.write_report(results, tei_dir)
+            copy_schema(staging.part("schema"))
+            schema = find_schema(tei_schema)
+            if schema is None:
+                self.emit(Diagnostic("build.no-tei-schema", "info", "TEI conformance (tei_all) not checked; "
+                                     + schema_help()))
+            result.reports = self.validate(tei_paths, schema, tei=schema is not None)
+            result.tei_schema = schema
+            if result.invalid:
+                return result
+            params = self.project.meta.as_params()
+            if "html" in wanted:
+                from .publish.builders import HtmlBuilder
+
+                self._progress("publishing the web edition", 0, 1)
+                result.html = HtmlBuilder().build(tei_paths, staging.part("html"), params)
+            if "pdf" in wanted:
+                from .publish.builders import PdfBuilder
+
+                self._progress("printing the PDF", 0, 1)
+                result.pdf = PdfBuilder().build(tei_paths, staging.part("pdf"), params)
+            moved = {staging.path / p.name: p for p in staging.publish()}
+            result.tei = [out_dir / "tei" / p.name for p in tei_paths]
+            result.html = [out_dir / "html" / p.relative_to(staging.path / "html") for p in result.html]
+            if result.pdf is not None:
+                result.pdf = out_dir / "pdf" / result.pdf.name
+            result.published = list(moved.values())
+        return result
 
 
-def write_conversations(conversations: list[Conversation], out_dir: Path, edition: EditionMeta,
-                        registers: Registers, stages: list[Stage] | None = None,
-                        diagnostics: list[Diagnostic] | None = None) -> list[Path]:
-    """Write one TEI file per conversation (atomically), after running the enrichment stages.
-    Diagnostics the stages return (e.g. a stale alignment override) are added to ``diagnostics``."""
-    writer = TeiWriter(edition, registers)
-    stages = default_stages(registers) if stages is None else stages
-    paths = []
-    for conv in conversations:
-        tree = writer.write(conv)
-        for stage in stages:
-            found = stage(tree)
-            if diagnostics is not None and isinstance(found, list):
-                diagnostics.extend(d for d in found if isinstance(d, Diagnostic))
-        path = out_dir / f"{conv.key}.xml"
-        write_atomic(path, serialise(tree))
-        paths.append(path)
-    return paths
+@dataclass
+class BuildResult:
+    out_dir: Path
+    failed: list[FileResult] = field(default_factory=list)
+    reports: list = field(default_factory=list)
+    tei: list[Path] = field(default_factory=list)
+    html: list[Path] = field(default_factory=list)
+    pdf: Path | None = None
+    published: list[Path] = field(default_factory=list)
+    tei_schema: Path | None = None  # the tei_all.rng checked against, if any
+
+    @property
+    def invalid(self) -> list:
+        return [r for r in self.reports if not r.valid]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.invalid and bool(self.published)

@@ -1,19 +1,19 @@
-"""Shared fixtures: the repository's seeds, the register, the official TEI schema, one build."""
+"""Shared fixtures: this repository's project (edition.toml), its pipeline, the official TEI schema, one build."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 
-from edition.metadata import load_edition_meta
-from edition.entities.decisions import load_decisions
-from edition.pipeline import default_stages, group_conversations, read_transcript, write_conversations
-from edition.registers import PersonRegister
+from edition.pipeline import Pipeline
+from edition.project import Project
+from edition.validation import find_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-TEI_ALL = ROOT.parent / "shared" / "tei-p5" / "tei_all.rng"
+NOWHERE = ROOT / "tests" / "_nowhere"  # a path that is never there: no decisions, no locked links
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -26,29 +26,53 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-@pytest.fixture(scope="session")
-def register() -> PersonRegister:
-    return PersonRegister.load(SEEDS / "registers")
+@functools.cache
+def repo_project() -> Project:
+    """This repository as an edition project (edition.toml at its root), loaded once."""
+    return Project.load(ROOT / "edition.toml")
 
 
 @pytest.fixture(scope="session")
-def edition_meta():
-    return load_edition_meta(SEEDS / "edition.toml")
+def project() -> Project:
+    return repo_project()
+
+
+@pytest.fixture(scope="session")
+def register(project):
+    return project.registers
+
+
+@pytest.fixture(scope="session")
+def edition_meta(project):
+    return project.meta
+
+
+def bare_project(project: Project, registers: Path | None = None, meta: Path | None = None) -> Project:
+    """The project without the editor's decisions (mentions, locked links): for inputs that are not the seeds."""
+    return project.with_paths(registers=registers, meta=meta or NOWHERE, mentions=NOWHERE, alignment=NOWHERE)
+
+
+def tei_all_schema() -> Path | None:
+    """tei_all.rng found the way users find it ($EDITION_TEI_SCHEMA, the user cache), else beside the checkout."""
+    beside = ROOT.parent / "shared" / "tei-p5" / "tei_all.rng"
+    return find_schema(None) or (beside if beside.is_file() else None)
 
 
 @pytest.fixture(scope="session")
 def tei_all() -> Path:
-    if not TEI_ALL.is_file():
-        pytest.fail(f"the official TEI schema is expected at {TEI_ALL} (../shared/tei-p5 beside the repository)")
-    return TEI_ALL
+    schema = tei_all_schema()
+    if schema is None:
+        pytest.skip("the official TEI schema tei_all.rng is not here: set EDITION_TEI_SCHEMA, put it in the user "
+                    "cache (see README), or keep ../shared/tei-p5 beside the repository")
+    return schema
 
 
 @pytest.fixture(scope="session")
-def seed_build(tmp_path_factory, register, edition_meta):
-    """All seeds read and written once: (file results, conversations, TEI paths)."""
+def seed_build(tmp_path_factory, project):
+    """All seeds read and written once through the pipeline: (file results, conversations, TEI paths)."""
     out = tmp_path_factory.mktemp("tei")
-    results = [read_transcript(path, register, SEEDS / "meta") for path in sorted(SEEDS.glob("*.txt"))]
-    conversations, _ = group_conversations(results, register)
-    stages = default_stages(register, SEEDS / "alignment", load_decisions(SEEDS / "registers", register))
-    paths = write_conversations(conversations, out, edition_meta, register, stages)
+    pipeline = Pipeline(project)
+    results = pipeline.read(project.transcripts())
+    conversations = pipeline.group(results)
+    paths = pipeline.write_tei(conversations, out)
     return results, conversations, paths

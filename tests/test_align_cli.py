@@ -1,5 +1,6 @@
-"""`edition align`: rewrites built files, lists doubtful links with file:line side by side and a
-ready-made lock; the lock, once saved, is applied; bad input gives the documented exit codes."""
+"""`edition align`: lists doubtful links with file:line side by side and a
+ready-made lock; the lock, once saved, is applied (the file rewritten only with --in-place, with a
+backup, or written to --out); bad input gives the documented exit codes."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from edition.align.cli import align_command, shorten
+from edition.cli.align import align_command, shorten
 from edition.align.evaluate import seed_trees
 from edition.writers.tei import serialise
 
-from .conftest import SEEDS
+from .conftest import SEEDS, repo_project
 from .teitext import TEI
 
 KEY = "1950-01-22-stalin-mao-zedong"
@@ -25,7 +26,7 @@ KEY = "1950-01-22-stalin-mao-zedong"
 def built(tmp_path_factory):
     """A build directory with the 22 January conversation and one single-version conversation."""
     folder = tmp_path_factory.mktemp("tei")
-    trees = seed_trees(SEEDS)
+    trees = seed_trees(repo_project())
     for key in (KEY, "1952-09-19-stalin-zhou-enlai"):
         (folder / f"{key}.xml").write_bytes(serialise(copy.deepcopy(trees[key])))
     return folder
@@ -59,7 +60,7 @@ def test_report_lists_doubtful_links_with_file_line_and_a_lock(built, tmp_path):
     first = next(lock for lock, (_, kind) in zip(locks, entries) if kind == "medium")
     overrides.mkdir()
     (overrides / f"{KEY}.toml").write_text(first.replace("]] ", "]]\n").replace('" ', '"\n'), encoding="utf-8")
-    again = run([path, "--overrides", overrides, "--review", "medium"])
+    again = run([path, "--overrides", overrides, "--review", "medium", "--in-place"])
     assert again.exit_code == 0, again.output
     target = " ".join("#" + ref.split("@")[0] for ref in re.findall(r"[\w-]+@[0-9a-f]{8}", first))
     link = next(el for el in etree.parse(str(path)).iter(f"{TEI}link") if el.get("target") == target)
@@ -67,12 +68,19 @@ def test_report_lists_doubtful_links_with_file_line_and_a_lock(built, tmp_path):
     assert first not in again.output and len(re.findall(r"lock: ", again.output)) < len(locks)
 
 
-def test_dry_run_leaves_the_file_alone(built, tmp_path):
+def test_files_are_rewritten_only_when_asked_and_then_with_a_backup(built, tmp_path):
     path = tmp_path / f"{KEY}.xml"
     shutil.copy(built / f"{KEY}.xml", path)
     before = path.read_bytes()
-    assert run([path, "--dry-run", "--overrides", tmp_path / "none"]).exit_code == 0
-    assert path.read_bytes() == before
+    assert run([path, "--overrides", tmp_path / "none"]).exit_code == 0
+    assert path.read_bytes() == before and not path.with_name(path.name + ".bak").exists()
+    out = tmp_path / "realigned"
+    assert run([path, "--out", out]).exit_code == 0
+    assert path.read_bytes() == before and etree.parse(str(out / path.name)).find(f".//{TEI}linkGrp") is not None
+    path.write_bytes(before.replace(b"<standOff>", b"<standOff><!-- edited -->", 1))
+    edited = path.read_bytes()
+    assert run([path, "--in-place"]).exit_code == 0
+    assert path.with_name(path.name + ".bak").read_bytes() == edited
 
 
 def test_bad_overrides_and_unreadable_input(built, tmp_path):

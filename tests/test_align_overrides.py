@@ -12,7 +12,7 @@ from edition.align import align_tree
 from edition.align.evaluate import seed_trees
 from edition.align.segment import fingerprint, flat_text, normalise
 
-from .conftest import SEEDS
+from .conftest import repo_project
 from .teitext import TEI
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -22,7 +22,7 @@ KEY = "1950-01-22-stalin-mao-zedong"
 @pytest.fixture(scope="module")
 def pristine():
     """The conversation as the pipeline writes it, before alignment (a fresh copy is a rebuild)."""
-    return seed_trees(SEEDS)[KEY]
+    return seed_trees(repo_project())[KEY]
 
 
 def _build(pristine, overrides, edit=None):

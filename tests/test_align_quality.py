@@ -13,7 +13,7 @@ from edition.align.aligner import gale_church
 from edition.align.evaluate import items_of, links_in_tree, load_gold, score, seed_trees, stale_fingerprints
 from edition.align.segment import fingerprint
 
-from .conftest import SEEDS
+from .conftest import repo_project
 
 GOLD = Path(__file__).parent / "align_gold" / "1950-01-22-stalin-mao-zedong.toml"
 TRANSLATIONS = ["en-rozas", "en-shaturin"]
@@ -22,7 +22,7 @@ TRANSLATIONS = ["en-rozas", "en-shaturin"]
 @pytest.fixture(scope="module")
 def setting():
     gold = load_gold(GOLD)
-    tree = seed_trees(SEEDS)[gold.conversation]
+    tree = seed_trees(repo_project())[gold.conversation]
     aligned = copy.deepcopy(tree)
     align_tree(aligned, None)
     items = items_of(copy.deepcopy(tree))

@@ -14,7 +14,7 @@ from edition.align.standoff import HIGH, MEDIUM, targets_resolve
 from edition.validate import load_rng
 from edition.writers.tei import serialise
 
-from .conftest import SEEDS
+from .conftest import repo_project
 from .teitext import TEI
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -25,7 +25,7 @@ PAIRS = [("ru", "en-rozas"), ("ru", "en-shaturin")]
 @pytest.fixture(scope="module")
 def built():
     """(trees as the pipeline leaves them, the same trees aligned) for every seed conversation."""
-    trees = seed_trees(SEEDS)
+    trees = seed_trees(repo_project())
     aligned = {key: copy.deepcopy(tree) for key, tree in trees.items()}
     for tree in aligned.values():
         assert align_tree(tree, None) == []

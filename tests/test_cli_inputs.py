@@ -13,7 +13,7 @@ from lxml import etree
 from edition.cli import main
 from edition.validate import load_rng
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 RECORD = """Record of a conversation with the Ambassador
 
@@ -27,10 +27,9 @@ He was told that the texts would be published the next morning.
 
 def run(args: list[str], tmp_path: Path):
     runner = CliRunner()
-    result = runner.invoke(main, ["convert", *args, "--out", str(tmp_path / "out"),
+    result = runner.invoke(main, ["convert", *args, "--out", str(tmp_path / "out"), "--project", str(ROOT),
                                   "--registers", str(SEEDS / "registers"),
-                                  "--meta", str(tmp_path / "no-meta"),
-                                  "--edition-meta", str(SEEDS / "edition.toml")])
+                                  "--meta", str(tmp_path / "no-meta")])
     assert "Traceback" not in result.output
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
     return result

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.pipeline import group_conversations, read_transcript, write_conversations
-from edition.registers import Registers
+from edition.pipeline import Pipeline
 from edition.validate import load_rng
+
+from .conftest import bare_project
 
 GOLDEN = Path(__file__).parent / "golden"
 # A case's input is its input.txt, or the file its `source` names (relative to the repository's
@@ -37,20 +38,15 @@ def _canonical(path: Path) -> str:
     return etree.tostring(etree.parse(str(path)), method="c14n2").decode()
 
 
-@pytest.fixture(scope="module")
-def register() -> Registers:
-    """The golden tests' own registers (tests/golden/registers/): they pin the converter, not the register data."""
-    return Registers.load(GOLDEN / "registers")
-
-
 @pytest.mark.parametrize("case", CASES)
-def test_golden(case, tmp_path, register, edition_meta, update_golden, tei_all):
+def test_golden(case, tmp_path, project, update_golden, tei_all):
     folder = GOLDEN / case
-    result = read_transcript(_input(folder), register, folder)
+    # the golden tests' own registers (tests/golden/registers/): they pin the converter, not the register data
+    pipeline = Pipeline(bare_project(project, registers=GOLDEN / "registers", meta=folder))
+    [result] = pipeline.read([_input(folder)])
     layout = result.result.layout
     assert case == layout or case.startswith(layout + "-"), f"{case}: read as {layout}"
-    conversations, _ = group_conversations([result], register)
-    [written] = write_conversations(conversations, tmp_path, edition_meta, register)
+    [written] = pipeline.write_tei(pipeline.group([result]), tmp_path)
     assert load_rng(tei_all).validate(etree.parse(str(written))), f"{case}: output is not valid TEI"
     expected = folder / "expected.xml"
     if update_golden or not expected.exists():

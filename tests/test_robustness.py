@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from edition.metadata import DocMeta
-from edition.pipeline import FileResult, default_stages, group_conversations
+from edition.pipeline import FileResult, Pipeline
 from edition.readers import READERS, ReadEnv
 from edition.source import Source
 from edition.validate import load_rng
-from edition.writers.tei import TeiWriter, serialise
+from edition.writers.tei import serialise
+
+from .conftest import bare_project
 
 PIECES = st.sampled_from([
     "Stalin: We agree.", "Мао Цзэ-дун: Согласен.", "ZHOU ENLAI asks whether [?]", "STALIN answers.",
@@ -33,7 +35,7 @@ PIECES = st.sampled_from([
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(st.one_of(PIECES, st.text(max_size=40)), min_size=1, max_size=40),
        layout=st.sampled_from(sorted(READERS)))
-def test_any_text_converts_to_valid_tei(lines, layout, register, edition_meta, tei_all):
+def test_any_text_converts_to_valid_tei(lines, layout, project, register, tei_all):
     text = "\n".join(lines)
     if not text.strip():
         return
@@ -42,12 +44,9 @@ def test_any_text_converts_to_valid_tei(lines, layout, register, edition_meta, t
         return
     source = Source(Path("random.txt"), text, "utf-8")
     result = READERS[layout]().read(source, ReadEnv(register, DocMeta()))
-    conversations, _ = group_conversations([FileResult(source.path, result)], register)
+    pipeline = Pipeline(bare_project(project))
     rng = load_rng(tei_all)
-    writer = TeiWriter(edition_meta, register)
-    for conv in conversations:
-        tree = writer.write(conv)
-        for stage in default_stages(register):  # entity tagging and alignment must cope too
-            stage(tree)
+    # entity tagging and alignment must cope too
+    for conv, tree in pipeline.trees(pipeline.group([FileResult(source.path, result)])):
         doc = etree.fromstring(serialise(tree))
         assert rng.validate(doc), f"{layout}: {rng.error_log.last_error}\n---\n{text}"

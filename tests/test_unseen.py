@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.pipeline import group_conversations, read_transcript, write_conversations
+from edition.pipeline import Pipeline
 from edition.validate import load_rng
+
+from .conftest import bare_project
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "transcripts-dev"
@@ -56,12 +58,12 @@ def _words(text: str) -> set[str]:
 @needs_dev
 @pytest.mark.parametrize("name", sorted(OTHER))
 def test_documents_that_are_not_conversations_get_title_date_and_no_invented_participants(
-        name, tmp_path, register, edition_meta, tei_all):
+        name, tmp_path, project, tei_all):
     expected = OTHER[name]
-    result = read_transcript(DEV / "other-documents" / name, register, None)
+    pipeline = Pipeline(bare_project(project))
+    [result] = pipeline.read([DEV / "other-documents" / name])
     assert not [d for d in result.diagnostics if d.severity == "error"]
-    conversations, _ = group_conversations([result], register)
-    [path] = write_conversations(conversations, tmp_path, edition_meta, register)
+    [path] = pipeline.write_tei(pipeline.group([result]), tmp_path)
     tree = etree.parse(str(path))
     assert load_rng(tei_all).validate(tree), load_rng(tei_all).error_log
     title = tree.find(f".//{TEI}titleStmt/{TEI}title[@type='main']").text
@@ -72,14 +74,14 @@ def test_documents_that_are_not_conversations_get_title_date_and_no_invented_par
     assert tree.find(f".//{TEI}settingDesc") is None, "a conversation was invented"
 
 
-def test_a_participant_the_registers_do_not_know_is_listed_warned_and_proposed(tmp_path, register, edition_meta):
+def test_a_participant_the_registers_do_not_know_is_listed_warned_and_proposed(tmp_path, project, register):
     from edition.entities.report import review
 
-    result = read_transcript(OWN / "diary_entry.txt", register, None)
+    pipeline = Pipeline(bare_project(project))
+    [result] = pipeline.read([OWN / "diary_entry.txt"])
     warned = [d for d in result.diagnostics if d.code == "entities.unregistered-person"]
     assert any("Lavrov" in d.message and d.line == 13 for d in warned), warned
-    conversations, _ = group_conversations([result], register)
-    [path] = write_conversations(conversations, tmp_path, edition_meta, register)
+    [path] = pipeline.write_tei(pipeline.group([result]), tmp_path)
     listed = [p for p in etree.parse(str(path)).iter(f"{TEI}person") if "lavrov" in (p.get("{http://www.w3.org/XML/1998/namespace}id") or "")]
     assert listed and "Not in the edition's register" in "".join(listed[0].itertext())
     proposed = {f.surface for f in review([path], register, set()).of_kind("unregistered")}

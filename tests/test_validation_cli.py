@@ -137,7 +137,7 @@ def test_xml_model_points_editors_tools_at_the_schema(seed_build, tmp_path):
 
 
 def _build(tmp_path: Path, *extra: str):
-    result = CliRunner().invoke(main, ["build", "--seeds", str(SEEDS), "--out", str(tmp_path / "out"), "--no-pdf",
+    result = CliRunner().invoke(main, ["build", "--project", str(ROOT), "--out", str(tmp_path / "out"), "--no-pdf",
                                        *extra])
     assert "Traceback" not in result.output
     return result

@@ -108,25 +108,14 @@ def links_in_tree(root: etree._Element, translation: str) -> list[LinkKey]:
     return out
 
 
-def seed_trees(seeds: Path) -> dict[str, etree._ElementTree]:
-    """Every conversation of the seeds as a TEI tree, through the pipeline's own reading, writing and
-    enrichment stages (entity tagging): the input the aligner meets in a real build."""
-    from ..metadata import load_edition_meta
-    from ..pipeline import default_stages, group_conversations, read_transcript
-    from ..registers import PersonRegister
-    from ..writers.tei import TeiWriter
+def seed_trees(project) -> dict[str, etree._ElementTree]:
+    """Every conversation of a project's transcripts as a TEI tree, through the pipeline's own reading, writing
+    and enrichment stages (entity tagging, alignment): the input the aligner meets in a real build."""
+    from ..pipeline import Pipeline
 
-    registers = PersonRegister.load(seeds / "registers")
-    results = [read_transcript(path, registers, seeds / "meta") for path in sorted(seeds.glob("*.txt"))]
-    conversations, _ = group_conversations(results, registers)
-    writer = TeiWriter(load_edition_meta(seeds / "edition.toml"), registers)
-    trees = {}
-    for conv in conversations:
-        tree = writer.write(conv)
-        for stage in default_stages(registers):
-            stage(tree)
-        trees[conv.key] = tree
-    return trees
+    pipeline = Pipeline(project)
+    conversations = pipeline.group(pipeline.read(project.transcripts()))
+    return {conv.key: tree for conv, tree in pipeline.trees(conversations)}
 
 
 def items_of(tree: etree._ElementTree, names: NameMatcher | None = None) -> dict[str, list[Item]]:

@@ -39,8 +39,9 @@ class Decision:
         return re.compile(r"\s+".join(re.escape(word) for word in self.context.split()))
 
 
-def load_decisions(registers_dir: Path, registers: Registers) -> list[Decision]:
-    path = registers_dir / MENTIONS_FILE
+def load_decisions(path: Path, registers: Registers) -> list[Decision]:
+    """The decisions in ``path`` (the project's [paths] mentions; a folder means its mentions.toml); none without it."""
+    path = path / MENTIONS_FILE if path.is_dir() else path
     if not path.exists():
         return []
     try:

@@ -53,8 +53,9 @@ class EntityReport:
         return [f for f in self.findings if f.kind == kind]
 
 
-def load_not_names(registers_dir: Path) -> set[str]:
-    path = registers_dir / NOT_NAMES_FILE
+def load_not_names(path: Path) -> set[str]:
+    """The words of ``path`` (the project's [paths] not_names; a folder means its not-names.txt)."""
+    path = path / NOT_NAMES_FILE if path.is_dir() else path
     if not path.exists():
         return set()
     words = set()

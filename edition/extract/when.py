@@ -110,3 +110,27 @@ def heading_date(text: str) -> DocumentDate | None:
         return None
     start, end, day = found[-1]
     return DocumentDate(day, text[start:end])
+
+
+CLOCK = re.compile(
+    r"\b(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?!\w)"  # 3 p.m., 10.30 a.m.
+    r"|\b(?P<h2>\d{1,2})[.:](?P<m2>\d{2})\s*(?:hours|hrs\.?|h\b|ч\.?)"  # 22.00 hours, 22.00 ч.
+    r"|\b(?P<h3>\d{1,2})\s*ч(?:ас(?:ов|а)?)?\.?\s*(?P<m3>\d{1,2})\s*(?:мин(?:ут)?|м)\.?",  # 22 ч. 00 м., 23 часа 30 мин.
+    re.I)
+
+
+def meeting_time(text: str) -> str | None:
+    """When in the day a meeting began, as 'HH:MM', from a line that gives it ('Time: 20 September 1950,
+    3 p.m. to 5 p.m.', 'начало беседы в 22 ч. 00 м.'): two meetings of the same people on one day are told
+    apart by it."""
+    match = CLOCK.search(text)
+    if not match:
+        return None
+    if match.group("h"):
+        hour, minute = int(match.group("h")), int(match.group("m") or 0)
+        pm = match.group("ampm").lower().startswith("p")
+        hour = hour % 12 + (12 if pm else 0)
+    else:
+        hour = int(match.group("h2") or match.group("h3"))
+        minute = int(match.group("m2") or match.group("m3"))
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None

@@ -84,9 +84,7 @@ def read_conversation(path: str | os.PathLike) -> Conversation:
 
 def read_conversations(tei_paths: Iterable[str | os.PathLike]) -> list[Conversation]:
     """The conversations, checked and sorted chronologically (then by file name)."""
-    convs = [read_conversation(p) for p in tei_paths]
-    if not convs:
-        raise PublishError("no TEI files to publish")
+    convs = [read_conversation(p) for p in tei_paths]  # none: a new edition's empty site and PDF
     seen: dict[str, Path] = {}
     for conv in convs:
         if conv.stem in seen:

@@ -77,6 +77,7 @@ def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: s
     title = supply("title", title, meta.title)
     date = supply("date", date, meta.date)
     place = supply("place", place, meta.place)
+    time = supply("time", None, meta.time)
     role = supply("role", role, meta.role)
     if meta.translator and meta.translator != provenance.translator:
         provenance.translator = supply("translator", provenance.translator, meta.translator)
@@ -90,7 +91,7 @@ def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: s
     version = Version(lang=lang, role=role, title=title, date=date, date_text=date_text, place=place,
                       provenance=provenance, blocks=blocks, principals=principals,
                       speakers=list(ctx.speakers), present=list(ctx.present), editorial=editorial,
-                      body_lines=body_lines, header_lines=header_lines, conversation=meta.conversation)
+                      body_lines=body_lines, header_lines=header_lines, conversation=meta.conversation, time=time)
     return version
 
 

@@ -18,7 +18,7 @@ from ..extract.citation import Citation, parse_citation
 from ..extract.front import LABEL, Front, read_front
 from ..extract.normalise import Line, normalise
 from ..extract.people import PeopleFinder, PersonCue, sentences
-from ..extract.when import conversation_date, document_kind, heading_date, numeric_date
+from ..extract.when import conversation_date, document_kind, heading_date, meeting_time, numeric_date
 from ..archival import find_archival
 from ..model import BlockNote, DocumentDate, PersonRef, Provenance, ReadResult, Version
 from ..registers import local_person_name
@@ -121,6 +121,9 @@ class ExportReader(Reader):
             version.date = (conv_date or doc_date).when
         version.date_text = date_text
         version.kind, version.is_conversation = kind, is_conversation
+        if version.time is None and is_conversation:
+            version.time = next(filter(None, map(meeting_time, filter(None, (
+                front.value("Time"), front.date_text, front.value("Date"), heading)))), None)
         version.date_detail = conv_date
         if doc_date and (conv_date is None or doc_date.when != conv_date.when):
             version.document_date = doc_date

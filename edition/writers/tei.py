@@ -20,6 +20,7 @@ from ..model import (ArchivalRef, DocumentDate, Block, BlockNote, BlockPageBreak
                      Division, FormWork, Gap, Head, Inline, LineBreak, ListBlock, Note, PageBreak, Para, Supplied,
                      Turn, Version)
 from ..registers import PersonRegister
+from ..outputs import write_atomic  # noqa: F401  (the TEI writer's callers write with it)
 from ..validation import add_xml_model
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -32,7 +33,6 @@ ARCHIVE_CITIES = {  # where an archive is, by its name or abbreviation as refere
     r"|Российский государственный архив (?:социально|новейшей|экономики)|Государственный архив Российской": "Moscow",
     r"\b(?:TsAMO|ЦАМО)\b|Ministry of Defen[cs]e|Министерства обороны": "Podolsk",
 }
-LANG_NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese"}
 ENCODING_PRINCIPLES = [
     ("correction", "Typographical errors of the scan are left as they stand; only sure typos are recorded as "
                    "choice/sic/corr, the correction attributed to the editors."),
@@ -77,9 +77,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9а-я]+", "-", text).strip("-") or "x"
 
 
-def translated_from(prov) -> str:
-    """'translated from the Russian by', naming the stated original language (Russian if none is stated)."""
-    language = (prov.original_language or "Russian").split()[0].capitalize()
+def translated_from(prov, edition: EditionMeta) -> str:
+    """'translated from the Russian by', naming the stated original language (else the edition's originals')."""
+    stated = (prov.original_language or "").split()
+    language = stated[0].capitalize() if stated else edition.language_name(edition.original_language)
     return f"translated from the {language} by"
 
 
@@ -128,7 +129,7 @@ class TeiWriter:
         for name, ident in self.translator_ids.items():
             resp = tei("respStmt", title_stmt)
             prov = next(v.provenance for v in conv.versions if v.provenance.translator == name)
-            tei("resp", resp, translated_from(prov))
+            tei("resp", resp, translated_from(prov, self.edition))
             tei("persName", resp, name, xml_id=ident)
         pub = tei("publicationStmt", file_desc)
         tei("publisher", pub, self.edition.publisher)
@@ -171,7 +172,7 @@ class TeiWriter:
                 tei("ptr", bibl, target=prov.url)
             if prov.translator:
                 resp = tei("respStmt", bibl)
-                tei("resp", resp, translated_from(prov))
+                tei("resp", resp, translated_from(prov, self.edition))
                 tei("persName", resp, prov.translator, ref=f"#{self.translator_ids[prov.translator]}")
             if prov.obtained_by:
                 resp = tei("respStmt", bibl)
@@ -179,7 +180,7 @@ class TeiWriter:
                 for name in prov.obtained_by:
                     tei("persName", resp, name)
             tei("idno", bibl, prov.seed, type="transcript")
-            tei("textLang", bibl, LANG_NAMES.get(version.lang, version.lang), mainLang=version.lang)
+            tei("textLang", bibl, self.edition.language_name(version.lang), mainLang=version.lang)
             for ref in prov.archival:
                 tei("note", bibl, ref.raw, type="archival-reference")
             if prov.published_in:
@@ -193,8 +194,7 @@ class TeiWriter:
                 for para in prov.summary:
                     tei("p", summary, para)
 
-    @staticmethod
-    def _ms_desc(parent: etree._Element, ref: ArchivalRef, ident: str) -> None:
+    def _ms_desc(self, parent: etree._Element, ref: ArchivalRef, ident: str) -> None:
         """The archival original. msIdentifier: the reference's parts in the archive's hierarchy (fond, opis,
         papka, por, delo, tom) as typed idno, then the reference as written; a former signature as
         altIdentifier[@type='former'] (TEI allows it one idno: the signature as written, its parts marked
@@ -246,7 +246,8 @@ class TeiWriter:
             for start, end in ref.folio_ranges:
                 tei("locus", holder, f"ll. {start}–{end}" if start != end else f"l. {start}",
                     from_=folio(start), to=folio(end))
-            tei("textLang", item, "Russian", mainLang="ru")
+            original = self.edition.original_language  # an archive's file holds the original
+            tei("textLang", item, self.edition.language_name(original), mainLang=original)
 
     def _encoding_desc(self, header: etree._Element) -> None:
         enc = tei("encodingDesc", header)
@@ -264,7 +265,7 @@ class TeiWriter:
         profile = tei("profileDesc", header)
         usage = tei("langUsage", profile)
         for lang in dict.fromkeys(v.lang for v in conv.versions):
-            tei("language", usage, LANG_NAMES.get(lang, lang), ident=lang)
+            tei("language", usage, self.edition.language_name(lang), ident=lang)
         self._creation(profile, conv)
         conversation = any(v.is_conversation for v in conv.versions)
         if conversation and (conv.date or conv.place):
@@ -469,11 +470,3 @@ def indent_structure(el: etree._Element, level: int = 0) -> None:
 def serialise(tree: etree._ElementTree) -> bytes:
     indent_structure(tree.getroot())
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same directory, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

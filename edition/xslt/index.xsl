@@ -20,7 +20,7 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" include-content-type="no" indent="no"/>
 
   <xsl:param name="css-href" as="xs:string" select="'edition.css'"/>
-  <xsl:param name="edition-title" as="xs:string" select="'Soviet–Chinese Conversations, 1949–1952'"/>
+  <xsl:param name="edition-title" as="xs:string" select="'Edition'"/>
   <xsl:param name="edition-subtitle" as="xs:string" select="''"/>
   <xsl:param name="edition-editors" as="xs:string" select="''"/>
   <xsl:param name="edition-publisher" as="xs:string" select="''"/>

@@ -24,7 +24,7 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" include-content-type="no" indent="no"/>
 
   <xsl:param name="css-href" as="xs:string" select="'print.css'"/>
-  <xsl:param name="edition-title" as="xs:string" select="'Soviet–Chinese Conversations, 1949–1952'"/>
+  <xsl:param name="edition-title" as="xs:string" select="'Edition'"/>
   <xsl:param name="edition-subtitle" as="xs:string" select="''"/>
   <xsl:param name="edition-editors" as="xs:string" select="''"/>
   <xsl:param name="edition-publisher" as="xs:string" select="''"/>
@@ -43,8 +43,8 @@
     </xsl:variable>
     <xsl:variable name="docs" as="element(TEI)*" select="$entries ! doc(@src)/TEI"/>
     <xsl:variable name="names" select="ed:entity-index($entries)"/>
-    <xsl:if test="empty($docs)">
-      <xsl:message terminate="yes">No TEI conversations to print (empty listing, or documents not in the TEI namespace).</xsl:message>
+    <xsl:if test="empty($docs) and exists(Q{}conversations/Q{}conversation)">
+      <xsl:message terminate="yes">No TEI conversations to print (documents not in the TEI namespace).</xsl:message>
     </xsl:if>
     <html lang="en">
       <head>

@@ -2,41 +2,29 @@
 
 Why a command of its own: editors fix links between builds. They run it on build/tei,
 read the doubtful links side by side, paste the printed ``[[lock]]`` into
-``seeds/alignment/<conversation>.toml`` (corrected as needed) and run it again; the next
-``make edition`` applies the same decisions.
+``<alignment>/<conversation>.toml`` of the project (corrected as needed) and run it again;
+the next ``edition build`` applies the same decisions. Files are rewritten only with
+``--in-place`` (a backup ``NAME.xml.bak`` is kept), or written into ``--out``.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 from lxml import etree
-from rich.console import Console
 
+from ..align.segment import T, XML_ID, fingerprint, flat_text, normalise
+from ..align.tree import align_tree, conversation_key
 from ..errors import Diagnostic, EditionError
-from ..registers import PersonRegister
-from ..writers.tei import serialise, write_atomic
+from ..outputs import write_atomic
+from ..writers.tei import serialise
 from ..xmlsafe import parse_xml
-from .segment import T, XML_ID, fingerprint, flat_text, normalise
-from .tree import align_tree, conversation_key
+from . import main
+from .app import App, command
+from .commands import _tei_files
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
 RANK = {"low": 0, "medium": 1, "high": 2}
-
-
-def _show(diagnostic: Diagnostic) -> None:
-    style = {"error": "red", "warning": "yellow"}.get(diagnostic.severity, "")
-    err.print(diagnostic.format(), style=style, markup=False)
-
-
-def _files(paths: tuple[Path, ...]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths or (Path("build/tei"),):
-        found += sorted(path.glob("*.xml")) if path.is_dir() else [path]
-    return found
 
 
 def shorten(text: str, width: int = 90) -> str:
@@ -73,51 +61,60 @@ def review(path: Path, root: etree._Element, threshold: str) -> list[str]:
     return lines
 
 
-@click.command("align")
+@command(main, "align")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--overrides", "overrides_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("seeds/alignment"), show_default=True,
-              help="Editor decisions: <conversation key>.toml with [[lock]] tables.")
-@click.option("--registers", "register_dir", type=click.Path(path_type=Path), default=Path("seeds/registers"),
-              show_default=True, help="Registers whose names anchor the alignment when the TEI has no @ref.")
+              help="Editor decisions: <conversation key>.toml with [[lock]] tables [default: the project's "
+                   "alignment folder].")
+@click.option("--registers", "register_dir", type=click.Path(path_type=Path),
+              help="Registers whose names anchor the alignment when the TEI has no @ref [default: the project's].")
 @click.option("--review", "threshold", type=click.Choice(["low", "medium", "high"]), default="low", show_default=True,
               help="List links of this confidence and below.")
-@click.option("--dry-run", is_flag=True, help="Report only; do not rewrite the files.")
-def align_command(paths: tuple[Path, ...], overrides_dir: Path, register_dir: Path, threshold: str,
-                  dry_run: bool) -> None:
-    """Align the translations of each conversation with its original (TEI files or directories;
-    default build/tei) and list the links to review."""
-    files = _files(paths)
+@click.option("--in-place", is_flag=True, help="Rewrite the files with the new links (keeping NAME.xml.bak).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Write the realigned files into this folder instead.")
+@click.option("--dry-run", is_flag=True, hidden=True, help="Report only (the default without --in-place/--out).")
+def align_command(app: App, paths: tuple[Path, ...], overrides_dir: Path | None, register_dir: Path | None,
+                  threshold: str, in_place: bool, out_dir: Path | None, dry_run: bool) -> int:
+    """Align the translations of each conversation with its original (TEI files or folders; default the
+    build's) and list the links to review. Reports only, unless --in-place or --out."""
+    files = _tei_files(paths, app)
     if not files:
-        _show(Diagnostic("input.missing", "error", "no TEI files given and none in build/tei"))
-        sys.exit(3)
+        raise EditionError(Diagnostic("input.missing", "error", "no TEI files given and none in the build"))
+    project = app.optional_project()
+    if project is not None:
+        project = project.with_paths(registers=register_dir, alignment=overrides_dir)
+        overrides_dir = project.alignment_dir()
+        register = project.registers if project.paths.registers.exists() else None
+    else:
+        from ..registers import Registers
+
+        register = Registers.load(register_dir) if register_dir and register_dir.exists() else None
     code = 0
-    try:
-        register = PersonRegister.load(register_dir) if register_dir.exists() else None
-    except EditionError as exc:
-        _show(exc.diagnostic)
-        sys.exit(exc.exit_code)
     for path in files:
         try:
             tree = parse_xml(path)
         except EditionError as exc:
-            _show(exc.diagnostic)
+            app.reporter.diagnostic(exc.diagnostic)
             code = max(code, exc.exit_code)
             continue
-        diagnostics = align_tree(tree, overrides_dir, register)
-        for diagnostic in diagnostics:
-            _show(diagnostic)
+        for diagnostic in align_tree(tree, overrides_dir, register):
+            app.reporter.diagnostic(diagnostic)
             if diagnostic.severity == "error":
                 code = max(code, 1)
         if tree.getroot().find(f"{T}standOff/{T}linkGrp[@type='translation']") is None:
-            out.print(f"{path}: one version, nothing to align", markup=False)
+            app.reporter.say(f"{path}: one version, nothing to align")
             continue
         data = serialise(tree)
-        if not dry_run:
+        if out_dir is not None:
+            write_atomic(out_dir / path.name, data)
+        elif in_place and not dry_run:
+            write_atomic(path.with_name(path.name + ".bak"), path.read_bytes())
             write_atomic(path, data)
         root = etree.fromstring(data, base_url=str(path))
-        overrides = overrides_dir / f"{conversation_key(tree)}.toml"
         for line in review(path, root, threshold):
-            out.print(line, markup=False)
-        out.print(f"  decisions: {overrides}{'' if overrides.is_file() else ' (none yet)'}", markup=False)
-    sys.exit(code)
+            app.reporter.say(line)
+        if overrides_dir is not None:
+            overrides = overrides_dir / f"{conversation_key(tree)}.toml"
+            app.reporter.say(f"  decisions: {overrides}{'' if overrides.is_file() else ' (none yet)'}")
+    return code

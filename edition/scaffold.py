@@ -1,0 +1,57 @@
+"""``edition init``: a new edition's folder, ready for its first transcript.
+
+Why a template in the package (``edition/templates/project``): an installed ``edition`` has no
+checkout to copy from, and an editor learns the layout from commented files better than from
+docs. The folder made here builds as it is into a valid, empty site and PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+from pathlib import Path
+
+from .errors import Diagnostic, EditionError
+from .outputs import write_atomic
+from .project import CONFIG_NAME
+
+
+def _template_files() -> list[tuple[str, bytes]]:
+    root = resources.files("edition") / "templates" / "project"
+    found: list[tuple[str, bytes]] = []
+
+    def walk(folder, prefix: str) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir():
+                walk(entry, f"{prefix}{entry.name}/")
+            elif not entry.name.startswith("."):
+                found.append((prefix + entry.name, entry.read_bytes()))
+
+    walk(root, "")
+    return found
+
+
+def init_project(folder: Path, title: str | None = None) -> list[Path]:
+    """Make a new edition in ``folder`` (created if missing; refused if it already holds an edition or any of
+    the files it would write: nothing of an editor's is overwritten). Returns the files written."""
+    folder = Path(folder)
+    if (folder / CONFIG_NAME).exists():
+        raise EditionError(Diagnostic("init.exists", "error", f"there is an edition here already ({CONFIG_NAME})",
+                                      str(folder / CONFIG_NAME)))
+    files = _template_files()
+    in_the_way = [name for name, _ in files if (folder / name).exists()]
+    if in_the_way:
+        raise EditionError(Diagnostic("init.exists", "error", f"would overwrite {', '.join(in_the_way)}; "
+                                      "choose an empty folder", str(folder)))
+    title = title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().title() or "Edition"
+    quoted = json.dumps(title, ensure_ascii=False)[1:-1]  # a TOML basic string escapes as JSON does
+    written = []
+    for name, data in files:
+        if name in (CONFIG_NAME, "README.md"):
+            text = data.decode("utf-8").replace("{title}", quoted if name == CONFIG_NAME else title)
+            data = text.replace("{year}", str(dt.date.today().year)).encode("utf-8")
+        target = folder / name
+        write_atomic(target, data)
+        written.append(target)
+    return written
