@@ -265,3 +265,20 @@ def _entity_report(app: App, report) -> None:
             where = (", ".join(places[:3]) + (f" +{len(places) - 3}" if len(places) > 3 else "")) or items[0].ref
             table.add_row(surface, str(len(items)), where)
         out.print(table)
+
+
+# ------------------------------------------------------------------ doctor
+
+@command(main, "doctor")
+@click.option("--tests", "for_tests", is_flag=True, help="Also what the test suite needs (Chromium, poppler, Java).")
+def doctor(app: App, for_tests: bool) -> int:
+    """Check this machine: the Debian packages, fonts and Python dependencies the edition needs, and the
+    apt-get line that adds what is missing."""
+    from ..doctor import check
+
+    found = check(tests=for_tests)
+    for diagnostic in found:
+        app.reporter.diagnostic(diagnostic)
+    errors = [d for d in found if d.severity == "error"]
+    app.reporter.say("everything the edition needs is here" if not errors else f"{len(errors)} problem(s)")
+    return 1 if errors else 0
