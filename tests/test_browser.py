@@ -2,7 +2,7 @@
 lists the conversations in date order and links work; a conversation page shows its
 language versions side by side on a wide screen and stacked on a narrow one; a name
 on a conversation page leads to its entry in the index of names; the sentence alignment
-(xslt/js/align.js) highlights counterparts, brings them into view and can be turned off.
+(edition/xslt/js/align.js) highlights counterparts, brings them into view and can be turned off.
 Screenshots are left in tests/_out/ for people to look at."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Publishing layer: TEI -> HTML site and PDF edition (edition.publish, xslt/)."""
+"""Publishing layer: TEI -> HTML site and PDF edition (edition.publish, edition/xslt/)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The sentence alignment on the web page (xslt/common/align.xsl, xslt/js/align.js), without a
+"""The sentence alignment on the web page (edition/xslt/common/align.xsl, edition/xslt/js/align.js), without a
 browser: every sentence of the aligned conversation (22 January 1950, three versions) carries
 the ids of its counterparts as the TEI's stand-off links say, translation to translation
 through the Russian; sentences without a counterpart are marked; the script is copied and
