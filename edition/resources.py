@@ -3,8 +3,8 @@
 Saxon and lxml want real files (the stylesheets include each other by relative paths), so
 :func:`resource` always gives a filesystem :class:`~pathlib.Path`. An installed wheel or an
 editable install is a directory, and ``importlib.resources.files("edition")`` is then that
-directory; should the package ever be imported from a zip file, the resource trees are
-extracted once into a temporary directory that lives as long as the process.
+directory; should the package ever be imported from a zip file, its data files (everything but
+the Python modules) are extracted once into a temporary directory that lives as long as the process.
 """
 
 from __future__ import annotations
@@ -28,17 +28,17 @@ def package_dir() -> Path:
         return root
     tmp = Path(tempfile.mkdtemp(prefix="edition-resources-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-    for name in ("xslt", "schema"):
-        _extract(root / name, tmp / name)
+    _extract(root, tmp)
     return tmp
 
 
 def _extract(node: Traversable, dest: Path) -> None:
     if node.is_dir():
-        dest.mkdir(parents=True, exist_ok=True)
         for child in node.iterdir():
-            _extract(child, dest / child.name)
+            if child.name != "__pycache__" and not child.name.endswith((".py", ".pyc")):
+                _extract(child, dest / child.name)
     elif node.is_file():
+        dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(node.read_bytes())
 
 
