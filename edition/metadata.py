@@ -90,6 +90,12 @@ def _record(data: dict, path: Path, where: str) -> RecordMeta:
     if time is not None and not (isinstance(time, str) and re.fullmatch(r"\d{2}:\d{2}", time)):
         raise EditionError(Diagnostic("meta.bad-time", "error", f'time in {where} must be "HH:MM", e.g. "22:00"',
                                       str(path)))
+    key = data.get("conversation")
+    if key is not None and not (isinstance(key, str) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key)):
+        raise EditionError(Diagnostic("meta.bad-key", "error",
+                                      f"conversation in {where} must be lower-case letters, digits and single hyphens, "
+                                      f'e.g. "1950-01-22-stalin-mao-zedong" (it names the TEI file and the web page)',
+                                      str(path)))
     values = {k: v for k, v in data.items() if k in RECORD_KEYS}
     return RecordMeta(**values)
 

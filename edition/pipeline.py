@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,6 @@ from .writers.tei import TeiWriter, serialise, slug
 
 Stage = Callable[[etree._ElementTree], object]
 Progress = Callable[[str, int, int], None]  # (what, done, total)
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass
@@ -113,8 +111,7 @@ def file_name(versions: list[Version]) -> str:
     if not first.is_conversation:
         return f"{date}-{slug(first.kind or 'document')}-{stem}"
     who = "-".join(first.principals[:2]) or stem
-    name = f"{date}-{who}"
-    return f"{name}-{slug(first.time)}" if first.time else name
+    return f"{date}-{who}"
 
 
 def _version_ids(versions: list[Version]) -> None:
@@ -143,20 +140,19 @@ def group_conversations(results: Iterable[FileResult], registers: Registers) -> 
                 groups.setdefault(grouping_key(version), []).append(version)
     conversations: list[Conversation] = []
     diagnostics: list[Diagnostic] = []
-    names: dict[str, int] = {}
+    taken: dict[str, int] = {}
+    for key in groups:  # a name two meetings share is told apart by the time of day, else a number
+        taken[file_name(groups[key])] = taken.get(file_name(groups[key]), 0) + 1
+    numbered: dict[str, int] = {}
     for versions in groups.values():
         # the original first, then translations published with it, then the others
         original_seeds = {v.provenance.seed for v in versions if v.role == "original"}
         versions.sort(key=lambda v: (v.role != "original", v.provenance.seed not in original_seeds, v.provenance.seed))
         _version_ids(versions)
-        name = file_name(versions)
-        if versions[0].conversation and not SLUG.fullmatch(name):
-            raise EditionError(Diagnostic("meta.bad-key", "error",
-                                          f"conversation key '{name}' must be lower-case letters, digits and single "
-                                          f"hyphens (it names the TEI file and the web page)", versions[0].provenance.seed))
-        names[name] = names.get(name, 0) + 1
-        if names[name] > 1:  # two meetings the metadata or times tell apart, under one name
-            name = f"{name}-{names[name]}"
+        name = file_name(versions)  # an explicit key was checked as a slug with the metadata
+        if taken[name] > 1 and not versions[0].conversation:
+            numbered[name] = numbered.get(name, 0) + 1
+            name = f"{name}-{slug(versions[0].time)}" if versions[0].time else f"{name}-{numbered[name]}"
         diagnostics += _merge_warnings(name, versions)
         dates = {v.date for v in versions if v.date}
         english = [v for v in versions if v.lang == "en" and v.title]

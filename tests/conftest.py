@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,10 +28,22 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+EXTRA = "EDITION_TEST_EXTRA_TRANSCRIPTS"  # more transcripts beside the seeds (paths, os.pathsep between)
+
+
 @functools.cache
 def repo_project() -> Project:
-    """This repository as an edition project (edition.toml at its root), loaded once."""
-    return Project.load(ROOT / "edition.toml")
+    """This repository as an edition project (edition.toml at its root), loaded once. With $EDITION_TEST_EXTRA_-
+    TRANSCRIPTS, its transcripts are the seeds and those files: tests must not depend on how many seeds there are
+    (tests/test_project.py runs the seed tests so)."""
+    project = Project.load(ROOT / "edition.toml")
+    extra = [Path(p) for p in os.environ.get(EXTRA, "").split(os.pathsep) if p]
+    if not extra:
+        return project
+    folder = Path(tempfile.mkdtemp(prefix="edition-transcripts-"))
+    for path in [*project.transcripts(), *extra]:
+        (folder / path.name).symlink_to(path.resolve())
+    return project.with_paths(transcripts=folder)
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +90,11 @@ def seed_build(tmp_path_factory, project):
     conversations = pipeline.group(results)
     paths = pipeline.write_tei(conversations, out)
     return results, conversations, paths
+
+
+def seed_paths(seed_build) -> list[Path]:
+    """The TEI files of the seeds' own conversations (other transcripts may be among them, see repo_project)."""
+    names = {p.name for p in SEEDS.glob("*.txt")}
+    _, conversations, paths = seed_build
+    return [path for conv, path in zip(conversations, paths)
+            if all(Path(v.provenance.seed).name in names for v in conv.versions)]

@@ -125,7 +125,7 @@ def test_targets_resolve_finds_a_dangling_pointer(built):
 def test_conversations_with_one_version_are_left_alone(built):
     trees, aligned = built
     single = [key for key, tree in trees.items() if len(tree.getroot().findall(f"{TEI}text/{TEI}group/{TEI}text")) < 2]
-    assert len(single) == 4
+    assert {"1949-12-16-stalin-mao-zedong", "1952-09-19-stalin-zhou-enlai"} <= set(single)
     for key in single:
         assert etree.tostring(aligned[key]) == etree.tostring(trees[key]), key
 

@@ -17,7 +17,7 @@ from edition.archival import HIERARCHY, PARTS, find_archival, parse_archival
 from edition.validation.validator import Options, validate_file
 from edition.writers.tei import TeiWriter
 
-from .conftest import ROOT
+from .conftest import ROOT, repo_project
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 PART_NAMES = ("repository", "fond", "opis", "papka", "por", "delo", "tom", "folios")
@@ -233,8 +233,9 @@ def _write(refs, tmp_path: Path) -> Path:
     index = source_desc.index(old)
     source_desc.remove(old)
     holder = etree.Element(f"{TEI}sourceDesc")
+    writer = TeiWriter(repo_project().meta, repo_project().registers)
     for n, ref in enumerate(refs, 1):
-        TeiWriter._ms_desc(holder, ref, f"ms{n}")
+        writer._ms_desc(holder, ref, f"ms{n}")
     for n, ms in enumerate(holder):
         source_desc.insert(index + n, copy.deepcopy(ms))
     path = tmp_path / "doc.xml"

@@ -14,7 +14,7 @@ from edition.entities.tagger import EntityTagger
 from edition.errors import EditionError
 from edition.registers import Registers
 
-from .conftest import SEEDS
+from .conftest import SEEDS, seed_paths
 
 GOLDEN_REGISTERS = Path(__file__).parent / "golden" / "registers"
 HEADER = ('<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
@@ -153,7 +153,7 @@ def test_review_of_the_seeds_has_no_unresolved_candidates(seed_build):
 
     from edition.cli import main
 
-    _, _, paths = seed_build
+    paths = seed_paths(seed_build)
     result = CliRunner().invoke(main, ["entities", *map(str, paths), "--registers", str(SEEDS / "registers"),
                                        "--format", "json", "--strict"])
     assert result.exit_code == 0, result.output
@@ -169,7 +169,7 @@ def test_strict_review_fails_on_a_missing_name(tmp_path, seed_build):
 
     from edition.cli import main
 
-    _, _, paths = seed_build
+    paths = seed_paths(seed_build)
     text = paths[0].read_text(encoding="utf-8").replace("hydroelectric", "Hydroelectric").replace(
         "After an exchange of greetings", "After Bolshakov exchanged greetings", 1)
     changed = tmp_path / "changed.xml"

@@ -121,9 +121,10 @@ class ExportReader(Reader):
             version.date = (conv_date or doc_date).when
         version.date_text = date_text
         version.kind, version.is_conversation = kind, is_conversation
-        if version.time is None and is_conversation:
+        if version.time is None and is_conversation:  # on the cover, the Time field, or the record's dateline
+            dateline = next((c.plain for c in record[:5] if date_text and date_text in c.plain), None)
             version.time = next(filter(None, map(meeting_time, filter(None, (
-                front.value("Time"), front.date_text, front.value("Date"), heading)))), None)
+                front.value("Time"), front.date_text, front.value("Date"), heading, dateline)))), None)
         version.date_detail = conv_date
         if doc_date and (conv_date is None or doc_date.when != conv_date.when):
             version.document_date = doc_date

@@ -84,6 +84,18 @@ def translated_from(prov, edition: EditionMeta) -> str:
     return f"translated from the {language} by"
 
 
+def _translator_ids(names) -> dict[str, str]:
+    """'tr-<surname>' per translator; two translators of one surname are told apart by a number."""
+    ids: dict[str, str] = {}
+    for name in dict.fromkeys(n for n in names if n):
+        base = f"tr-{slug(name.split()[-1])}"
+        ident, n = base, 2
+        while ident in ids.values():
+            ident, n = f"{base}-{n}", n + 1
+        ids[name] = ident
+    return ids
+
+
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
@@ -99,8 +111,7 @@ class TeiWriter:
 
     def write(self, conv: Conversation) -> etree._ElementTree:
         root = tei("TEI", xml_lang="en")
-        self.translator_ids = {v.provenance.translator: f"tr-{slug(v.provenance.translator.split()[-1])}"
-                               for v in conv.versions if v.provenance.translator}
+        self.translator_ids = _translator_ids(v.provenance.translator for v in conv.versions)
         self._known = {p.id for p in conv.participants}
         self._header(root, conv)
         outer = tei("text", root)
