@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from edition.align import align_tree, stress  # noqa: E402
 from edition.align.aligner import Item, PairAligner, gale_church  # noqa: E402
 from edition.align.evaluate import items_of, links_in_tree, load_gold, score, seed_trees  # noqa: E402
+from edition.project import Project  # noqa: E402
 
 GOLD = ROOT / "tests" / "align_gold" / "1950-01-22-stalin-mao-zedong.toml"
 WORD = re.compile(r"\w+")
@@ -112,7 +113,7 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=25)
     args = parser.parse_args()
     gold = load_gold(GOLD)
-    tree = seed_trees(ROOT / "seeds")[gold.conversation]
+    tree = seed_trees(Project.load(ROOT / "edition.toml"))[gold.conversation]
     items = items_of(copy.deepcopy(tree))
     quality(gold, tree, items)
     robustness(gold, items, args.trials)

@@ -20,10 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from edition.entities.tagger import EntityTagger  # noqa: E402
-from edition.metadata import load_edition_meta  # noqa: E402
-from edition.pipeline import group_conversations, read_transcript  # noqa: E402
-from edition.registers import Registers  # noqa: E402
-from edition.writers.tei import TeiWriter, serialise  # noqa: E402
+from edition.pipeline import Pipeline  # noqa: E402
+from edition.project import Project  # noqa: E402
+from edition.writers.tei import serialise  # noqa: E402
 
 
 def best_of(repeat: int, work) -> float:
@@ -39,15 +38,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    seeds = ROOT / "seeds"
-    registers = Registers.load(seeds / "registers")
+    project = Project.load(ROOT / "edition.toml")
+    registers = project.registers
     start = time.perf_counter()
     tagger = EntityTagger(registers)
     setup = time.perf_counter() - start
-    results = [read_transcript(p, registers, seeds / "meta") for p in sorted(seeds.glob("*.txt"))]
-    conversations, _ = group_conversations(results, registers)
-    writer = TeiWriter(load_edition_meta(seeds / "edition.toml"), registers)
-    trees = {c.key: writer.write(c) for c in conversations}
+    pipeline = Pipeline(project)
+    conversations = pipeline.group(pipeline.read(project.transcripts()))
+    trees = {c.key: tree for c, tree in pipeline.trees(conversations, stages=[])}  # untagged: the tagger is timed
     print(f"tagger set-up (register index, Russian forms): {setup * 1000:.0f} ms, once per process")
     print(f"{'conversation':40} {'words':>6} {'tag ms':>8} {'ref ms':>8} {'ratio':>6}")
     ratios = []
