@@ -28,6 +28,11 @@ def _umask() -> int:
     return mask
 
 
+def make_readable(path: str | os.PathLike) -> None:
+    """Give a temporary file (``mkstemp`` makes them 0600) the permissions the umask asks for."""
+    os.chmod(path, 0o666 & ~_umask())
+
+
 def output_error(path: Path, exc: OSError) -> EditionError:
     """An OSError while writing as a located diagnostic an editor can act on."""
     reasons = {errno.ENOSPC: "the disk is full", errno.EROFS: "the file system is read-only",
@@ -58,7 +63,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
+        make_readable(tmp)
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:

@@ -29,6 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..resources import xslt_dir
+from ..outputs import make_readable, write_atomic
 from . import xslt
 from .xslt import PublishError
 
@@ -127,14 +128,7 @@ def edition_params(edition: Mapping[str, object]) -> dict[str, str]:
 # ------------------------------------------------------------------ outputs
 
 def _atomic_write_bytes(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    write_atomic(path, data)
     return path
 
 
@@ -294,6 +288,7 @@ class PdfBuilder:
         os.close(fd)
         try:
             document.write_pdf(tmp)
+            make_readable(tmp)
             os.replace(tmp, pdf_path)
         except Exception as exc:
             raise PublishError(f"PDF rendering failed: {type(exc).__name__}: {exc}", file=html_path) from None

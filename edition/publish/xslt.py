@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import Diagnostic, EditionError
+from ..outputs import make_readable
 
 log = logging.getLogger(__name__)
 
@@ -213,6 +214,7 @@ class Stylesheet:
             self._run(source=src, xml_text=xml_text, output=tmp, params=params)
             text = tmp.read_text(encoding="utf-8")
             if output is not None:
+                make_readable(tmp)
                 os.replace(tmp, output)
             return text
         finally:
