@@ -110,6 +110,8 @@ class Staging:
     def __init__(self, out_dir: Path):
         self.out_dir = Path(out_dir)
         ensure_dir(self.out_dir)
+        for debris in [*self.out_dir.glob(".staging-*"), *self.out_dir.glob(".old-*")]:
+            shutil.rmtree(debris, ignore_errors=True)  # of a build killed outright; we hold the lock, so not running
         try:
             self.path = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
             os.chmod(self.path, 0o777 & ~_umask())

@@ -10,7 +10,9 @@ Exit codes (all commands):
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +63,10 @@ class App:
         self.reporter.finish(exc.exit_code)
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def command(group: click.Group, name: str | None = None, formats: tuple[str, ...] = ("text", "json")):
     """Register a command with the options every command has; it receives ``app`` first. An EditionError it
     raises ends it with its diagnostic and exit code; its return value is the exit code."""
@@ -70,6 +76,8 @@ def command(group: click.Group, name: str | None = None, formats: tuple[str, ...
         def run(project_dir: Path | None, fmt: str, quiet: bool, verbose: int, **kwargs) -> None:
             reporter = Reporter("json" if fmt == "json" else "text", 0 if quiet else 1 + min(verbose, 1))
             app = App(reporter, project_dir, fmt)
+            with contextlib.suppress(ValueError):  # (only the main thread may set it)
+                signal.signal(signal.SIGTERM, _interrupt)  # a kill cleans up as Ctrl-C does: the last build stays
             with reporter.capturing_logs():
                 try:
                     code = function(app, **kwargs)
