@@ -379,23 +379,18 @@ class Pipeline:
             result.tei_schema = schema
             if result.invalid:
                 return result
+            from .publish.builders import get_builder
+
             params = self.project.meta.as_params()
-            if "html" in wanted:
-                from .publish.builders import HtmlBuilder
-
-                self._progress("publishing the web edition", 0, 1)
-                result.html = HtmlBuilder().build(tei_paths, staging.part("html"), params)
-            if "pdf" in wanted:
-                from .publish.builders import PdfBuilder
-
-                self._progress("printing the PDF", 0, 1)
-                result.pdf = PdfBuilder().build(tei_paths, staging.part("pdf"), params)
-            moved = {staging.path / p.name: p for p in staging.publish()}
+            for name in wanted[1:]:  # each builder makes its part from the TEI
+                self._progress(f"building {name}", 0, 1)
+                made = get_builder(name).build(tei_paths, staging.part(name), params)
+                result.outputs[name] = made if isinstance(made, list) else [made]
+            published = staging.publish()
             result.tei = [out_dir / "tei" / p.name for p in tei_paths]
-            result.html = [out_dir / "html" / p.relative_to(staging.path / "html") for p in result.html]
-            if result.pdf is not None:
-                result.pdf = out_dir / "pdf" / result.pdf.name
-            result.published = list(moved.values())
+            result.outputs = {name: [out_dir / p.relative_to(staging.path) for p in paths]
+                              for name, paths in result.outputs.items()}
+            result.published = published
         return result
 
 
@@ -405,10 +400,17 @@ class BuildResult:
     failed: list[FileResult] = field(default_factory=list)
     reports: list = field(default_factory=list)
     tei: list[Path] = field(default_factory=list)
-    html: list[Path] = field(default_factory=list)
-    pdf: Path | None = None
+    outputs: dict[str, list[Path]] = field(default_factory=dict)  # by builder: the files it made
     published: list[Path] = field(default_factory=list)
     tei_schema: Path | None = None  # the tei_all.rng checked against, if any
+
+    @property
+    def html(self) -> list[Path]:
+        return self.outputs.get("html", [])
+
+    @property
+    def pdf(self) -> Path | None:
+        return next((p for p in self.outputs.get("pdf", []) if p.suffix == ".pdf"), None)
 
     @property
     def invalid(self) -> list:
