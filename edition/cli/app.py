@@ -84,7 +84,7 @@ def command(group: click.Group, name: str | None = None, formats: tuple[str, ...
                 except EditionError as exc:
                     app.fail(exc)
                 except KeyboardInterrupt:
-                    reporter.diagnostic(Diagnostic("interrupted", "error", "interrupted; outputs are as they were "
+                    reporter.diagnostic(Diagnostic("run.interrupted", "error", "interrupted; outputs are as they were "
                                                    "before this run, or complete"))
                     reporter.finish(130)
                 except Exception as exc:  # a bug of ours: say so plainly, the traceback only when asked

@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from ..codes import doc
 from ..errors import Diagnostic
 
 STYLES = {"error": "red", "warning": "yellow"}
@@ -120,5 +121,7 @@ class _DiagnosticHandler(logging.Handler):
 
 
 def _as_json(diagnostic: Diagnostic) -> dict:
+    """A diagnostic in the JSON output, with its code's one line from the registry (edition/codes.py) as "doc"."""
     return {"file": diagnostic.file, "line": diagnostic.line, "column": diagnostic.column,
-            "severity": diagnostic.severity, "code": diagnostic.code, "message": diagnostic.message}
+            "severity": diagnostic.severity, "code": diagnostic.code, "message": diagnostic.message,
+            "doc": doc(diagnostic.code)}

@@ -45,7 +45,7 @@ class PublishError(EditionError):
         self.file = str(file) if file is not None else None
         self.saxon_message = (saxon_message or "").strip() or None
         text = message if not self.saxon_message else f"{message}\n{_indent(self.saxon_message)}"
-        super().__init__(Diagnostic(code="publish", severity="error", message=text, file=self.file))
+        super().__init__(Diagnostic(code="publish.failed", severity="error", message=text, file=self.file))
 
 
 def _indent(text: str) -> str:
