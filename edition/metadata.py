@@ -135,6 +135,7 @@ class EditionMeta:
     languages: dict[str, str]
     principles: list[str]
     original_language: str = "ru"  # the language of the originals, unless a document says otherwise
+    period: tuple[dt.date, dt.date] | None = None  # dates outside it are flagged as implausible (date.implausible)
 
     def language_name(self, code: str) -> str:
         return self.languages.get(code, code)
@@ -145,7 +146,7 @@ class EditionMeta:
 
 
 EDITION_KEYS = {"title", "subtitle", "editors", "publisher", "licence", "licence_url", "year", "languages",
-                "principles", "original_language"}
+                "principles", "original_language", "period"}
 
 
 def edition_meta_from(data: dict, path: Path) -> EditionMeta:
@@ -177,11 +178,17 @@ def edition_meta_from(data: dict, path: Path) -> EditionMeta:
     original = data.get("original_language", "ru")
     if original not in languages:
         raise fail(f"original_language '{original}' is not one of [languages] ({', '.join(languages)})")
+    period = data.get("period")
+    if period is not None:
+        bounds = (period.get("from"), period.get("to")) if isinstance(period, dict) else (None, None)
+        if not all(isinstance(b, dt.date) for b in bounds) or bounds[0] > bounds[1]:
+            raise fail("period must be a table of two TOML dates, e.g. period = { from = 1945-01-01, to = 1960-12-31 }")
+        period = bounds
     return EditionMeta(
         title=data["title"], subtitle=data.get("subtitle", ""), editors=list(data["editors"]),
         publisher=data["publisher"], licence=data["licence"], licence_url=data.get("licence_url", ""),
         year=str(year), languages=dict(languages), principles=list(data.get("principles", [])),
-        original_language=original)
+        original_language=original, period=period)
 
 
 def load_edition_meta(path: Path) -> EditionMeta:

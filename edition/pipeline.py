@@ -337,7 +337,8 @@ class Pipeline:
 
         schema = tei_schema if tei is False else find_schema(tei_schema)
         options = Options(profile=profile, tei=schema is not None if tei is None else tei, tei_schema=schema,
-                          registers=self.project.paths.registers, allow_fetch=allow_fetch, notify=notify)
+                          registers=self.project.paths.registers, allow_fetch=allow_fetch, notify=notify,
+                          period=self.project.meta.period)
         reports = []
         for n, path in enumerate(paths):
             self._progress(f"validating {Path(path).name}", n, len(paths))

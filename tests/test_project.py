@@ -121,3 +121,24 @@ def test_a_sixth_transcript_breaks_no_test_of_the_seeds():
                           "tests/test_align_quality.py"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+
+
+def test_the_edition_s_period_bounds_the_plausible_dates(tmp_path):
+    """The period is the edition's (edition.toml), not the code's: 1905 is implausible for 1945–1960 only."""
+    from edition.validation import Options, finish, validate_file
+
+    doc = ROOT / "tests" / "invalid" / "date-implausible.xml"
+    import datetime as dt
+
+    def codes(period):
+        report = finish(validate_file(doc, Options(profile="edition", registers=ROOT / "tests" / "invalid" / "registers",
+                                                   period=period, allow_fetch=False)))
+        return {(f.code, f.line) for f in report.findings}
+
+    out_of_period = ("date.implausible", 55)  # <date when="1905-01-22">
+    assert out_of_period in codes((dt.date(1945, 1, 1), dt.date(1960, 12, 31)))
+    assert out_of_period not in codes((dt.date(1900, 1, 1), dt.date(1960, 12, 31)))
+    assert out_of_period in codes(None)  # the schema's own default: and no value of the call before stays
+    (tmp_path / "edition.toml").write_text('title = "T"\neditors = []\npublisher = "P"\nlicence = "L"\n'
+                                           'period = { from = 1900-01-01, to = 1960-12-31 }\n', encoding="utf-8")
+    assert Project.find(tmp_path).meta.period == (dt.date(1900, 1, 1), dt.date(1960, 12, 31))

@@ -181,7 +181,7 @@ def validate(app: App, paths: tuple[Path, ...], with_tei: bool, tei_schema: Path
     project = app.optional_project()
     registers = register_dir or (project.paths.registers if project else None)
     options = Options(profile=profile, tei=with_tei, tei_schema=tei_schema, registers=registers,
-                      allow_fetch=fetch and not offline,
+                      period=project.meta.period if project else None, allow_fetch=fetch and not offline,
                       notify=lambda text: app.reporter.diagnostic(Diagnostic("tei.fetching", "info",
                                                                              text.removeprefix("note: "))))
     reports = []

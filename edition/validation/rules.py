@@ -11,6 +11,8 @@ the node, hints ("did you mean ...?") are added here.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import difflib
 import re
 from functools import lru_cache
@@ -104,8 +106,10 @@ def _hint(finding: Finding, tokens: str, tree: etree._ElementTree, files: dict[s
 
 
 def check_rules(tree: etree._ElementTree, source: SourceMap, doc_path: Path | None, phase: str = "edition",
-                registers: Path | None = None, sch: Path | None = None) -> list[Finding]:
-    """Findings of the Schematron rules of ``phase`` for one parsed document."""
+                registers: Path | None = None, sch: Path | None = None,
+                period: tuple[dt.date, dt.date] | None = None) -> list[Finding]:
+    """Findings of the Schematron rules of ``phase`` for one parsed document. ``period`` (the edition's, from
+    edition.toml) bounds the plausible dates; without it the schema's own defaults hold."""
     from saxonche import PySaxonApiError
 
     from ..publish.xslt import processor
@@ -117,6 +121,7 @@ def check_rules(tree: etree._ElementTree, source: SourceMap, doc_path: Path | No
     ids = [f"{href}#{i}" for href, path in files.items() for i in sorted(_ids_of(path))]
     proc = processor()
     held = []  # SaxonC does not own parameter values: keep them alive until the transformation is done
+    executable.clear_parameters()  # the executable is shared: no value of an earlier document's call may stay
     for name, values in (("external-files", list(files)), ("external-ids", ids),
                          ("profile", ["edition" if phase == "edition" else "tei"])):
         value = proc.empty_sequence()
@@ -125,6 +130,9 @@ def check_rules(tree: etree._ElementTree, source: SourceMap, doc_path: Path | No
             value.add_xdm_item(held[-1])
         held.append(value)
         executable.set_parameter(name, value)
+    for name, day in zip(("earliest", "latest"), period or ()):
+        held.append(proc.make_atomic_value("date", day.isoformat()))
+        executable.set_parameter(name, held[-1])
     try:
         node = proc.parse_xml(xml_text=etree.tostring(tree.getroot(), encoding="unicode"))
         svrl = executable.transform_to_string(xdm_node=node)

@@ -12,6 +12,8 @@ its grammar and its own embedded Schematron constraints.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +43,7 @@ class Options:
     allow_fetch: bool = True
     fetcher: Fetcher | None = None
     notify: Callable[[str], None] | None = None
+    period: tuple[dt.date, dt.date] | None = None  # the edition's plausible dates (edition.toml's period)
 
 
 @dataclass
@@ -101,12 +104,13 @@ def validate_tree(tree: etree._ElementTree, data: bytes, name: str, options: Opt
     path = Path(name)
     if report.profile == "edition":
         grammar = check_grammar(tree)
-        rules = check_rules(tree, report.source, path, "edition", options.registers)
+        rules = check_rules(tree, report.source, path, "edition", options.registers,
+                            period=options.period)
         grammar = [g for g in grammar if not any(_supersedes(r, g) for r in rules)]
         report.findings += grammar + rules
         report.layers += ["schema", "rules"]
     else:
-        report.findings += check_rules(tree, report.source, path, "tei", options.registers)
+        report.findings += check_rules(tree, report.source, path, "tei", options.registers, period=options.period)
         report.layers.append("rules")
     if report.profile != "edition" or options.tei:
         schema = obtain_schema(options.tei_schema, options.allow_fetch, options.fetcher, options.notify)
