@@ -1,10 +1,11 @@
-"""Authority registers (TEI lists under seeds/registers/) and name lookup.
+"""Authority registers (TEI lists under seeds/registers/).
 
 ``persons.xml`` (listPerson), ``places.xml`` (listPlace) and ``orgs.xml`` (listOrg):
 one entry per real-world entity with a stable xml:id, preferred names per language
 and every variant seen. Names are compared after normalisation (case, ё/е, hyphens,
 dots and spacing do not matter), so "Мао Цзэ-дун", "MAO ZEDONG" and "Mao Zedong"
-find the same entry. Russian case forms are the tagger's business (pymorphy3).
+find the same entry. Names are looked up in text through ``Registers.index``, the one entity
+index (``edition/entities/index.py``: Russian case forms from pymorphy3, any case).
 
 A register with a duplicate id, an entry without names, or a variant claimed by two
 entities is refused with a located error.
@@ -92,7 +93,9 @@ class Entity:
 
 
 class Registers:
-    """All entities of the edition; ``persons`` keeps the person entries by id."""
+    """All entities of the edition; ``persons`` keeps the person entries by id, ``name_keys`` every normalised name
+    with the id of the one entity it belongs to (a name claimed twice is refused), ``index`` the entity index that
+    every name lookup goes through."""
 
     def __init__(self, entities: list[Entity]):
         self.entities: dict[str, Entity] = {}
@@ -104,25 +107,18 @@ class Registers:
                                               entity.source, entity.line))
             self.entities[entity.id] = entity
         self.persons = {i: e for i, e in self.entities.items() if e.kind == "person"}
-        self._by_key: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
+        # every name, normalised, to its one owner (over the three kinds: a name belongs to one entity)
+        self.name_keys: dict[str, str] = {}
         for entity in entities:
             for name in entity.names:
                 key = normalise_name(name.text)
-                owner = self._owner(key)
+                owner = self.name_keys.get(key)
                 if owner and owner != entity.id:
                     raise EditionError(Diagnostic(
                         "register.variant-conflict", "error",
                         f"name '{name.text}' is claimed by both '{owner}' and '{entity.id}'", entity.source, entity.line))
-                self._by_key[entity.kind][key] = entity.id
-        self._patterns = {kind: self._pattern(keys) for kind, keys in self._by_key.items()}
-
-    def _owner(self, key: str) -> str | None:
-        return next((table[key] for table in self._by_key.values() if key in table), None)
-
-    @staticmethod
-    def _pattern(keys: dict[str, str]) -> re.Pattern | None:
-        ordered = sorted(keys, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in ordered) + r")(?!\w)") if ordered else None
+                self.name_keys[key] = entity.id
+        self._index = None
 
     @classmethod
     def load(cls, path: Path) -> "Registers":
@@ -132,29 +128,14 @@ class Registers:
             raise EditionError(Diagnostic("register.missing", "error", "no register files here", str(path)))
         return cls([entity for file in files for entity in _read_entities(file)])
 
-    def resolve(self, label: str, kind: str = "person") -> str | None:
-        """The id of the entity of this kind whose name is printed as ``label``, or None."""
-        return self._by_key[kind].get(normalise_name(label))
-
     @property
-    def matcher(self):
-        """The morphological name matcher over these registers (built once: pymorphy3 forms are costly)."""
-        if getattr(self, "_matcher", None) is None:
-            from .entities.matcher import NameMatcher
-            self._matcher = NameMatcher(self)
-        return self._matcher
-
-    def find_all(self, text: str, kind: str = "person") -> list[str]:
-        """Ids of all entities of this kind named in ``text`` (exact variants), in order of first mention."""
-        pattern = self._patterns[kind]
-        if not pattern:
-            return []
-        found: list[str] = []
-        for match in pattern.finditer(normalise_name(text)):
-            eid = self._by_key[kind][match.group(1)]
-            if eid not in found:
-                found.append(eid)
-        return found
+    def index(self):
+        """The one entity index over these registers (``edition.entities.index.EntityIndex``): every name lookup
+        of readers, tagger and aligner goes through it. Built once, on first use (pymorphy3 forms are costly)."""
+        if self._index is None:
+            from .entities.index import EntityIndex
+            self._index = EntityIndex(self)
+        return self._index
 
 
 def _read_entities(path: Path) -> list[Entity]:

@@ -225,7 +225,13 @@ def test_part_grammar_is_a_table():
 BASE = ROOT / "tests" / "golden" / "wilson-translation" / "expected.xml"
 
 
-def _write(refs, tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def writer(edition_meta, register):
+    """The TEI writer with the edition's registers: an archive's city comes from its register entry."""
+    return TeiWriter(edition_meta, register)
+
+
+def _write(writer, refs, tmp_path: Path) -> Path:
     """The wilson-translation golden with its msDesc replaced by the ones the writer makes of ``refs``."""
     tree = etree.parse(str(BASE))
     source_desc = tree.find(f".//{TEI}sourceDesc")
@@ -253,9 +259,9 @@ ENCODED = [
 
 
 @pytest.mark.parametrize("text,order", ENCODED, ids=[e[0][:30] for e in ENCODED])
-def test_ms_identifier_in_hierarchy_order(text, order, tmp_path):
+def test_ms_identifier_in_hierarchy_order(text, order, writer, tmp_path):
     ref = parse_archival(text)
-    tree = etree.parse(str(_write([ref], tmp_path)))
+    tree = etree.parse(str(_write(writer, [ref], tmp_path)))
     ms_id = tree.find(f".//{TEI}msDesc/{TEI}msIdentifier")
     assert ms_id.findtext(f"{TEI}repository") == ref.repository
     idnos = ms_id.findall(f"{TEI}idno")
@@ -265,10 +271,10 @@ def test_ms_identifier_in_hierarchy_order(text, order, tmp_path):
     assert ms_id.find(f"{TEI}collection") is None
 
 
-def test_folios_as_locus(tmp_path):
+def test_folios_as_locus(writer, tmp_path):
     refs = [parse_archival("AVPRF: fond 0100, opis 40, delo 7, papka 248, listy 120-123"),
             parse_archival("ЦАМО, ф. 3, оп. 11556, д. 12, л. 5, 7–9, 12 об.")]
-    tree = etree.parse(str(_write(refs, tmp_path)))
+    tree = etree.parse(str(_write(writer, refs, tmp_path)))
     first, second = tree.findall(f".//{TEI}msDesc")
     [locus] = first.findall(f"{TEI}msContents/{TEI}msItem/{TEI}locus")
     assert (locus.get("from"), locus.get("to")) == ("120", "123")
@@ -278,9 +284,9 @@ def test_folios_as_locus(tmp_path):
     assert loci[-1].text == "l. 12 об."
 
 
-def test_former_signature_as_alt_identifier(tmp_path):
+def test_former_signature_as_alt_identifier(writer, tmp_path):
     ref = parse_archival("RGASPI, f. 558, op. 11, d. 329, ll. 29-38 (formerly APRF, f. 45, op. 1, d. 329)")
-    tree = etree.parse(str(_write([ref], tmp_path)))
+    tree = etree.parse(str(_write(writer, [ref], tmp_path)))
     ms_id = tree.find(f".//{TEI}msIdentifier")
     assert [c.tag.replace(TEI, "") for c in ms_id] == ["settlement", "repository", "idno", "idno", "idno",
                                                         "idno", "altIdentifier"]
@@ -291,16 +297,16 @@ def test_former_signature_as_alt_identifier(tmp_path):
     assert [(i.get("type"), i.text) for i in idno] == [("fond", "45"), ("opis", "1"), ("delo", "329")]
     # without a repository of its own, the former signature has none (TEI: the msIdentifier's)
     ref = parse_archival("RGASPI f. 558, op. 11, d. 329 (old: f. 45, op. 1, d. 329)")
-    alt = etree.parse(str(_write([ref], tmp_path))).find(f".//{TEI}altIdentifier")
+    alt = etree.parse(str(_write(writer, [ref], tmp_path))).find(f".//{TEI}altIdentifier")
     assert alt.find(f"{TEI}repository") is None and alt.find(f"{TEI}settlement") is None
 
 
-def test_written_references_are_valid(tmp_path, tei_all):
+def test_written_references_are_valid(writer, tmp_path, tei_all):
     refs = [parse_archival(text) for text, _ in FORMS] + [
         parse_archival("RGASPI, f. 558, op. 11, d. 329, ll. 29-38 (formerly APRF, f. 45, op. 1, d. 329)"),
         parse_archival("RGANI f. 5, op. 30, d. 1 (old: f. 5, op. 30, d. 1)"),
         parse_archival("APRF, f. 45, op. 1, d. 329, ll. 29-38 (now RGASPI, f. 558, op. 11, d. 329)")]
-    path = _write(refs, tmp_path)
+    path = _write(writer, refs, tmp_path)
     report = validate_file(path, Options(tei=True, tei_schema=tei_all, allow_fetch=False))
     assert report.layers == ["schema", "rules", "tei"]
     assert report.valid, [f"{f.code}: {f.message}" for f in report.findings]

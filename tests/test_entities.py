@@ -1,4 +1,4 @@
-"""Registers, name matching and date normalisation: the parts of the entity tagger."""
+"""Registers, name matching (the entity index) and date normalisation: the parts of the entity tagger."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 from lxml import etree
 
 from edition.entities.datetimes import find_datetimes
-from edition.entities.matcher import NameMatcher
 from edition.entities.tagger import EntityTagger
 from edition.errors import EditionError
 from edition.registers import Registers
@@ -55,7 +54,7 @@ def test_broken_register_xml_is_a_located_error(tmp_path):
 
 @pytest.fixture(scope="module")
 def matcher():
-    return NameMatcher(Registers.load(GOLDEN_REGISTERS))
+    return Registers.load(GOLDEN_REGISTERS).index
 
 
 def found(matcher, text):

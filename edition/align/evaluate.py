@@ -15,13 +15,17 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from .aligner import Item
-from .features import NameMatcher, features
+from .features import features
 from .segment import XML_ID, T, segment_text
 from .tree import versions
+
+if TYPE_CHECKING:
+    from ..entities.index import EntityIndex
 
 LinkKey = tuple[frozenset[str], frozenset[str]]
 
@@ -118,7 +122,8 @@ def seed_trees(project) -> dict[str, etree._ElementTree]:
     return {conv.key: tree for conv, tree in pipeline.trees(conversations)}
 
 
-def items_of(tree: etree._ElementTree, names: NameMatcher | None = None) -> dict[str, list[Item]]:
-    """Segments and features of every version (segmenting the tree in place): the aligner's input."""
-    return {t.get(XML_ID): [Item(s, features(s, names)) for s in segment_text(t, t.get(XML_ID))]
+def items_of(tree: etree._ElementTree, index: EntityIndex | None = None) -> dict[str, list[Item]]:
+    """Segments and features of every version (segmenting the tree in place): the aligner's input; names of
+    untagged versions from ``index`` (``registers.index``) when given."""
+    return {t.get(XML_ID): [Item(s, features(s, index)) for s in segment_text(t, t.get(XML_ID))]
             for t in versions(tree.getroot())}

@@ -4,8 +4,9 @@ Why anchors: length alone (Gale–Church) cannot tell "Верно." from "Пра
 translator merges or drops a sentence nearby. Numbers, percentages, months, dates,
 question marks and above all the persons named do survive translation, in both
 directions, and cost nothing to find. Entities come from ``@ref`` of persName,
-placeName and orgName when the entity tagger has run, otherwise from the register of
-persons (English and Russian variants; Russian names also in their case forms).
+placeName and orgName when the entity tagger has run, otherwise from the entity index
+of the registers (``registers.index``: the tagger's own look-up, Russian case forms
+included), when the registers are given.
 
 The length leaves out what a translator added in brackets (``supplied`` for
 clarification) and notes: they have no counterpart to be measured against.
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ..registers import PersonRegister, normalise_name
 from .segment import SKIPPED_TEXT, ZERO_WIDTH, T, Segment, normalise
+
+if TYPE_CHECKING:
+    from ..entities.index import EntityIndex
 
 ENTITY_TAGS = {f"{T}{n}" for n in ("persName", "placeName", "orgName")}
 NUMBER = re.compile(r"\d{1,3}(?:[  ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
@@ -50,55 +53,6 @@ class Features:
     anchors: frozenset[str]
 
 
-class NameMatcher:
-    """Entities of the registers named in a text, in either language, Russian case endings allowed.
-
-    A fallback for TEI without ``@ref`` (before entity tagging): word n-grams are looked up
-    in a table of normalised names, the last word also with up to three letters of case
-    ending taken off ("Вышинскому" finds "Вышинский", "Энь-лаю" finds "Энь-лай")."""
-
-    def __init__(self, register: PersonRegister) -> None:
-        self.exact: dict[str, str] = {}
-        self.stems: dict[str, str] = {}
-        self.longest = 1
-        entries = getattr(register, "entities", None) or register.persons
-        for entity in entries.values():
-            for variant in [*entity.preferred.values(), *entity.variants]:
-                words = normalise_name(variant).split()
-                if not words:
-                    continue
-                self.longest = max(self.longest, len(words))
-                self.exact[" ".join(words)] = entity.id
-                stem = re.sub(r"[аяйьоеиыу]{1,2}$", "", words[-1])
-                if stem != words[-1] or re.search(r"[а-я]", stem):
-                    if len(words) > 1 or len(stem) >= 4:
-                        self.stems[" ".join([*words[:-1], stem])] = entity.id
-
-    def find(self, text: str) -> set[str]:
-        words = normalise_name(text).split()
-        found: set[str] = set()
-        for i in range(len(words)):
-            for n in range(1, min(self.longest, len(words) - i) + 1):
-                gram = words[i:i + n]
-                key = " ".join(gram)
-                if key in self.exact:
-                    found.add(self.exact[key])
-                head, last = key[:len(key) - len(gram[-1])], gram[-1]
-                for cut in range(0, 4):
-                    if len(last) - cut < 1:
-                        break
-                    hit = self.stems.get(head + last[:len(last) - cut])
-                    if hit:
-                        found.add(hit)
-        return found
-
-
-@lru_cache(maxsize=8)
-def name_matcher(register: PersonRegister) -> NameMatcher:
-    """One matcher per registers object: building the tables takes milliseconds, a build has hundreds of calls."""
-    return NameMatcher(register)
-
-
 def aligned_text(el: etree._Element) -> str:
     """The sentence's own words: without translators' clarifications, notes, sic readings."""
     parts = [el.text or ""] if el.tag not in ZERO_WIDTH else []
@@ -122,8 +76,8 @@ def _numbers(text: str) -> set[str]:
     return found
 
 
-def features(segment: Segment, names: NameMatcher | None) -> Features:
-    """Length and anchors of one sentence."""
+def features(segment: Segment, index: EntityIndex | None) -> Features:
+    """Length and anchors of one sentence; names found by ``index`` when given (for TEI not yet tagged)."""
     text = normalise(aligned_text(segment.element))
     anchors = _numbers(text)
     if PERCENT.search(text):
@@ -140,6 +94,6 @@ def features(segment: Segment, names: NameMatcher | None) -> Features:
             for attr in ("when", "dur", "from", "to"):
                 if el.get(attr):
                     anchors.add(f"{attr}:{el.get(attr)}")
-    if names is not None:
-        refs.update(f"ref:{pid}" for pid in names.find(text))
+    if index is not None:
+        refs.update(f"ref:{m.ref}" for m in index.find(text) if not m.ambiguous)
     return Features(max(1, len(text)), frozenset(anchors | refs))

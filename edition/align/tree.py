@@ -15,7 +15,7 @@ from ..errors import Diagnostic
 from ..registers import PersonRegister
 from . import standoff
 from .aligner import Item, PairAligner, PairLink, Params
-from .features import ENTITY_TAGS, NameMatcher, features, name_matcher
+from .features import ENTITY_TAGS, features
 from .overrides import load_locks, pair_locks
 from .segment import T, XML_ID, Segment, segment_text
 
@@ -26,14 +26,6 @@ def conversation_key(tree: etree._ElementTree) -> str:
     if idno is not None and (idno.text or "").strip():
         return idno.text.strip()
     return Path(tree.docinfo.URL or "conversation").stem
-
-
-def _register(overrides_dir: Path | None) -> PersonRegister | None:
-    """The registers beside the overrides (seeds/registers/ next to seeds/alignment/)."""
-    if overrides_dir is None:
-        return None
-    path = Path(overrides_dir).parent / "registers"
-    return PersonRegister.load(path) if path.is_dir() and any(path.glob("*.xml")) else None
 
 
 def _editors(root: etree._Element) -> str | None:
@@ -51,14 +43,15 @@ def align_tree(tree: etree._ElementTree, overrides_dir: Path | None, register: P
                params: Params | None = None) -> list[Diagnostic]:
     """Segment every version, align each translation to the original, write the links.
 
-    A no-op for a conversation with one version. Returns what the editor should know:
+    A no-op for a conversation with one version. A version the entity tagger has not run on gets its
+    name anchors from ``register``'s entity index; without registers it has none. Returns what the editor should know:
     stale or malformed overrides. Low-confidence links are in the tree (``@cert='low'``);
     ``edition align`` lists them."""
     root = tree.getroot()
     texts = versions(root)
     if len(texts) < 2:
         return []
-    names = name_matcher(register) if register is not None else _names(overrides_dir)
+    index = register.index if register is not None else None  # names of untagged versions (no @ref)
     key = conversation_key(tree)
     path = Path(overrides_dir) / f"{key}.toml" if overrides_dir is not None else Path(f"{key}.toml")
     specs, diagnostics = load_locks(path) if overrides_dir is not None else ([], [])
@@ -68,7 +61,7 @@ def align_tree(tree: etree._ElementTree, overrides_dir: Path | None, register: P
         tid = text.get(XML_ID)
         segments[tid] = segment_text(text, tid)
         tagged = any(el.get("ref") for el in text.iter(*ENTITY_TAGS))  # the entity tagger has run
-        items[tid] = [Item(s, features(s, None if tagged else names)) for s in segments[tid]]
+        items[tid] = [Item(s, features(s, None if tagged else index)) for s in segments[tid]]
     source = texts[0].get(XML_ID)
     for spec in specs:
         for version in sorted(set(spec.refs) - set(items)):
@@ -84,17 +77,3 @@ def align_tree(tree: etree._ElementTree, overrides_dir: Path | None, register: P
         results[tid] = aligner.align(items[source], items[tid], locks, excluded)
     standoff.write(root, source, results, segments, _editors(root))
     return list(dict.fromkeys(diagnostics))
-
-
-_NAMES: dict[Path, NameMatcher | None] = {}
-
-
-def _names(overrides_dir: Path | None) -> NameMatcher | None:
-    """One matcher per register file for the whole run (building its pattern takes milliseconds)."""
-    if overrides_dir is None:
-        return None
-    key = Path(overrides_dir).resolve()
-    if key not in _NAMES:
-        register = _register(key)
-        _NAMES[key] = name_matcher(register) if register is not None else None
-    return _NAMES[key]

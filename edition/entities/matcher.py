@@ -1,4 +1,5 @@
-"""Finding register names in running text, in English and Russian.
+"""Finding register names in running text, in English and Russian: the engine of the entity index
+(``edition/entities/index.py``; use ``registers.index``, which builds this once per registers object).
 
 Text and register names are cut into the same tokens (words with inner hyphens;
 an apostrophe-s is a token of its own, so "Mao Zedong's" holds "Mao Zedong").
@@ -19,9 +20,10 @@ from ..registers import Registers
 
 TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*|['’]s\b|\d+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-SENTENCE_END = re.compile(r"(^|[.!?:;\"»]\s*)$")
+SENTENCE_PUNCTUATION = ".!?:;\"»"
 INITIALS_BEFORE = re.compile(r"(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
-INITIALS_AFTER = re.compile(r"^\s(?:[A-ZА-ЯЁ]\.){1,3}")
+INITIALS_BEFORE_WIDTH = 9  # the longest text INITIALS_BEFORE can match: three of 'A. '
+INITIALS_AFTER = re.compile(r"\s(?:[A-ZА-ЯЁ]\.){1,3}")  # matched at a position, not on a copy of the rest
 SEPARATOR = re.compile(r"[ \t\n.\-‐/]{0,3}")
 
 
@@ -122,12 +124,14 @@ class NameMatcher:
                 continue
             pattern, n = found
             start, end = tokens[i].start, tokens[i + n - 1].end
-            at_sentence_start = bool(SENTENCE_END.search(text[:start]))
+            at_sentence_start = _at_sentence_start(text, start)
             if pattern.kind == "person":
-                before = INITIALS_BEFORE.search(text[:start])
+                # look back and ahead a bounded window only: a long paragraph is not copied for every name
+                window = max(0, start - INITIALS_BEFORE_WIDTH)
+                before = INITIALS_BEFORE.search(text, window, start)
                 start = before.start() if before else start
-                after = INITIALS_AFTER.match(text[end:])
-                end = end + after.end() if after else end
+                after = INITIALS_AFTER.match(text, end)
+                end = after.end() if after else end
             matches.append(Match(start, end, pattern.kind, pattern.ref, pattern.ambiguous and at_sentence_start))
             i += n
         return matches
@@ -148,6 +152,17 @@ class NameMatcher:
             if ok and _adjacent(text, window):
                 return pattern, n
         return None
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """Whether only sentence-ending punctuation (and spaces) precede ``start``, or nothing at all. Looks back over
+    the spaces before the name only, never the whole text before it."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0:
+        return start == 0 or text[:start] == "\n"
+    return text[i - 1] in SENTENCE_PUNCTUATION
 
 
 def _adjacent(text: str, window: list[Token]) -> bool:

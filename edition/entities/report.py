@@ -24,7 +24,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..registers import Registers
-from .matcher import NameMatcher, tokenize
+from .index import EntityIndex
+from .matcher import tokenize
 from .tagger import MILESTONES, SKIP, TEI
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -79,7 +80,7 @@ def _prefixes(registers: Registers) -> dict[str, set[str]]:
 
 def review(paths: list[Path], registers: Registers, not_names: set[str]) -> EntityReport:
     report = EntityReport()
-    matcher = NameMatcher(registers)
+    index = registers.index
     prefixes = _prefixes(registers)
     for path in paths:
         root = etree.parse(str(path)).getroot()
@@ -96,7 +97,7 @@ def review(paths: list[Path], registers: Registers, not_names: set[str]) -> Enti
                                                person.get(XML_ID)))
         for text in root.iter(f"{{{TEI}}}text"):
             if text.get(XML_ID) and text.find(f"{{{TEI}}}group") is None:
-                _scan(text, str(path), text.get(XML_ID), matcher, not_names, prefixes, report)
+                _scan(text, str(path), text.get(XML_ID), index, not_names, prefixes, report)
     for eid in sorted(registers.entities):
         if eid not in report.mentions:
             report.findings.append(Finding("", None, "", registers.entities[eid].name("en"), "unused", eid))
@@ -122,10 +123,10 @@ def _runs(el: etree._Element):
         yield el.sourceline, text
 
 
-def _scan(text_el, file: str, text_id: str, matcher: NameMatcher, not_names: set[str],
+def _scan(text_el, file: str, text_id: str, index: EntityIndex, not_names: set[str],
           prefixes: dict[str, set[str]], report: EntityReport) -> None:
     for line, text in _runs(text_el):
-        for match in matcher.find(text):
+        for match in index.find(text):
             if match.ambiguous:
                 report.findings.append(Finding(file, line, text_id, text[match.start:match.end], "ambiguous", match.ref))
         for start, end in _capitalised_phrases(text, not_names):
@@ -155,7 +156,7 @@ def _ignorable(token, text: str, not_names: set[str]) -> bool:
     word = token.text.casefold()
     if word in not_names or word in MONTHS or len(token.text) == 1:
         return True
-    before = text[:token.start].rstrip()
-    if not before or before[-1] in ".!?:;\"«„(—–-" or before.endswith("..."):
-        return True  # a sentence (or quotation) starts here
-    return False
+    i = token.start  # the last character before the word, spaces skipped (not a copy of all the text before it)
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:;\"«„(—–-"  # a sentence (or quotation) starts here

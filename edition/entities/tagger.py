@@ -21,7 +21,7 @@ from ..registers import KINDS, Registers
 from ..errors import Diagnostic
 from .datetimes import find_datetimes
 from .decisions import MENTIONS_FILE, Decision, decided_spans
-from .matcher import NameMatcher
+from .index import EntityIndex
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -64,7 +64,7 @@ class TagResult:
 class EntityTagger:
     def __init__(self, registers: Registers, decisions: list[Decision] | None = None):
         self.registers = registers
-        self.matcher = NameMatcher(registers)
+        self.index = registers.index  # built once per registers object
         self.decisions = decisions or []
 
     def tag(self, tree: etree._ElementTree) -> TagResult:
@@ -87,7 +87,7 @@ class EntityTagger:
             if child.tag not in MILESTONES:
                 self._walk(child, text_id, context, result)
         if isinstance(el.tag, str) and el.tag != f"{{{TEI}}}body":
-            _tag_runs(el, self.matcher, context, text_id, result)
+            _tag_runs(el, self.index, context, text_id, result)
 
     def _stand_off(self, root: etree._Element, refs: set[str]) -> None:
         """Copy the register entries the text refers to (participants are in particDesc already)."""
@@ -104,6 +104,9 @@ class EntityTagger:
                 for entity in entries:
                     entry = copy.deepcopy(entity.element)
                     entry.tail = None
+                    if kind == "org":  # an archive's city is for the msIdentifier; the project's org has no location
+                        for location in entry.findall(f"{{{TEI}}}location"):
+                            entry.remove(location)
                     lst.append(entry)
 
 
@@ -146,14 +149,14 @@ def _set_content(el: etree._Element, pieces: list) -> None:
             last = piece
 
 
-def _tag_runs(el: etree._Element, matcher: NameMatcher, context: dt.date | None, text_id: str,
+def _tag_runs(el: etree._Element, index: EntityIndex, context: dt.date | None, text_id: str,
               result: TagResult) -> None:
     pieces = _pieces(el)
     out: list = []
     run: list = []
 
     def flush():
-        out.extend(_tag_run(run, matcher, context, text_id, result, el.sourceline))
+        out.extend(_tag_run(run, index, context, text_id, result, el.sourceline))
         run.clear()
 
     for piece in pieces:
@@ -185,7 +188,7 @@ def _joined(run: list) -> tuple[str, list[tuple[int, int]]]:
     return text, spans
 
 
-def _tag_run(run: list, matcher: NameMatcher, context, text_id: str, result: TagResult, line) -> list:
+def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagResult, line) -> list:
     text, spans = _joined(run)
     if not text.strip():
         return list(run)
@@ -204,7 +207,7 @@ def _tag_run(run: list, matcher: NameMatcher, context, text_id: str, result: Tag
         if wrappable(start, end):  # the editor's decision comes first
             found.append((start, end, NAME_TAG[decision.kind], {"ref": f"#{decision.ref}"}))
             result.mentions.append(Mention(text_id, line, text[start:end], decision.kind, decision.ref))
-    matches = [m for m in matcher.find(text) if all(m.end <= s or m.start >= e for s, e, _, _ in found)]
+    matches = [m for m in index.find(text) if all(m.end <= s or m.start >= e for s, e, _, _ in found)]
     for m in list(matches):
         if not wrappable(m.start, m.end) and not m.ambiguous:
             # "[… Andrei] Vyshinskii": one name cut by an insertion is marked in two parts, same @ref

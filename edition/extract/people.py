@@ -58,6 +58,7 @@ RECORDER = re.compile(r"\b(?:recorded|written down|minutes taken) by:?\s+(?P<nam
 ADDRESS = re.compile(r"^(?:To|Кому:?|Товарищу)\s+(?P<to>.+?)[.:]?$")
 VALEDICTION = re.compile(r"^(?:regards|greetings|respectfully|sincerely|yours|with (?:communist|comradely) "
                          r"greetings|salute|с (?:коммунистическим )?приветом|с уважением|привет)\b", re.I)
+WORD_BEFORE_STOP = re.compile(r"([\w\]]+)[.!?][\"”»’)\]]*\s+$")
 ABBREVIATIONS = {"cde", "cdes", "com", "comr", "tov", "mr", "mrs", "dr", "gen", "col", "st", "no", "nos", "vol", "pp",
                  "ed", "eds", "etc", "vs", "т", "тов", "г", "гг"}
 
@@ -90,7 +91,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in re.finditer(r"[.!?][\"”»’)\]]*\s+(?=[\[\"“«(]?[A-ZА-ЯЁ0-9])", text):
-        word = re.search(r"([\w\]]+)[.!?][\"”»’)\]]*\s+$", text[:m.end()])
+        word = WORD_BEFORE_STOP.search(text, max(0, m.start() - 100), m.end())  # a window, not all the text before
         token = word.group(1) if word else ""
         if len(token) <= 1 or token.endswith("]") or token.casefold() in ABBREVIATIONS:
             continue
@@ -106,6 +107,7 @@ class PeopleFinder:
 
     def __init__(self, registers: Registers):
         self.registers = registers
+        self.index = registers.index
 
     # ---------------------------------------------------------------- names
 
@@ -128,11 +130,11 @@ class PeopleFinder:
     def _resolve_item(self, item: str, registered_only: bool) -> list[tuple[str, str | None]]:
         for variant in (drop_bracketed(item), keep_bracketed(item)):
             name = trailing_name(variant)
-            pid = self.registers.resolve(name) if name else None
-            if pid:
+            pid = self.index.resolve(name) if name else None
+            if pid and set(self.index.ids(variant)) <= {pid}:  # the item names no one else ('A Soviet participants: B')
                 return [(name, pid)]
-        for variant in (keep_bracketed(item), drop_bracketed(item)):  # inflected forms too ('с Чжоу Энь-лаем')
-            ids = list(dict.fromkeys(m.ref for m in self.registers.matcher.find(variant) if m.kind == "person"))
+        for variant in (keep_bracketed(item), drop_bracketed(item)):  # names inside the item ('с Чжоу Энь-лаем')
+            ids = self.index.ids(variant)
             if ids:
                 return [(self.registers.persons[i].name("en"), i) for i in ids]
         if registered_only:
@@ -145,7 +147,7 @@ class PeopleFinder:
         return [(name, None)]
 
     def _is_place_or_org(self, text: str) -> bool:
-        return bool(self.registers.resolve(text, "place") or self.registers.resolve(text, "org"))
+        return bool(self.index.resolve(text, "place") or self.index.resolve(text, "org"))
 
     # ---------------------------------------------------------------- cues
 

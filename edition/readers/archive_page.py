@@ -146,7 +146,7 @@ class ArchivePageReader(Reader):
         date_text = next((plain_text(b.content) for b in record.blocks if isinstance(b, Dateline)), None)
         if date_text is None and title:
             date_text = title
-        place = find_place(*[plain_text(b.content) for b in blocks if isinstance(b, Head)], title, page_title)
+        place = find_place(env.register, *[plain_text(b.content) for b in blocks if isinstance(b, Head)], title, page_title)
         version = make_version(source=source, env=env, index=index, lang=lang, role="translation", title=title,
                                date_text=date_text, place=place, provenance=prov, blocks=blocks, ctx=ctx,
                                body_lines=[n for p in paras for n in p.line_nos], header_lines=header_lines)

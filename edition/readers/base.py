@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -14,8 +13,6 @@ from ..model import Block, Division, EditorialFact, Head, Para, Provenance, Read
 from ..registers import PersonRegister
 from ..source import Source
 from .structure import BodyContext
-
-PLACES = {"Moscow": r"Moscow|Москв[аеуы]", "Beijing": r"Beijing|Peking|Пекин[ае]?"}
 
 
 @dataclass
@@ -44,13 +41,13 @@ def detect_lang(text: str) -> str:
     return "ru" if letters and cyrillic / len(letters) > 0.5 else "en"
 
 
-def find_place(*texts: str | None) -> str | None:
+def find_place(registers: PersonRegister, *texts: str | None) -> str | None:
+    """Where the meeting took place: the first city of the registers (a place of type "city") that the first text
+    naming one names, by its English name ("Москве" → "Moscow", "Shanghai")."""
     for text in texts:
-        if not text:
-            continue
-        for place, pattern in PLACES.items():
-            if re.search(rf"\b({pattern})\b", text):
-                return place
+        city = registers.index.setting(text) if text else None
+        if city is not None:
+            return city.name("en")
     return None
 
 
@@ -69,7 +66,7 @@ def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: s
         editorial.append(EditorialFact(name, given.isoformat() if isinstance(given, dt.date) else str(given), note))
         return given
 
-    principals = env.register.find_all(meta.title or title or "")
+    principals = env.register.index.ids(meta.title or title or "")
     if title and detect_lang(title) != lang:
         # a Russian original under an English export title: its own heading is its title
         own = " ".join(plain_text(b.content) for b in _heads(blocks))

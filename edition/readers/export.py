@@ -113,7 +113,7 @@ class ExportReader(Reader):
 
         date_text = conv_date.text if conv_date else (doc_date.text if doc_date else None)
         version = make_version(source=source, env=env, index=1, lang=lang, role=role, title=title,
-                               date_text=None, place=find_place(front.place, title, *(s for s, _ in said[:3])),
+                               date_text=None, place=find_place(env.register, front.place, title, *(s for s, _ in said[:3])),
                                provenance=provenance, blocks=blocks, ctx=ctx,
                                body_lines=sorted({line.no for line in body_lines}),
                                header_lines=sorted(set(front.header_lines)))

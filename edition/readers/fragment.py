@@ -35,12 +35,12 @@ class FragmentReader(Reader):
             body_lines += present.line_nos
             chunk = join_paras([RawPara(present.lines, present.line_nos, 0, heading=True)])[0]
             blocks.append(Para(ctx.inline(chunk.text, chunk), type="attendance"))
-            ctx.add(ctx.present, env.register.find_all(chunk.plain))
+            ctx.add(ctx.present, env.register.index.ids(chunk.plain))
         width = max((len(line) for p in paras for line in p.lines), default=80)
 
         def starts_new(line: str) -> bool:
             m = LABEL_CAPS.match(line)
-            return bool(m and m.group("name").isupper() and env.register.resolve(m.group("name"))) or is_closing(line)
+            return bool(m and m.group("name").isupper() and env.register.index.resolve(m.group("name"))) or is_closing(line)
 
         wrapped = [part for para in paras for part in split_wrapped(para, width, starts_new)]
         blocks += build_body(join_paras(wrapped), ctx)

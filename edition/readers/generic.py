@@ -31,7 +31,7 @@ class GenericReader(Reader):
         title = chunks[0].plain if chunks and chunks[0].heading else None
         date_text = next((c.plain[s:e] for c in chunks[:6] for s, e, _ in find_dates(c.plain)), None)
         version = make_version(source=source, env=env, index=1, lang=lang, role="original", title=title,
-                               date_text=date_text, place=find_place(title), blocks=blocks, ctx=ctx,
+                               date_text=date_text, place=find_place(env.register, title), blocks=blocks, ctx=ctx,
                                provenance=Provenance(seed=source.name),
                                body_lines=[n for p in paras for n in p.line_nos], header_lines=[])
         diagnostics = [Diagnostic("convert.no-layout", "warning",

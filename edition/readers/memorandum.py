@@ -32,7 +32,7 @@ class MemorandumReader(Reader):
         title = chunks[0].plain if chunks else None
         date_text = next((c.plain for c in chunks[:4] if is_date_line(c.plain)), None)
         version = make_version(source=source, env=env, index=1, lang=lang, role="original", title=title,
-                               date_text=date_text, place=find_place(title), blocks=blocks, ctx=ctx,
+                               date_text=date_text, place=find_place(env.register, title), blocks=blocks, ctx=ctx,
                                provenance=Provenance(seed=source.name),
                                body_lines=[n for p in paras for n in p.line_nos], header_lines=[])
         return ReadResult(self.name, [version], [], ctx.diagnostics + unused_corrections(env, ctx.used_corrections, source))

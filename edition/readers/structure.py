@@ -77,7 +77,7 @@ def match_speaker(chunk: Chunk, ctx: BodyContext) -> tuple[str, str, str] | None
         name = m.group("name").strip()
         if pattern is LABEL_CAPS and not name.isupper():
             continue
-        pid = ctx.register.resolve(name) or ctx.extra_speakers.get(normalise_name(name))
+        pid = ctx.register.index.resolve(name) or ctx.extra_speakers.get(normalise_name(name))
         if pid:
             return pid, m.group("label"), m.group("rest")
     return None
@@ -92,7 +92,7 @@ def find_label_speakers(chunks: list[Chunk], register: PersonRegister) -> dict[s
         # a label is a name: 'Stalin said:' opens reported speech, not a turn
         if m and len(words) <= 3 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
             key = normalise_name(m.group("name"))
-            if not register.resolve(key):
+            if not register.index.resolve(m.group("name")):
                 counts[key] = counts.get(key, 0) + 1
     return {key: local_person_id(key) for key, n in counts.items() if n >= 2}
 
@@ -107,7 +107,7 @@ def _is_signature(chunk: Chunk, ctx: BodyContext) -> bool:
     if re.fullmatch(r"[A-ZА-ЯЁ][\w’'-]{2,}\.?", text) and not VALEDICTION.match(text):
         return True  # a surname alone closing the record
     return (bool(SIGNATURE.match(text)) or bool(RECORDED_BY.match(text)) or text.startswith("[signature")
-            or (len(text.split()) <= 4 and ctx.register.resolve(text) is not None))
+            or (len(text.split()) <= 4 and ctx.register.index.resolve(text) is not None))
 
 
 def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> list[Block]:
@@ -203,7 +203,7 @@ def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
         if chunk.pb_before:
             blocks.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
         if ATTENDANCE.search(chunk.plain):
-            ctx.add(ctx.present, ctx.register.find_all(chunk.plain))
+            ctx.add(ctx.present, ctx.register.index.ids(chunk.plain))
         blocks.append(Para(mark_durations(ctx.inline(chunk.text, chunk))))
     if tail < len(chunks):
         closer = Closer()
@@ -215,7 +215,7 @@ def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
                     closer.dateline = items  # 'Terebin.' / '10.1.1949': the closing dateline
                 else:
                     closer.signed.append(items)
-            ctx.add(ctx.present, ctx.register.find_all(chunk.plain))
+            ctx.add(ctx.present, ctx.register.index.ids(chunk.plain))
         blocks.append(closer)
     # A closer alone may end a div; paragraphs after points need a div of their own.
     return blocks if len(blocks) == 1 and isinstance(blocks[0], Closer) else [Division("closing", blocks)]

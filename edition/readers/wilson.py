@@ -66,7 +66,7 @@ class WilsonReader(Reader):
                         for p in sections.get(key, []) for n in p.line_nos]
         provenance = self._provenance(source, citation, url, sections)
         provenance.page_title = title
-        place = find_place(title, citation)
+        place = find_place(env.register, title, citation)
         body = paras[body_start:]
         parts = self.split_languages(body)
         has_original = any("original" in " ".join(p.lines).lower() for p in sections.get("Contents:", []))

@@ -25,14 +25,6 @@ from ..validation import add_xml_model
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-ARCHIVE_CITIES = {  # where an archive is, by its name or abbreviation as references write it
-    r"\b(?:RGASPI|RTsKhIDNI|AP ?RF|AVP ?RF|RGANI|TsKhSD|GARF|RGAE|RGVA)\b|President,? (?:of the )?Russian Federation"
-    r"|Presidential Archive|Foreign Policy (?:of the Russian Federation|Archive)|(?:Socio-|Social and )Political History"
-    r"|Contemporary History|State Archive of the Russian Federation|Archive of the Economy|State Military Archive"
-    r"|\b(?:РГАСПИ|РЦХИДНИ|АП ?РФ|АВП ?РФ|РГАНИ|ЦХСД|ГАРФ|РГАЭ|РГВА)\b|Архив Президента|Архив внешней политики"
-    r"|Российский государственный архив (?:социально|новейшей|экономики)|Государственный архив Российской": "Moscow",
-    r"\b(?:TsAMO|ЦАМО)\b|Ministry of Defen[cs]e|Министерства обороны": "Podolsk",
-}
 ENCODING_PRINCIPLES = [
     ("correction", "Typographical errors of the scan are left as they stand; only sure typos are recorded as "
                    "choice/sic/corr, the correction attributed to the editors."),
@@ -209,12 +201,12 @@ class TeiWriter:
         """The archival original. msIdentifier: the reference's parts in the archive's hierarchy (fond, opis,
         papka, por, delo, tom) as typed idno, then the reference as written; a former signature as
         altIdentifier[@type='former'] (TEI allows it one idno: the signature as written, its parts marked
-        inside). The folios as msItem/locus, several ranges ('ll. 5, 7-9') as a locusGrp."""
+        inside). The folios as msItem/locus, several ranges ('ll. 5, 7-9') as a locusGrp. The settlement is the
+        city of the archive's register entry (org[@type='archive']/location/settlement), found by the entity index."""
         from ..archival import HIERARCHY
 
         def place(el: etree._Element, r: ArchivalRef) -> None:
-            settlement = next((city for pattern, city in ARCHIVE_CITIES.items() if re.search(pattern, r.repository)),
-                              None)
+            settlement = self.register.index.archive_city(r.repository)
             if settlement:
                 tei("settlement", el, settlement)
             tei("repository", el, r.repository)
