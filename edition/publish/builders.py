@@ -16,20 +16,22 @@ Failures raise :class:`~edition.publish.xslt.PublishError`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from ..resources import xslt_dir
 from ..outputs import make_readable, write_atomic
+from ..resources import resource, xslt_dir
 from . import xslt
 from .xslt import PublishError
 
@@ -110,8 +112,15 @@ def _join_names(names: Iterable[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def edition_params(edition: Mapping[str, object]) -> dict[str, str]:
-    """The edition metadata as the xs:string stylesheet parameters edition-*."""
+@functools.cache
+def family_name_first() -> list[str]:
+    """The patterns of edition/data/name-order.toml: a first word that puts the family name first."""
+    with (resource("data", "name-order.toml")).open("rb") as handle:
+        return [entry["first_word"] for entry in tomllib.load(handle).values()]
+
+
+def edition_params(edition: Mapping[str, object]) -> dict:
+    """The edition metadata as the xs:string stylesheet parameters edition-*, and the name-order patterns."""
     editors = edition.get("editors") or []
     if isinstance(editors, str):
         editors = [editors]
@@ -122,6 +131,7 @@ def edition_params(edition: Mapping[str, object]) -> dict[str, str]:
         "edition-publisher": str(edition.get("publisher") or ""),
         "edition-year": str(edition.get("year") or ""),
         "edition-licence": str(edition.get("licence") or ""),
+        "family-name-first": family_name_first(),
     }
 
 
@@ -190,6 +200,7 @@ class HtmlBuilder:
                 "index-href": "index.html",
                 "names-href": self.names_name,
                 "edition-title": params["edition-title"],
+                "family-name-first": params["family-name-first"],
                 "prev-href": href(prev) if prev else "",
                 "prev-label": _short_label(prev) if prev else "",
                 "next-href": href(nxt) if nxt else "",
@@ -204,7 +215,7 @@ class HtmlBuilder:
         names = out_dir / self.names_name
         names_sheet.transform(None, names, xml_text=listing, params={
             "css-href": self.css_name, "index-href": "index.html", "edition-title": params["edition-title"],
-            "pdf-href": self.pdf_href})
+            "family-name-first": params["family-name-first"], "pdf-href": self.pdf_href})
         css = _copy(_resolve(self.css), out_dir / self.css_name)
         js = _copy(_resolve(self.js), out_dir / self.js_name)
         return [index, names, *pages, css, js]

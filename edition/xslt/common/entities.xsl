@@ -23,6 +23,9 @@
 
   <!-- The web index of names (names.html); '' = names are not linked (print, tests). -->
   <xsl:param name="names-href" as="xs:string" select="''"/>
+  <!-- Patterns of a first word that puts the family name first, for names the registers do not know
+       (edition/data/name-order.toml, e.g. a pinyin syllable). -->
+  <xsl:param name="family-name-first" as="xs:string*" select="()"/>
 
   <xsl:variable name="ed:kinds" as="xs:string+" select="'person', 'place', 'org'"/>
   <xsl:variable name="ed:collation" as="xs:string"
@@ -107,7 +110,7 @@
     <xsl:sequence select="exists(ed:entity-name($records, 'zh'))
                           or (empty($records[ancestor::standOff]) and exists($ru) and exists($first)
                               and not(some $w in tokenize($ru, '\s+') satisfies matches($w, '(вич|вна|ична|ич)$'))
-                              and matches($first, '^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(a|ai|an|ang|ao|e|ei|en|eng|er|i|ia|ian|iang|iao|ie|in|ing|iong|iu|o|ong|ou|u|ua|uai|uan|uang|ue|ui|un|uo|ü|üe)$', 'i'))"/>
+                              and (some $pattern in $family-name-first satisfies matches($first, $pattern, 'i')))"/>
   </xsl:function>
 
   <!-- First sort key. Persons: the family name (Chinese names: the first word of the English
