@@ -200,7 +200,8 @@ def _check_agreement(tree: etree._ElementTree, rng, xsd, explainer, tei_all, lab
     assert bool(findings) != valid, f"{label}: libxml2 valid={valid}, explainer found {findings[:3]}"
     for finding in findings:  # each says where (an element of this tree), and none is xmlschema's raw reason
         assert finding.element is not None and finding.element.getroottree().getroot() is tree.getroot(), finding
-        raw = [w for w in ("xs:", "tei:", TEI, "pattern of", "Tag ", "one of [", "invalid value") if w in finding.message]
+        raw = [w for w in ("xs:", "tei:", TEI, "pattern of", "Tag ", "one of [", "invalid value")
+               if w in finding.message]
         assert finding.code.startswith("schema.") and not raw, f"{label}: {finding.code}: {finding.message}"
     if valid:
         assert tei_all.validate(tree), f"{label}: valid for the project, not for tei_all: {tei_all.error_log}"

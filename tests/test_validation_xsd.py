@@ -101,7 +101,8 @@ def test_every_error_of_a_document_is_reported_where_it_is():
         ("<head>RECORD OF TALKS</head>", "<head>RECORD OF <emph>TALKS</emph></head>", "<emph>",
          "schema.element-unknown"),
         ('<div type="closing">', "<div>", "<div>", "schema.attribute-missing"),
-        ('<date when="1950-01-22">22 января', '<date when="22.01.1950">22 января', 'when="22.01.1950"', "schema.value"),
+        ('<date when="1950-01-22">22 января', '<date when="22.01.1950">22 января', 'when="22.01.1950"',
+         "schema.value"),
     ]
     text = BASE
     for old, new, _, _ in edits:
