@@ -406,13 +406,18 @@ def load_source(path: Path, encoding: str | None = None) -> Source:
     if len(data) > MAX_TRANSCRIPT_BYTES:
         raise _refuse(path, "input.too-large", f"{len(data)} bytes; the limit is {MAX_TRANSCRIPT_BYTES}")
     text, used, warnings = decode(data, path, encoding)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
     controls = len(_CONTROLS.findall(text))
     if controls > 8 and controls * 100 > len(text):
         raise _refuse(path, "input.binary", f"this is a binary file, not a text transcript ({controls} control "
                       f"characters in {len(text)})")
-    text, mapped = map_controls(text, path)
+    text, mapped = prepare_text(text, path)
     if not text.strip():
         raise _refuse(path, "input.empty", "the file is empty")
     return Source(path, text, used, warnings + mapped)
+
+
+def prepare_text(text: str, path: Path | str | None = None) -> tuple[str, list[Diagnostic]]:
+    """Decoded text as the readers get it: CR and CRLF line ends as LF, NFC, and the characters of
+    ``CONTROL_MAP`` mapped (reported)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return map_controls(unicodedata.normalize("NFC", text), path)
