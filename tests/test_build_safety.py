@@ -91,7 +91,7 @@ def test_ctrl_c_in_any_phase_keeps_the_last_edition(project, monkeypatch, phase)
 
     monkeypatch.setattr(phase, interrupted)
     result = edition(project, "build")
-    assert result.exit_code == 130 and "[interrupted]" in result.output
+    assert result.exit_code == 130 and "[run.interrupted]" in result.output
     assert snapshot(project / "build") == before
     assert not [p for p in (project / "build").iterdir() if p.name.startswith((".staging-", ".old-"))]
 
