@@ -1,6 +1,6 @@
 """Editor-supplied metadata: the edition's (the project file, edition.toml) and each document's.
 
-A document's file ``seeds/meta/<transcript stem>.toml`` says what its transcript does
+A document's file ``<meta>/<transcript stem>.toml`` (the project's [paths] meta) says what its transcript does
 not: a fragment's title and date, a place, a layout override, sure typos to record as
 sic/corr. Everything taken from here is marked in the TEI as supplied by the editor.
 

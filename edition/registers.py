@@ -1,4 +1,4 @@
-"""Authority registers (TEI lists under seeds/registers/).
+"""Authority registers (TEI lists in the project's [paths] registers folder).
 
 ``persons.xml`` (listPerson), ``places.xml`` (listPlace) and ``orgs.xml`` (listOrg):
 one entry per real-world entity with a stable xml:id, preferred names per language

@@ -1,4 +1,4 @@
-"""Editor decisions: links locked in ``seeds/alignment/<conversation key>.toml``.
+"""Editor decisions: links locked in ``<alignment>/<conversation key>.toml`` (the project's [paths] alignment).
 
 Why ids *and* fingerprints: an id says where a sentence is, a fingerprint what it says.
 A lock survives every rebuild — and every re-segmentation that renumbers sentences

@@ -1,11 +1,11 @@
-"""The editor's decisions for mentions no register can settle (seeds/registers/mentions.toml).
+"""The editor's decisions for mentions no register can settle (the project's [paths] mentions, e.g. registers/mentions.toml).
 
 A short form such as "CC" names a different body in different places (the Central
 Committee of the CPC or of the VKP(b)); no variant in a register could say which. The
 editor settles each such mention once, by quoting enough of its context:
 
     [[mention]]
-    conversation = "1952-09-19-stalin-zhou-enlai"   # the file's key (build/tei/<key>.xml)
+    conversation = "1952-09-19-stalin-zhou-enlai"   # the file's key (<output>/tei/<key>.xml)
     context = "a group of CC members"               # as printed; spacing and line breaks do not matter
     name = "CC"                                      # the name inside the context
     ref = "cc-cpc"                                   # a register id

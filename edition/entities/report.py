@@ -3,7 +3,7 @@
 Three lists, per document and in total:
 - candidates: capitalised words in the text that no register entry matched (possible
   names the registers miss), leaving out sentence starts, what the register
-  ``seeds/registers/not-names.txt`` lists (demonyms, titles, pronouns of address), and
+  the project's not-names file (``[paths] not_names``) lists (demonyms, titles, pronouns of address), and
   words inside existing markup;
 - ambiguous: register names found where they may be ordinary words (a name marked
   ``subtype="ambiguous"`` at the start of a sentence), and short forms that begin the

@@ -48,7 +48,7 @@ class FragmentReader(Reader):
         if not (meta.title and meta.date):
             diagnostics.append(Diagnostic("meta.fragment-undated", "warning",
                                           f"a fragment has no title or date of its own: give them in "
-                                          f"seeds/meta/{source.path.stem}.toml ([[record]] index = 1, title, date)"))
+                                          f"<meta>/{source.path.stem}.toml, in the project's meta folder ([[record]] index = 1, title, date)"))
         version = make_version(source=source, env=env, index=1, lang=lang, role="translation", title=None,
                                date_text=None, place=None, provenance=Provenance(seed=source.name), blocks=blocks,
                                ctx=ctx, body_lines=body_lines + [n for p in wrapped for n in p.line_nos], header_lines=[])
