@@ -122,7 +122,10 @@ GROUPS: tuple[Group, ...] = (
          "(it names the TEI file and the web page)"),
         ("meta.record-index", "error", "a [[record]] without index = 1, 2, ...: number the records of the file in "
          "their order"),
-        ("meta.correction", "error", "a [[correction]] without its sic and corr strings: give both"),
+        ("meta.correction", "error", "a [[correction]] without its sic and corr strings, or with a count that is not "
+         "1, 2, …: give both, and how often the typo occurs"),
+        ("meta.correction-count", "warning", "a correction's sic occurs (as a whole word) more or less often than its "
+         "count says (default 1): it is not applied; give count = N if every occurrence is the typo"),
         ("meta.correction-unused", "warning", "a correction's sic text occurs nowhere in its transcript: fix its "
          "wording or remove it"),
         ("meta.fragment-undated", "warning", "a fragment has no title or date of its own: give them in its metadata "
@@ -136,6 +139,14 @@ GROUPS: tuple[Group, ...] = (
          "by hyphens)"),
         ("register.duplicate-id", "error", "two register entries with one xml:id: rename one (and the pointers to "
          "it)"),
+        ("register.no-persons", "error", "the registers folder has no persons.xml, so no participant could be "
+         "identified: add one (edition init makes one with an example entry)"),
+        ("register.not-tei", "error", "a register file is not a TEI document (root <TEI> in the TEI namespace): "
+         "write it as the other registers are"),
+        ("register.invalid", "error", "a register file does not follow the registers' profile "
+         "(edition/schema/registers.rng): an xml:id with a space, an unknown element or attribute; fix it at the line"),
+        ("register.common-word", "error", "a register name is a common word ('the', 'a', 'и') or a single letter: it "
+         "would mark every occurrence as that entry; remove it or write the fuller name"),
         ("register.no-names", "error", "a register entry with no name element: give it its names"),
         ("register.empty-name", "error", "an empty name in a register entry: write the name or remove the element"),
         ("register.variant-conflict", "error", "one name is claimed by two entries, so a mention could not be "

@@ -14,13 +14,15 @@ sic/corr. Everything taken from here is marked in the TEI as supplied by the edi
     date = 1952-09-19
     time = "22:00"                      # when the meeting began: tells two meetings of one day apart
     conversation = "1952-09-19-stalin-zhou-enlai"   # optional: an explicit key grouping versions
-    [[correction]]
+    [[correction]]                      # a sure typo, as a whole word
     sic = "каксго-либо"
     corr = "какого-либо"
+    count = 1                           # how often it is in the transcript (default 1; otherwise not applied)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import tomllib
@@ -60,6 +62,7 @@ class DocMeta:
     defaults: RecordMeta = field(default_factory=RecordMeta)
     records: dict[int, RecordMeta] = field(default_factory=dict)
     corrections: list[tuple[str, str]] = field(default_factory=list)
+    correction_counts: list[int] = field(default_factory=list)  # how often each typo is in the transcript
     path: Path | None = None
 
     def for_record(self, index: int) -> RecordMeta:
@@ -115,12 +118,44 @@ def load_doc_meta(meta_dir: Path | None, transcript: Path) -> DocMeta:
             raise EditionError(Diagnostic("meta.record-index", "error",
                                           "each [[record]] needs index = 1, 2, ...", str(path)))
         meta.records[index] = _record(entry, path, f"[[record]] index {index}")
-    for entry in data.get("correction", []):
-        if not isinstance(entry.get("sic"), str) or not isinstance(entry.get("corr"), str):
+    for number, entry in enumerate(data.get("correction", []), 1):
+        sic, corr, count = entry.get("sic"), entry.get("corr"), entry.get("count", 1)
+        if not isinstance(sic, str) or not sic.strip() or not isinstance(corr, str):
             raise EditionError(Diagnostic("meta.correction", "error",
-                                          "each [[correction]] needs sic and corr strings", str(path)))
-        meta.corrections.append((entry["sic"], entry["corr"]))
+                                          f"[[correction]] number {number} needs sic and corr strings", str(path)))
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise EditionError(Diagnostic("meta.correction", "error", f"[[correction]] number {number}: count must "
+                                          "be how many times the typo is in the transcript (1, 2, …)", str(path)))
+        meta.corrections.append((sic, corr))
+        meta.correction_counts.append(count)
     return meta
+
+
+def checked_corrections(meta: DocMeta, text: str, transcript: Path) -> tuple[DocMeta, list[Diagnostic]]:
+    """Keep the corrections that occur (as whole words) as often as the editor said (``count``, default 1).
+
+    Why: a correction is meant for one typo; ``sic = "the"`` would otherwise rewrite every 'the' of the record.
+    One found a different number of times is not applied, and the editor is told where it occurs."""
+    kept: list[tuple[str, str]] = []
+    diagnostics: list[Diagnostic] = []
+    for (sic, corr), expected in zip(meta.corrections, meta.correction_counts):
+        found = [m.start() for m in correction_pattern(sic).finditer(text)]
+        if found and len(found) != expected:
+            lines = sorted({text.count("\n", 0, at) + 1 for at in found})
+            shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+            diagnostics.append(Diagnostic(
+                "meta.correction-count", "warning",
+                f"correction '{sic}' → '{corr}' ({meta.path}) is in the transcript {len(found)} times, not "
+                f"{expected}: not applied (lines {shown}); if every one is the typo, say count = {len(found)}",
+                str(transcript), lines[0]))
+            continue
+        kept.append((sic, corr))
+    return dataclasses.replace(meta, corrections=kept, correction_counts=[]), diagnostics
+
+
+def correction_pattern(sic: str) -> re.Pattern:
+    """``sic`` as a whole word (a typo inside a longer word is another word)."""
+    return re.compile(rf"(?<!\w){re.escape(sic)}(?!\w)")
 
 
 @dataclass

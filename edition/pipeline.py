@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import Diagnostic, EditionError
-from .metadata import load_doc_meta
+from .metadata import checked_corrections, load_doc_meta
 from .model import Conversation, Participant, ReadResult, Version
 from .outputs import Staging, output_lock, write_atomic
 from .project import Project
@@ -64,12 +64,12 @@ def read_transcript(path: Path, registers: Registers, meta_dir: Path | None, lay
     """Read one transcript with the right reader; a layout that finds no record hands the file to the next
     reader, so nothing is lost to a misdetection. Raises EditionError on input that cannot be read."""
     source = load_source(path, encoding)
-    meta = load_doc_meta(meta_dir, path)
+    meta, diagnostics = checked_corrections(load_doc_meta(meta_dir, path), source.text, path)
     forced = layout or meta.layout
     readers = [choose_reader(source, forced)] if forced else ranked_readers(source)
     if forced and readers[0].name != GenericReader.name:
         readers.append(GenericReader())
-    diagnostics = list(source.warnings)
+    diagnostics = list(source.warnings) + diagnostics
     for reader in readers:
         result = reader.read(source, ReadEnv(registers, meta))
         if result.versions:

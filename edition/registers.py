@@ -13,7 +13,9 @@ entities is refused with a located error.
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,10 +124,15 @@ class Registers:
 
     @classmethod
     def load(cls, path: Path) -> "Registers":
-        """Load a register directory (persons.xml, places.xml, orgs.xml) or a single register file."""
+        """Load a register directory (persons.xml, places.xml, orgs.xml) or a single register file, each checked
+        against the registers' own profile (edition/schema/registers.rng) and for names that are common words."""
         files = [path] if path.is_file() else [path / k.file for k in KINDS.values() if (path / k.file).exists()]
         if not files:
             raise EditionError(Diagnostic("register.missing", "error", "no register files here", str(path)))
+        if path.is_dir() and not (path / KINDS["person"].file).exists():
+            raise EditionError(Diagnostic("register.no-persons", "error",
+                                          f"no {KINDS['person'].file} here: no participant could be identified; "
+                                          "add one (edition init makes one with an example entry)", str(path)))
         return cls([entity for file in files for entity in _read_entities(file)])
 
     @property
@@ -138,8 +145,37 @@ class Registers:
         return self._index
 
 
+@functools.cache
+def _profile() -> etree.RelaxNG:
+    from .resources import resource
+
+    return etree.RelaxNG(etree.parse(str(resource("schema", "registers.rng"))))
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    from .resources import resource
+
+    with resource("data", "common-words.toml").open("rb") as handle:
+        return frozenset(w.casefold() for words in tomllib.load(handle).values() for w in words)
+
+
+def _check_name(text: str, eid: str, path: Path, line: int | None) -> None:
+    """A name that is a common word (or fewer than two letters) would tag every occurrence of it: refused."""
+    words = normalise_name(text).split()
+    if sum(c.isalpha() for c in text) < 2 or all(w in _common_words() for w in words):
+        raise EditionError(Diagnostic("register.common-word", "error",
+                                      f"name '{text}' of '{eid}' is a common word: it would mark every '{text}' of the "
+                                      "edition as this entry; remove it (or write the fuller name)", str(path), line))
+
+
 def _read_entities(path: Path) -> list[Entity]:
     tree = parse_xml(path)
+    root = tree.getroot()
+    if root.tag != f"{{{TEI}}}TEI":
+        raise EditionError(Diagnostic("register.not-tei", "error",
+                                      f"a register must be a TEI document (root <TEI> in the TEI namespace), not "
+                                      f"<{etree.QName(root).localname}>", str(path), root.sourceline))
     entities: list[Entity] = []
     for kind in KINDS.values():
         for el in tree.iter(f"{{{TEI}}}{kind.entry}"):
@@ -153,13 +189,27 @@ def _read_entities(path: Path) -> list[Entity]:
                 if not text:
                     raise EditionError(Diagnostic("register.empty-name", "error", f"empty {kind.name_tag} in '{eid}'",
                                                   str(path), name_el.sourceline))
+                _check_name(text, eid, path, name_el.sourceline)
                 names.append(Name(text, name_el.get(XML_LANG, "en"), name_el.get("type", "variant"),
                                   name_el.get("subtype")))
             if not names:
                 raise EditionError(Diagnostic("register.no-names", "error", f"{kind.entry} '{eid}' has no {kind.name_tag}",
                                               str(path), el.sourceline))
             entities.append(Entity(eid, kind.name, names, el, str(path), el.sourceline))
+    profile = _profile()
+    if not profile.validate(tree):  # the structure: ids that are names, known elements and attributes
+        error = profile.error_log.last_error
+        raise EditionError(Diagnostic("register.invalid", "error",
+                                      f"{_plain(error.message)} (the registers' profile: edition/schema/registers.rng)",
+                                      str(path), error.line or None))
     return entities
+
+
+def _plain(message: str) -> str:
+    """libxml2's RELAX NG message in words: 'Element person failed to validate attributes' etc. as they are,
+    the datatype of a bad id named."""
+    return message.replace("Invalid attribute xml:id", "the xml:id is not a name (letters, digits, '-', '_', '.'; "
+                           "no spaces)")
 
 
 # The readers only need persons; they take the same object.

@@ -28,7 +28,7 @@ def _register(tmp_path: Path, body: str) -> Path:
 
 
 @pytest.mark.parametrize("body,code,line", [
-    ('<person xml:id="a"><persName>A</persName></person>\n<person xml:id="a"><persName>B</persName></person>',
+    ('<person xml:id="a"><persName>Anna</persName></person>\n<person xml:id="a"><persName>Boris</persName></person>',
      "register.duplicate-id", 2),
     ('<person xml:id="a"><persName>Li</persName></person>\n<person xml:id="b"><persName>LI</persName></person>',
      "register.variant-conflict", 2),

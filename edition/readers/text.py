@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..metadata import correction_pattern
 from ..model import Choice, DateRef, Gap, Inline, LineBreak, Note, PageBreak, Supplied
 from ..dates import DURATION, iso_duration
 
@@ -110,19 +111,26 @@ def is_upper_text(text: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
+HYPHENATED_END = re.compile(r"(\w+)-$")
+
+
 def _join_lines(lines: list[str], heading: bool, hard: list[bool] | None = None) -> str:
     """Join the lines of one paragraph, resolving hyphenation; keep the breaks of headings
     and the explicit (Markdown hard) breaks of web exports."""
-    out = lines[0]
+    # The parts are joined once at the end, and a line-end hyphen is looked for in the last line only: a word never
+    # runs across the space or marker that joins two lines, so this finds what a search of the joined text would.
+    parts = [lines[0]]
     for i, nxt in enumerate(lines[1:]):
-        m = re.search(r"(\w+)-$", out)
+        m = HYPHENATED_END.search(parts[-1])
         if m and nxt[:1].isalpha() and (nxt[0].islower() or (m.group(1).isupper() and nxt.split()[0].isupper())):
-            out = out[:-1] + LB_HYPHEN + nxt
+            parts[-1] = parts[-1][:-1]
+            parts.append(LB_HYPHEN)
         elif heading or (hard and hard[i]):
-            out += LB + nxt
+            parts.append(LB)
         else:
-            out += " " + nxt
-    return out
+            parts.append(" ")
+        parts.append(nxt)
+    return "".join(parts)
 
 
 def split_wrapped(para: RawPara, width: int, starts_new: "callable") -> list[RawPara]:
@@ -280,7 +288,7 @@ def _merge_strings(items: list[Inline]) -> list[Inline]:
 
 
 def apply_corrections(items: list[Inline], corrections: list[tuple[str, str]], used: set[int]) -> list[Inline]:
-    """Replace sure typos (from the document metadata) by sic/corr choices."""
+    """Replace sure typos (from the document metadata), as whole words, by sic/corr choices."""
     if not corrections:
         return items
     out: list[Inline] = []
@@ -293,10 +301,11 @@ def apply_corrections(items: list[Inline], corrections: list[tuple[str, str]], u
         pieces: list[Inline] = [item]
         for index, (sic, corr) in enumerate(corrections):
             next_pieces: list[Inline] = []
+            pattern = correction_pattern(sic)
             for piece in pieces:
-                if isinstance(piece, str) and sic in piece:
+                if isinstance(piece, str) and pattern.search(piece):
                     used.add(index)
-                    parts = piece.split(sic)
+                    parts = pattern.split(piece)
                     for j, part in enumerate(parts):
                         if j:
                             next_pieces.append(Choice(sic, corr))
