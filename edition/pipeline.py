@@ -349,8 +349,6 @@ class Pipeline:
               tei_schema: Path | None = None) -> "BuildResult":
         """The whole edition from the project's transcripts, made in a staging folder and swapped into the output
         only when every part succeeded: a failed or interrupted build leaves the last good edition as it was."""
-        from .validation import copy_schema, find_schema, schema_help
-
         wanted = list(dict.fromkeys(["tei", *builders]))
         unknown = [b for b in wanted if b not in BUILDERS]
         if unknown:
@@ -361,6 +359,18 @@ class Pipeline:
             self.emit(Diagnostic("build.no-transcripts", "warning", "no transcripts (*.txt) here yet",
                                  str(self.project.paths.transcripts)))
         out_dir = Path(out_dir or self.project.paths.output)
+        try:
+            return self._build(wanted, transcripts, out_dir, tei_schema)
+        except EditionError as exc:
+            if exc.diagnostic.code == "output.unwritable" and ".staging-" in (exc.diagnostic.file or ""):
+                # the editor knows the output folder, not our staging folder inside it
+                raise EditionError(dataclasses.replace(exc.diagnostic, file=str(out_dir),
+                                   message=exc.diagnostic.message + "; the last build is as it was")) from None
+            raise
+
+    def _build(self, wanted: list[str], transcripts: list[Path], out_dir: Path, tei_schema: Path | None) -> "BuildResult":
+        from .validation import copy_schema, find_schema, schema_help
+
         result = BuildResult(out_dir)
         with output_lock(out_dir), Staging(out_dir) as staging:
             results = self.read(transcripts)

@@ -143,3 +143,33 @@ def test_an_output_location_that_cannot_be_written_is_a_located_error(project, t
         assert "error: cannot write here" in result.output and "[output.unwritable]" in result.output
         assert str(blocker) in result.output
     assert blocker.read_text(encoding="utf-8") == "an editor's file"
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 3 MB tmpfs (root may mount one; otherwise the test is skipped, saying so)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here (needs root): {done.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+@pytest.mark.parametrize("share", [0.01, 0.3, 0.6, 0.9])
+def test_a_full_disk_in_any_phase_is_a_located_error_and_keeps_the_last_edition(project, small_disk, share):
+    """Room for a share of a build only: the new build fails in the TEI, HTML or PDF phase."""
+    out = small_disk / "build"
+    assert edition(project, "build", "--out", str(out)).exit_code == 0  # with the PDF
+    before = snapshot(out)
+    free = os.statvfs(small_disk)
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * max(0, free.f_bavail * free.f_frsize - int(share * sum(map(len, before.values())))))
+    result = edition(project, "build", "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert f"{out}: error: cannot write here: the disk is full" in result.output, result.output
+    assert "[output.unwritable]" in result.output and "Error on line" not in result.output
+    assert snapshot(out) == before
+    filler.unlink()
+    assert not [p for p in out.iterdir() if p.name.startswith((".staging-", ".old-"))]

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..outputs import make_readable, write_atomic
+from ..outputs import make_readable, output_error, write_atomic
 from ..resources import resource, xslt_dir
 from . import xslt
 from .xslt import PublishError
@@ -301,6 +301,8 @@ class PdfBuilder:
             document.write_pdf(tmp)
             make_readable(tmp)
             os.replace(tmp, pdf_path)
+        except OSError as exc:  # the disk, not the document
+            raise output_error(pdf_path, exc) from None
         except Exception as exc:
             raise PublishError(f"PDF rendering failed: {type(exc).__name__}: {exc}", file=html_path) from None
         finally:

@@ -25,7 +25,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import Diagnostic, EditionError
-from ..outputs import make_readable
+from ..outputs import make_readable, output_error
+
+WRITE_FAILURES = {"No space left on device": "the disk is full", "Disk quota exceeded": "the disk quota is exceeded",
+                  "Read-only file system": "the file system is read-only", "Permission denied": "permission denied"}
+
+
+def _write_failure(detail: str) -> str | None:
+    """Why Saxon could not write its result, when that is what failed (a full disk, not the stylesheet)."""
+    if "Failure writing to file" not in detail and "java.io.IOException" not in detail:
+        return None
+    return next((reason for cause, reason in WRITE_FAILURES.items() if cause in detail), "the file cannot be written")
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +185,10 @@ class Stylesheet:
             messages = self._messages()
             if error is not None:
                 detail = _saxon_error_text(error, captured)
+                reason = _write_failure(detail)
+                if reason:  # not the stylesheet's fault: say so, without Saxon's stack
+                    raise EditionError(Diagnostic("output.unwritable", "error", f"cannot write here: {reason}",
+                                                  str(Path(output).parent)))
                 if messages:
                     detail = "\n".join(messages + [detail])
                 raise PublishError(f"transformation with {self.path.name} failed", file=what,
@@ -207,7 +221,10 @@ class Stylesheet:
         target_dir = Path(output).resolve().parent if output is not None else None
         if target_dir is not None:
             target_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".xslt-", suffix=".tmp", dir=target_dir)
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=".xslt-", suffix=".tmp", dir=target_dir)
+        except OSError as exc:
+            raise output_error(target_dir or Path(tempfile.gettempdir()), exc) from None
         os.close(fd)
         tmp = Path(tmp_name)
         try:
@@ -217,6 +234,8 @@ class Stylesheet:
                 make_readable(tmp)
                 os.replace(tmp, output)
             return text
+        except OSError as exc:
+            raise output_error(Path(output) if output is not None else tmp, exc) from None
         finally:
             tmp.unlink(missing_ok=True)
 

@@ -10,7 +10,6 @@ relative href is ``../schema/…`` and the built edition stays self-contained.
 from __future__ import annotations
 
 import copy
-import shutil
 from pathlib import Path
 
 from lxml import etree
@@ -48,10 +47,11 @@ def add_xml_model(tree: etree._ElementTree, href: str = SCHEMA_HREF) -> etree._E
 
 def copy_schema(dest: Path) -> list[Path]:
     """Copy the project's schema files (RNG, XSD, Schematron) into ``dest`` (e.g. build/schema/)."""
-    dest.mkdir(parents=True, exist_ok=True)
+    from ..outputs import copy_file
+
     written = []
     for name in SCHEMA_FILES:
         target = dest / name
-        shutil.copyfile(schema_dir() / name, target)
+        copy_file(schema_dir() / name, target)  # whole or not at all, readable, a full disk a located error
         written.append(target)
     return written
