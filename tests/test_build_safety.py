@@ -154,7 +154,7 @@ def small_disk(tmp_path):
     if done.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here (needs root): {done.stderr.decode().strip()}")
     yield mount
-    subprocess.run(["umount", str(mount)], capture_output=True)
+    subprocess.run(["umount", "--lazy", str(mount)], capture_output=True)  # (lazy: Saxon may still hold a file)
 
 
 @pytest.mark.parametrize("share", [0.01, 0.3, 0.6, 0.9])

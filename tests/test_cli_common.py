@@ -104,3 +104,15 @@ def test_library_warnings_reach_the_editor_as_diagnostics(built, monkeypatch):
     assert result.exit_code == 0
     [font] = [d for d in document["diagnostics"] if "Chinese glyphs" in d["message"]]
     assert font["severity"] == "warning" and font["code"] == "publish.log"
+
+
+def test_the_conversion_report_lists_the_files_that_failed_too(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    result = CliRunner().invoke(main, ["convert", str(SEEDS / "000_74b08fd92c73bdd2.txt"), str(bad),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3
+    report = {Path(entry["file"]).name: entry
+              for entry in json.loads((tmp_path / "out" / "conversion-report.json").read_text(encoding="utf-8"))}
+    assert report["bad.txt"]["error"] and "input.binary" in report["bad.txt"]["error"]
+    assert report["000_74b08fd92c73bdd2.txt"]["records"] and report["000_74b08fd92c73bdd2.txt"]["error"] is None
