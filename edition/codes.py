@@ -57,6 +57,8 @@ GROUPS: tuple[Group, ...] = (
     _group(
         "input", "Files that cannot be read (transcripts, TEI files): an error skips the file and the command ends "
         "with exit code 3.",
+        ("input.markup", "error", "an XML, TEI or HTML file given to convert, which reads plain-text transcripts: "
+         "validate TEI with edition validate; export another archive's text to convert it"),
         ("input.missing", "error", "the file given does not exist, or no files were given and there is no build to "
          "take them from: check the path, or run edition build first"),
         ("input.directory", "error", "a folder was given where transcript files are expected: give the files "

@@ -116,3 +116,14 @@ def test_the_conversion_report_lists_the_files_that_failed_too(tmp_path):
               for entry in json.loads((tmp_path / "out" / "conversion-report.json").read_text(encoding="utf-8"))}
     assert report["bad.txt"]["error"] and "input.binary" in report["bad.txt"]["error"]
     assert report["000_74b08fd92c73bdd2.txt"]["records"] and report["000_74b08fd92c73bdd2.txt"]["error"] is None
+
+
+@pytest.mark.parametrize("head", ['<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"/>',
+                                  '\ufeff  <TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>',
+                                  "<!DOCTYPE html>\n<html><body>Stalin: yes</body></html>"])
+def test_convert_refuses_xml_and_html_instead_of_escaping_it_into_a_paragraph(tmp_path, head):
+    path = tmp_path / "partner.xml"
+    path.write_text(head, encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3 and "[input.markup]" in result.output and "edition validate" in result.output
+    assert not list((tmp_path / "out").glob("*.xml")) if (tmp_path / "out").exists() else True
