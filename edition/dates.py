@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .spans import DisjointSpans
+
 EN_MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 RU_MONTHS = {m: i for i, m in enumerate(
@@ -31,6 +33,7 @@ def _month(name: str) -> int:
 def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
     """All full dates in ``text`` as (start, end, date), in order, without overlaps."""
     found: list[tuple[int, int, dt.date]] = []
+    taken = DisjointSpans()
     for pattern, order in DATE_PATTERNS:
         for m in pattern.finditer(text):
             parts = dict(zip(order, m.groups()))
@@ -38,7 +41,7 @@ def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
                 day = dt.date(int(parts["y"]), _month(parts["m"]), int(parts["d"]))
             except ValueError:
                 continue
-            if not any(s < m.end() and m.start() < e for s, e, _ in found):
+            if taken.add(m.start(), m.end()):  # none found overlaps it
                 found.append((m.start(), m.end(), day))
     return sorted(found)
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..dates import EN_MONTHS, ROMAN, RU_MONTHS, find_dates
+from ..spans import DisjointSpans
 
 EN = "|".join(m.capitalize() for m in EN_MONTHS)
 EN_NOT_MAY = "|".join(m.capitalize() for m in EN_MONTHS if m != "may")
@@ -117,16 +118,16 @@ def _rules(context: dt.date | None):
 
 YEAR = re.compile(r"(?<![\d.,/№-])\b(19[0-6]\d)\b(?![\d%,.]\d)")
 TIME = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
-RU_YEAR_WORD = re.compile(r"^\s*(?:г\.|года|году)")
+RU_YEAR_WORD = re.compile(r"\s*(?:г\.|года|году)")
 
 
 def find_datetimes(text: str, context: dt.date | None) -> list[Span]:
     """Dates and times in ``text``; longer expressions win over the ones they contain."""
     spans: list[Span] = []
     for s, e, day in find_dates(text):
-        tail = RU_YEAR_WORD.match(text[e:])
+        tail = RU_YEAR_WORD.match(text, e)  # at the date's end (not on a copy of the rest of the text)
         if tail and not text[s:e].rstrip().endswith(("г.", "года")):
-            e += tail.end()
+            e = tail.end()
         spans.append(Span(s, e, "date", (("when", day.isoformat()),)))
     for pattern, convert in _rules(context):
         for m in pattern.finditer(text):
@@ -142,7 +143,8 @@ def find_datetimes(text: str, context: dt.date | None) -> list[Span]:
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
     chosen: list[Span] = []
+    taken = DisjointSpans()
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+        if taken.add(span.start, span.end):  # it overlaps none chosen before it
             chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)

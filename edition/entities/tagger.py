@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
 from ..registers import KINDS, Registers
 from ..errors import Diagnostic
+from ..spans import Spans
 from .datetimes import find_datetimes
 from .decisions import MENTIONS_FILE, Decision, decided_spans
 from .index import EntityIndex
@@ -175,45 +177,58 @@ def _has_markup(el: etree._Element) -> bool:
 
 def _joined(run: list) -> tuple[str, list[tuple[int, int]]]:
     """The run as one string (milestones as a space, or nothing inside a word) and each piece's span."""
-    text, spans = "", []
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
     for piece in run:
-        start = len(text)
         if isinstance(piece, str):
-            text += piece
+            part = piece
         elif piece.tag in ATOMIC:
-            text += "".join(piece.itertext())
-        elif piece.get("break") != "no":
-            text += " "
-        spans.append((start, len(text)))
-    return text, spans
+            part = "".join(piece.itertext())
+        else:
+            part = "" if piece.get("break") == "no" else " "
+        parts.append(part)
+        spans.append((length, length + len(part)))
+        length += len(part)
+    return "".join(parts), spans
 
 
 def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagResult, line) -> list:
     text, spans = _joined(run)
     if not text.strip():
         return list(run)
-    atoms = [(spans[i], _has_markup(piece)) for i, piece in enumerate(run)
+    # the insertions of the run, in order (the pieces' spans follow one another): a name or date is checked
+    # against those that may overlap it only, found by a binary search, not against all of a long paragraph's
+    atoms = [(spans[i], _has_markup(piece), piece) for i, piece in enumerate(run)
              if not isinstance(piece, str) and piece.tag in ATOMIC]
+    atom_ends = [b for (_, b), _, _ in atoms]
+
+    def near(start: int, end: int):
+        """The insertions that do not end before ``start`` and start before ``end``, as (a, b), marked, piece."""
+        i = bisect_right(atom_ends, start)
+        while i < len(atoms) and atoms[i][0][0] < end:
+            yield atoms[i]
+            i += 1
 
     def wrappable(start: int, end: int) -> bool:
         """Not cutting through an insertion: outside it, or around all of it with words of the record on
         either side ("XIX [Party] Congress"); what lies inside an insertion its own pass has tagged."""
         return all(end <= a or start >= b or (start <= a and end >= b and not marked
                                                and (text[start:a].strip() or text[b:end].strip()))
-                   for (a, b), marked in atoms)
+                   for (a, b), marked, _ in near(start, end))
 
     found: list[tuple[int, int, str, dict]] = []
     for start, end, decision in decided_spans(text, result.decisions, result.used):
         if wrappable(start, end):  # the editor's decision comes first
             found.append((start, end, NAME_TAG[decision.kind], {"ref": f"#{decision.ref}"}))
             result.mentions.append(Mention(text_id, line, text[start:end], decision.kind, decision.ref))
-    matches = [m for m in index.find(text) if all(m.end <= s or m.start >= e for s, e, _, _ in found)]
+    decided = Spans((s, e) for s, e, _, _ in found)
+    matches = [m for m in index.find(text) if not decided.overlaps(m.start, m.end)]
     for m in list(matches):
         if not wrappable(m.start, m.end) and not m.ambiguous:
             # "[… Andrei] Vyshinskii": one name cut by an insertion is marked in two parts, same @ref
-            for index, piece in enumerate(run):
-                a, b = spans[index]
-                if not isinstance(piece, str) and piece.tag in ATOMIC and a < m.start < b < m.end:
+            for (a, b), _, piece in list(near(m.start, m.end)):
+                if a < m.start < b < m.end:
                     _wrap_within(piece, m.start - a, b - a, NAME_TAG[m.kind], {"ref": f"#{m.ref}"})
                     rest = text[b:m.end]
                     matches.append(replace(m, start=b + len(rest) - len(rest.lstrip())))
@@ -224,9 +239,9 @@ def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagRe
                                        m.ambiguous))
         if not m.ambiguous:
             found.append((m.start, m.end, NAME_TAG[m.kind], {"ref": f"#{m.ref}"}))
-    taken = [(s, e) for s, e, _, _ in found]
+    taken = Spans((s, e) for s, e, _, _ in found)  # names: a date inside one is not marked
     for span in find_datetimes(text, context):
-        if wrappable(span.start, span.end) and all(span.end <= s or span.start >= e for s, e in taken):
+        if wrappable(span.start, span.end) and not taken.overlaps(span.start, span.end):
             found.append((span.start, span.end, span.tag, dict(span.attrs)))
             result.mentions.append(Mention(text_id, line, text[span.start:span.end], span.tag, None))
     if not found:
