@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-TEI_ALL = ROOT.parent / "shared" / "tei-p5" / "tei_all.rng"  # optional here: the conformance check when present
+from .conftest import ROOT, SEEDS, tei_all_schema
+
+TEI_ALL = tei_all_schema()  # optional here: the conformance check when tei_all.rng is at hand
 SEED = "000_74b08fd92c73bdd2"  # a short transcript (one record, English) with its metadata
 DATA_SUFFIXES = {".xsl", ".css", ".js", ".rng", ".xsd", ".sch"}
 
@@ -119,7 +119,7 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(venv, env, empty):
 def test_an_installed_edition_starts_converts_builds_and_validates_in_an_empty_folder(venv, env, empty):
     """edition init ed && cd ed && edition convert T.txt && edition build, then edition validate."""
     edition = venv / "bin" / "edition"
-    tei_all = ["--tei-schema", TEI_ALL] if TEI_ALL.is_file() else []
+    tei_all = ["--tei-schema", TEI_ALL] if TEI_ALL else []
     assert "convert" in _run([edition, "--help"], cwd=empty, env=env).stdout
     _run([edition, "init", "ed"], cwd=empty, env=env)
     project = empty / "ed"

@@ -24,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..registers import Registers
+from ..xmlsafe import parse_xml
 from .index import EntityIndex
 from .matcher import tokenize
 from .tagger import MILESTONES, SKIP, TEI
@@ -83,7 +84,7 @@ def review(paths: list[Path], registers: Registers, not_names: set[str]) -> Enti
     index = registers.index
     prefixes = _prefixes(registers)
     for path in paths:
-        root = etree.parse(str(path)).getroot()
+        root = parse_xml(path).getroot()  # refuses DTDs, entities, XInclude, huge files (one parser everywhere)
         for el in root.iter():
             ref = el.get("ref") if isinstance(el.tag, str) else None
             if ref and ref.startswith("#"):
