@@ -60,9 +60,13 @@ class Chunk:
     @property
     def plain(self) -> str:
         """The text without markers (hyphenated words rejoined), for classification."""
-        out = re.sub(PB + r"\d+;", " ", self.text)
-        out = out.replace(LB_HYPHEN, "").replace(LB_SPLIT, " ").replace(LB, " ")
-        return " ".join(out.split())
+        return _plain(self.text)
+
+
+def _plain(text: str) -> str:
+    out = re.sub(PB + r"\d+;", " ", text)
+    out = out.replace(LB_HYPHEN, "").replace(LB_SPLIT, " ").replace(LB, " ")
+    return " ".join(out.split())
 
 
 MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -160,6 +164,11 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
     """Turn raw paragraphs into chunks, joining those a page or paragraph break split."""
     chunks: list[Chunk] = []
     pending: PageBreak | None = None
+    # The last chunk's text is kept in parts and joined once it is complete, and whether its plain text ends a
+    # sentence is kept as it grows: what the joined-on text says, unless that is only markers and spaces (the
+    # markers joining two texts never change how either reads). A long paragraph is not copied at every join.
+    parts: list[str] = []
+    terminal = False
     for para in paras:
         if page_numbers and len(para.lines) == 1 and PAGE_NUMBER.match(para.lines[0]) and chunks:
             pending = PageBreak(n=PAGE_NUMBER.match(para.lines[0]).group(1))
@@ -169,19 +178,26 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
         brk = pending or (PageBreak() if page_gap else None)
         prev = chunks[-1] if chunks else None
         continues = prev is not None and not para.heading and not prev.heading and (
-            _starts_lower(text) or (brk is not None and not prev.plain.endswith(TERMINAL)))
+            _starts_lower(text) or (brk is not None and not terminal))
+        plain = _plain(text)
         if continues:
             if brk is not None:
-                prev.text += " " + PB + f"{len(prev.breaks)};" + text
+                parts += [" " + PB + f"{len(prev.breaks)};", text]
                 prev.breaks.append(brk)
             else:
-                prev.text += LB_SPLIT + text
+                parts += [LB_SPLIT, text]
             prev.line_nos.extend(para.line_nos)
             prev.raw_lines.extend(para.lines)
+            terminal = plain.endswith(TERMINAL) if plain else terminal
         else:
+            if prev is not None:
+                prev.text = "".join(parts)
             chunks.append(Chunk(text, list(para.line_nos), pb_before=brk, heading=para.heading,
                                 raw_lines=list(para.lines)))
+            parts, terminal = [text], plain.endswith(TERMINAL)
         pending = None
+    if chunks:
+        chunks[-1].text = "".join(parts)
     return chunks
 
 
@@ -251,11 +267,14 @@ def parse_inline(text: str, breaks: list[PageBreak] | None = None,
     breaks = breaks or []
     items: list[Inline] = []
     pos = 0
+    close = None  # the first ']' after the last '[' looked at (-1: none), which is also the first after this one
     while True:
         start = text.find("[", pos)
         if start < 0:
             break
-        end = text.find("]", start)
+        if close is None or 0 <= close < start:
+            close = text.find("]", start)
+        end = close
         nested = text.find("[", start + 1)
         if end < 0 or (0 <= nested < end):
             if warn:
@@ -264,8 +283,15 @@ def parse_inline(text: str, breaks: list[PageBreak] | None = None,
             pos = start + 1
             continue
         items += _plain_items(text[pos:start], breaks)
-        after = text[end + 1:].lstrip(MARKERS)
-        at_clause_end = not after.strip() or after.lstrip()[:1].isupper() or after[:1] in ".;,"
+        # what follows the bracket, past break markers (a, its first character) and spaces (b): looked at in
+        # place, not on a copy of the rest of the paragraph
+        a = end + 1
+        while a < len(text) and text[a] in MARKERS:
+            a += 1
+        b = a
+        while b < len(text) and text[b].isspace():
+            b += 1
+        at_clause_end = b == len(text) or text[b].isupper() or text[a] in ".;,"
         items.append(_bracket(text[start + 1:end], breaks, at_clause_end))
         pos = end + 1
     items += _plain_items(text[pos:], breaks)

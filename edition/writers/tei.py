@@ -58,10 +58,12 @@ def tei(tag: str, parent: etree._Element | None = None, text: str | None = None,
 
 
 def _append_text(el: etree._Element, text: str) -> None:
-    if len(el):
-        el[-1].tail = (el[-1].tail or "") + text
-    else:
+    try:
+        last = el[-1]  # found from the end: len(el) would count a long paragraph's children at every string
+    except IndexError:
         el.text = (el.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def slug(text: str) -> str:
