@@ -71,8 +71,15 @@ GROUPS: tuple[Group, ...] = (
          "export of the document"),
         ("input.encoding", "error", "the bytes are not valid in the encoding given, UTF-8 or the one the XML "
          "declares: re-save the file as UTF-8, or give its real encoding (--encoding)"),
-        ("input.legacy-encoding", "warning", "not UTF-8 but clearly Windows-1251 Cyrillic, and read as such: check "
-         "the text, re-save it as UTF-8 or give --encoding"),
+        ("input.legacy-encoding", "warning", "not UTF-8 (or UTF-16 without a byte-order mark, or UTF-8 lines mixed "
+         "with others), and read in the encoding the message names, chosen by charset detection and a check that the "
+         "text reads as Russian (or English): check the text, re-save it as UTF-8 or give --encoding"),
+        ("input.implausible-encoding", "warning", "the text decoded (as --encoding says, or as valid UTF-8) does not "
+         "read as text: Cyrillic that is not Russian, Latin letters mostly accented, C1 controls; check --encoding "
+         "(the message names the detected one), or whether the file was converted to UTF-8 twice"),
+        ("input.control-character", "warning", "a control character, line or paragraph separator or noncharacter "
+         "in the transcript, mapped as docs/encoding.md says (a Control Picture, a line break, U+FFFD): the message "
+         "gives the first place and the count; remove it from the source if it is debris"),
         ("input.too-large", "error", "the file is over the size limit (transcripts and XML alike): split it, or "
          "check it is the right file"),
     ),

@@ -15,9 +15,9 @@ Decoding (``decode``), in this order (docs/encoding.md, "Input decoding"):
    with exit code 3 (``input.encoding``), with the detector's guess for ``--encoding``.
 
 Then CR and CRLF become LF, the text is NFC, and characters XML or the readers cannot take are mapped
-recoverably and reported (``map_controls``, ``input.control-character``): C0 controls other than tab, line
-feed and form feed (page breaks, kept for the readers) and DEL become their Unicode Control Pictures
-(U+2400 + code, U+2421); C1 controls become U+FFFD (XML allows them, HTML output does not); NEL and LINE
+recoverably and reported (``map_controls``, ``input.control-character``): C0 controls other than tab and line
+feed, and DEL, become their Unicode Control Pictures (U+2400 + code, U+2421), except a form feed that begins a
+line (a page break, kept for the readers); C1 controls become U+FFFD (XML allows them, HTML output does not); NEL and LINE
 SEPARATOR become a line feed, PARAGRAPH SEPARATOR a blank line; noncharacters become U+FFFD. Refused with exit
 code 3: missing paths, directories, empty files, binary files, undecodable bytes.
 """
@@ -70,6 +70,8 @@ CONTROL_MAP: dict[int, str] = {
 }
 _SPECIAL_BMP = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(CONTROL_MAP)) + "]")  # slow: astral text only
+# a form feed begins a page (pdftotext puts one at the start of each page's first line); one inside a line is not
+_MIDLINE_FF = re.compile(r"(?<=[^\n\f])\f+")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # what a binary file is full of (not \t \n \f)
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
 _TRANSLATE = str.maketrans(CONTROL_MAP)
@@ -77,6 +79,8 @@ _TRANSLATE = str.maketrans(CONTROL_MAP)
 
 def _char_name(c: str) -> str:
     code = ord(c)
+    if c == "\f":
+        return "FORM FEED"
     if code < 0x20 or code == 0x7F:
         return unicodedata.name(CONTROL_MAP[code]).removeprefix("SYMBOL FOR ")
     if code == 0x85:
@@ -89,6 +93,8 @@ def _char_name(c: str) -> str:
 
 
 def _becomes(c: str) -> str:
+    if c == "\f":
+        return "inside a line, so no page break: kept as \u240c (U+240C, its Control Picture)"
     to = CONTROL_MAP[ord(c)]
     if to == "\n":
         return "read as a line break"
@@ -105,12 +111,17 @@ def map_controls(text: str, path: Path | str | None = None) -> tuple[str, list[D
     astral = len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)  # 2 ms a megabyte; a search 160
     special = _SPECIAL if astral else _SPECIAL_BMP
     first = special.search(text)
-    if first is None:
+    form_feed = "\f" in text and _MIDLINE_FF.search(text)
+    if first is None and not form_feed:
         return text, []
     found: dict[str, list[int]] = {}  # character -> [count, position of the first]
-    for m in special.finditer(text, first.start()):
+    for m in special.finditer(text, first.start()) if first else ():
         entry = found.setdefault(m.group(), [0, m.start()])
         entry[0] += 1
+    if form_feed:
+        runs = list(_MIDLINE_FF.finditer(text, form_feed.start()))
+        found["\f"] = [sum(len(m.group()) for m in runs), runs[0].start()]
+        text = _MIDLINE_FF.sub(lambda m: "\u240c" * len(m.group()), text)
     diagnostics = []
     for c, (count, pos) in found.items():
         line = text.count("\n", 0, pos) + 1
