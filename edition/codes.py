@@ -107,6 +107,14 @@ GROUPS: tuple[Group, ...] = (
          "the message lists"),
         ("project.bad-path", "error", "[paths] is not a table, or one of its values is not a non-empty string: "
          "write paths as strings relative to edition.toml"),
+        ("project.bad-exchange", "error", "[exchange] takes only base_url and schema_url, both URL strings"),
+    ),
+    _group(
+        "export", "The exchange package (edition export).",
+        ("export.no-build", "error", "there is no built TEI to export: run edition build first (or give the build's "
+         "folder with --out)"),
+        ("export.no-base-url", "warning", "edition.toml has no [exchange] base_url, so the documents' URIs are "
+         "placeholders: set it before giving the package to anyone"),
     ),
     _group(
         "init", "Starting an edition (edition init).",

@@ -192,7 +192,8 @@ def edition_meta_from(data: dict, path: Path) -> EditionMeta:
 
     unknown = sorted(set(data) - EDITION_KEYS)
     if unknown:
-        raise fail(f"unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(EDITION_KEYS))}, and [paths]",
+        raise fail(f"unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(EDITION_KEYS))}, [paths] and "
+                   "[exchange]",
                    "meta.unknown-key")
     missing = [k for k in ("title", "editors", "publisher", "licence") if k not in data]
     if missing:

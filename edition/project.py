@@ -77,6 +77,7 @@ class Project:
     meta: EditionMeta
     paths: ProjectPaths
     standalone: bool = False  # no edition.toml: a file converted on its own, with no registers
+    exchange_table: dict | None = None  # [exchange]: base_url, schema_url (see edition.exchange)
 
     @classmethod
     def load(cls, config: Path) -> "Project":
@@ -84,10 +85,13 @@ class Project:
         config = Path(config).resolve()
         data = _read_toml(config)
         table = data.pop("paths", {})
+        exchange = data.pop("exchange", None)
         if not isinstance(table, dict):
             raise EditionError(Diagnostic("project.bad-path", "error", "[paths] must be a table", str(config)))
-        return cls(config.parent, config, edition_meta_from(data, config),
-                   ProjectPaths.from_table(table, config.parent, config))
+        project = cls(config.parent, config, edition_meta_from(data, config),
+                      ProjectPaths.from_table(table, config.parent, config), exchange_table=exchange)
+        project.exchange  # checked now, like the rest of the file
+        return project
 
     @classmethod
     def find(cls, start: Path | None = None) -> "Project":
@@ -171,6 +175,13 @@ class Project:
         from .entities.report import load_not_names
 
         return load_not_names(self.paths.not_names)
+
+    @cached_property
+    def exchange(self):
+        """Where the edition lives, for its exchange package (edition.exchange.ExchangeConfig)."""
+        from .exchange import ExchangeConfig
+
+        return ExchangeConfig.from_table(self.exchange_table, self.config)
 
     def meta_dir(self) -> Path | None:
         return self.paths.meta if self.paths.meta.is_dir() else None

@@ -39,6 +39,8 @@ TYPES: dict[str, tuple] = {
     "pointers.local": ("list", "pointer.local"),
     "pointers.any": ("list", "pointer.any"),
     "pointers.link": ("list", "pointer.local", 2),  # TEI: a link joins at least two things
+    "pointer.ref": ("union", ["pointer.any", "uri"]),  # a name's entry here, and its authority records elsewhere
+    "pointers.ref": ("list", "pointer.ref"),
     "uri": ("pattern", "anyURI", URL),
     "string": ("builtin", "string"),
     "date": ("builtin", "date"),
@@ -62,6 +64,8 @@ DESCRIPTIONS: dict[str, str] = {
     "pointers.local": "one or more pointers '#id' to ids of this document, separated by spaces",
     "pointers.any": "one or more pointers '#id' or 'registers/<file>.xml#id', separated by spaces",
     "pointers.link": "two or more pointers '#id' to ids of this document, separated by spaces",
+    "pointer.ref": "a pointer '#id' or 'registers/<file>.xml#id', or an authority record's URL (http…)",
+    "pointers.ref": "pointers '#id' or 'registers/<file>.xml#id', and authority URLs (http…), separated by spaces",
     "uri": "an http(s) URL",
     "string": "any text",
     "date": "a date YYYY-MM-DD",
@@ -93,7 +97,7 @@ ENTRY_NAME = {"xml:lang": "lang", "type?": "preferred|variant", "subtype?": "mis
 
 # def name -> (content, attributes)
 ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
-    "TEI": ("teiHeader standOff* text~outer", {"xml:lang": "lang"}),
+    "TEI": ("teiHeader standOff* text~outer", {"xml:lang": "lang", "xml:id?": "id"}),  # an id: in a teiCorpus
     # ---------------------------------------------------------------- header
     "teiHeader": ("fileDesc encodingDesc? profileDesc? revisionDesc?", {}),
     "fileDesc": ("titleStmt publicationStmt notesStmt? sourceDesc", {}),
@@ -103,9 +107,9 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "respStmt": ("resp persName~resp+", {}),
     "resp": ("text", {}),
     "persName~resp": ("text", {"xml:id?": "id", "ref?": "pointers.local"}),
-    "publicationStmt": ("publisher idno availability date?", {}),
+    "publicationStmt": ("publisher idno+ availability date?", {}),  # the edition's key, and its URI when exported
     "publisher": ("text", {}),
-    "idno": ("text", {"type": "edition|reference|transcript|wikidata"}),
+    "idno": ("text", {"type": "edition|reference|transcript|wikidata|URI|VIAF|GND|GeoNames"}),
     "availability": ("licence", {}),
     "licence": ("text", {"target?": "uri"}),
     "notesStmt": ("note~header+", {}),
@@ -158,7 +162,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "keywords": ("term+", {}),
     "term": ("text", {"type": "classification"}),
     "revisionDesc": ("change+", {}),
-    "change": ("text", {"when?": "temporal"}),
+    "change": ("text", {"when?": "temporal", "who?": "pointers.local"}),
     # ---------------------------------------------------------------- persons, places, organisations
     # participants (particDesc) and copies of register entries (standOff) share one model
     "listPerson": ("person+", {}),
@@ -227,9 +231,9 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "date": ("mixed(PHRASE*)", {"when?": "temporal", "from?": "temporal", "to?": "temporal", "notBefore?": "temporal",
                                 "notAfter?": "temporal", "cert?": "certainty", "resp?": "pointers.local"}),
     "time": ("mixed(PHRASE*)", {"when?": "clock", "dur?": "duration", "cert?": "certainty"}),
-    "persName": ("mixed(PHRASE*)", {"ref?": "pointers.any", "cert?": "certainty"}),
-    "placeName": ("mixed(PHRASE*)", {"ref?": "pointers.any", "cert?": "certainty", "resp?": "pointers.local"}),
-    "orgName": ("mixed(PHRASE*)", {"ref?": "pointers.any", "cert?": "certainty"}),
+    "persName": ("mixed(PHRASE*)", {"ref?": "pointers.ref", "cert?": "certainty"}),
+    "placeName": ("mixed(PHRASE*)", {"ref?": "pointers.ref", "cert?": "certainty", "resp?": "pointers.local"}),
+    "orgName": ("mixed(PHRASE*)", {"ref?": "pointers.ref", "cert?": "certainty"}),
 }
 
 ROOT = "TEI"

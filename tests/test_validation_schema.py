@@ -41,6 +41,7 @@ SAMPLES = {  # values by the (local) name of an attribute's XSD type; closed lis
     "dt.lang": ["en", "ru"], "dt.pointer.local": ["#a"], "dt.pointers.local": ["#a", "#a #b-1"],
     "dt.pointers.link": ["#a #b", "#a #b #c"],
     "dt.pointers.any": ["#stalin", "registers/persons.xml#stalin"], "dt.uri": ["https://example.org/x"],
+    "dt.pointers.ref": ["#stalin", "#stalin http://www.wikidata.org/entity/Q855"],
     "string": ["1", "0.98", "x y"], "dt.temporal": ["1950", "1950-01", "1950-01-22"],
     "time": ["10:30:00"], "duration": ["PT1H", "PT45M"], "dt.certainty": ["high", "low"],
     "dt.roles": ["speaker", "author speaker", "interpreter present"], "dt.role": ["recorder"],

@@ -61,8 +61,8 @@ CASES = [
     ("schema-incomplete.xml", "<msIdentifier>", "schema.content-incomplete",
      "<msIdentifier> is incomplete: <idno> expected after <collection>", None),
     ("schema-malformed-pointer.xml", 'ref="molotov"', "schema.value",
-     "@ref='molotov' on <persName> is not allowed: expected one or more pointers '#id' or "
-     "'registers/<file>.xml#id', separated by spaces", None),
+     "@ref='molotov' on <persName> is not allowed: expected pointers '#id' or "
+     "'registers/<file>.xml#id', and authority URLs (http…), separated by spaces", None),
     ("schema-misplaced-element.xml", '<date when="2026">', "schema.element-misplaced",
      "<date> is not allowed at the start of <publicationStmt>: expected <publisher>",
      "check the order of the children of <publicationStmt>"),
@@ -142,7 +142,8 @@ def test_a_misplaced_element_is_still_checked_against_its_declaration():
          "<idno> is not allowed at the start of <publicationStmt>: expected <publisher>",
          "check the order of the children of <publicationStmt>"),
         ("schema.value", _where(text, 'type="editon"'),
-         "@type='editon' on <idno> is not allowed: expected one of: edition, reference, transcript, wikidata",
+         "@type='editon' on <idno> is not allowed: expected one of: edition, reference, transcript, wikidata, URI, VIAF, "
+         "GND, GeoNames",
          "did you mean 'edition'?")]
 
 

@@ -284,3 +284,27 @@ def doctor(app: App, for_tests: bool) -> int:
     errors = [d for d in found if d.severity == "error"]
     app.reporter.say("everything the edition needs is here" if not errors else f"{len(errors)} problem(s)")
     return 1 if errors else 0
+
+
+# ------------------------------------------------------------------ export
+
+@command(main, "export")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
+              help="The build's folder: its tei/ is exported into its export/ [default: the project's output].")
+def export_command(app: App, out_dir: Path | None) -> int:
+    """The exchange package of the built edition (export/): each document standalone, a teiCorpus, Dublin Core
+    records, a static OAI-PMH repository and a manifest with checksums."""
+    from ..exchange import export
+
+    project = app.project
+    out = Path(out_dir or project.paths.output)
+    tei = sorted((out / "tei").glob("*.xml"))
+    if not tei:
+        raise EditionError(Diagnostic("export.no-build", "error", "no built TEI to export: run edition build first",
+                                      str(out / "tei")))
+    result = export(tei, out, project.exchange, project.meta.editors, project.meta.licence)
+    for diagnostic in result.diagnostics:
+        app.reporter.diagnostic(diagnostic)
+    app.reporter.result(documents=[str(p) for p in result.documents], files=[str(p) for p in result.files])
+    app.reporter.say(f"exported {len(result.documents)} document(s), {len(result.files)} file(s) in {result.out_dir}")
+    return 0

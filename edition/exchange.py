@@ -1,0 +1,285 @@
+"""``edition export``: the edition as another archive can ingest it.
+
+Why a package of its own and not the build's TEI: the build's files point at the schema beside them
+(``../schema/``), at register copies by local ids and at nothing outside; a partner needs each document to stand
+alone in an empty folder (absolute schema locations, a permanent URI, authority URIs beside the local pointers,
+a dated and attributed record of the export), the whole edition as one ``teiCorpus`` without clashing ids, and
+the catalogue records harvesters read (Dublin Core, a static OAI-PMH repository) with checksums.
+
+    export/
+      tei/<key>.xml       each conversation, standalone, valid against tei_all alone
+      corpus.xml          a teiCorpus of them all, every id prefixed by its document's
+      dc/<key>.xml        a Dublin Core record (oai_dc) per conversation
+      oai.xml             a static OAI-PMH repository (Identify, ListMetadataFormats, ListRecords)
+      manifest.json       every file with its size and SHA-256
+
+The project's ``[exchange]`` table says where the edition lives: ``base_url`` (documents are
+``<base_url><key>``) and ``schema_url`` (the project schema at a versioned URL); both have defaults only
+for trying the command out, and say so.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from . import __version__
+from .errors import Diagnostic, EditionError
+from .outputs import Staging, output_lock, write_atomic
+from .xmlsafe import parse_xml
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+T = f"{{{TEI_NS}}}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+TEI_ALL_URL = "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
+WIKIDATA = "http://www.wikidata.org/entity/"
+AUTHORITIES = {"wikidata": WIKIDATA, "viaf": "http://viaf.org/viaf/", "gnd": "https://d-nb.info/gnd/",
+               "geonames": "https://sws.geonames.org/"}
+OAI = "http://www.openarchives.org/OAI/2.0/"
+OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC = "http://purl.org/dc/elements/1.1/"
+STATIC = "http://www.openarchives.org/OAI/2.0/static-repository"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+POINTER_ATTRIBUTES = ("ref", "target", "corresp", "who", "resp", "source", "sameAs", "prev", "next", "ana", "from",
+                      "to", "synch", "facs")
+
+
+@dataclass(frozen=True)
+class ExchangeConfig:
+    base_url: str
+    schema_url: str
+    defaulted: bool  # neither was set in edition.toml: fine to try, not to publish
+
+    @classmethod
+    def from_table(cls, table: dict | None, path: Path | None) -> "ExchangeConfig":
+        table = table or {}
+        unknown = sorted(set(table) - {"base_url", "schema_url"})
+        if unknown or not all(isinstance(v, str) and v.strip() for v in table.values()):
+            raise EditionError(Diagnostic("project.bad-exchange", "error",
+                                          "[exchange] takes base_url and schema_url, both URL strings"
+                                          + (f" (unknown: {', '.join(unknown)})" if unknown else ""), str(path)))
+        base = table.get("base_url", "https://example.org/edition/")
+        base = base if base.endswith("/") else base + "/"
+        schema = table.get("schema_url", f"{base}schema/{__version__}/edition.rng")
+        return cls(base, schema, "base_url" not in table)
+
+
+@dataclass
+class ExportResult:
+    out_dir: Path
+    documents: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def export(tei_paths: list[Path], out_dir: Path, config: ExchangeConfig, editors: list[str],
+           licence: str, today: dt.date | None = None) -> ExportResult:
+    """The exchange package of these TEI files in ``out_dir/export``, made in staging and swapped in whole."""
+    today = today or dt.date.today()
+    result = ExportResult(out_dir / "export")
+    if config.defaulted:
+        result.diagnostics.append(Diagnostic(
+            "export.no-base-url", "warning", f"no [exchange] base_url in edition.toml: the documents' URIs use "
+            f"{config.base_url}, which is nobody's; set it before giving the package to anyone"))
+    with output_lock(out_dir), Staging(out_dir) as staging:
+        root = staging.part("export")
+        docs = []
+        for path in tei_paths:
+            tree = parse_xml(path)
+            key = path.stem
+            standalone(tree, key, config, today)
+            docs.append((key, tree))
+            result.documents.append(_write(root / "tei" / f"{key}.xml", tree, result))
+            _write(root / "dc" / f"{key}.xml", etree.ElementTree(dublin_core(tree, key, config, licence)), result)
+        _write(root / "corpus.xml", corpus(docs, config, editors, licence, today), result)
+        _write(root / "oai.xml", static_repository(docs, config, licence, today), result)
+        manifest = {"edition": config.base_url, "exported": today.isoformat(), "tool": f"edition {__version__}",
+                    "files": [{"path": str(p.relative_to(root)), "bytes": p.stat().st_size,
+                               "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in result.files]}
+        write_atomic(root / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+        staging.publish()
+    moved = result.out_dir
+    result.documents = [moved / p.relative_to(root) for p in result.documents]
+    result.files = [moved / p.relative_to(root) for p in result.files] + [moved / "manifest.json"]
+    return result
+
+
+def _write(path: Path, tree: etree._ElementTree, result: ExportResult) -> Path:
+    write_atomic(path, etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    result.files.append(path)
+    return path
+
+
+# ------------------------------------------------------------------ one document
+
+def standalone(tree: etree._ElementTree, key: str, config: ExchangeConfig, today: dt.date) -> None:
+    """Make one built document stand alone: its id and URI, absolute schema locations, authority URIs beside the
+    local pointers, and a dated, attributed change recording the export."""
+    root = tree.getroot()
+    root.set(XML_ID, document_id(key))
+    uri = config.base_url + key
+    publication = root.find(f"{T}teiHeader/{T}fileDesc/{T}publicationStmt")
+    edition_idno = publication.find(f"{T}idno[@type='edition']")
+    idno = etree.Element(f"{T}idno", type="URI")
+    idno.text = uri
+    (edition_idno.addnext if edition_idno is not None else publication.append)(idno)
+    _authority_uris(root)
+    header = root.find(f"{T}teiHeader")
+    revision = header.find(f"{T}revisionDesc")
+    if revision is None:
+        revision = etree.SubElement(header, f"{T}revisionDesc")
+    editor = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}editor[@{XML_ID}]")
+    change = etree.SubElement(revision, f"{T}change", when=today.isoformat())
+    if editor is not None:
+        change.set("who", f"#{editor.get(XML_ID)}")
+    change.text = f"Exported for exchange by edition {__version__} as {uri}."
+    _absolute_schemas(tree, config)  # last: it re-seats the root
+
+
+def document_id(key: str) -> str:
+    """An xml:id from a conversation key: keys begin with the date, ids may not begin with a digit."""
+    return f"conv-{key}"
+
+
+def _absolute_schemas(tree: etree._ElementTree, config: ExchangeConfig) -> None:
+    """The xml-model PIs point at the project schema's versioned URL and at tei_all, not at ../schema/."""
+    new_root = copy.deepcopy(tree.getroot())  # lxml cannot remove the root's siblings: a copy has none
+    schematron = config.schema_url.rsplit(".", 1)[0] + ".sch"
+    for href, kind in ((config.schema_url, "http://relaxng.org/ns/structure/1.0"),
+                       (schematron, "http://purl.oclc.org/dsdl/schematron"),
+                       (TEI_ALL_URL, "http://relaxng.org/ns/structure/1.0")):
+        new_root.addprevious(etree.ProcessingInstruction(
+            "xml-model", f'href="{href}" type="application/xml" schematypens="{kind}"'))
+    tree._setroot(new_root)
+
+
+def _authority_uris(root: etree._Element) -> None:
+    """@ref="#stalin" → @ref="#stalin http://www.wikidata.org/entity/Q855": the entry's authority ids (in the
+    document's own copy of the register entry) as URIs beside the local pointer."""
+    uris: dict[str, list[str]] = {}
+    for entry in root.iter(f"{T}person", f"{T}place", f"{T}org"):
+        ident = entry.get(XML_ID)
+        for idno in entry.findall(f"{T}idno"):
+            base = AUTHORITIES.get((idno.get("type") or "").lower())
+            if ident and base and (idno.text or "").strip():
+                uris.setdefault(ident, []).append(base + idno.text.strip())
+    for el in root.iter(f"{T}persName", f"{T}placeName", f"{T}orgName"):
+        refs = (el.get("ref") or "").split()
+        if refs and refs[0].startswith("#") and refs[0][1:] in uris:
+            el.set("ref", " ".join(dict.fromkeys(refs + uris[refs[0][1:]])))
+
+
+# ------------------------------------------------------------------ the corpus
+
+def prefixed(tree: etree._ElementTree, key: str) -> etree._Element:
+    """A copy of a document whose ids and local pointers carry its prefix, so documents can share one file."""
+    root = copy.deepcopy(tree.getroot())
+    prefix = document_id(key)
+    ids = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.get(XML_ID) and el is not root:
+            el.set(XML_ID, f"{prefix}.{el.get(XML_ID)}")
+        for name in POINTER_ATTRIBUTES:
+            value = el.get(name)
+            if value and "#" in value:
+                el.set(name, " ".join(f"#{prefix}.{p[1:]}" if p.startswith("#") and p[1:] in ids else p
+                                      for p in value.split()))
+    return root
+
+
+def corpus(docs: list[tuple[str, etree._ElementTree]], config: ExchangeConfig, editors: list[str], licence: str,
+           today: dt.date) -> etree._ElementTree:
+    first = docs[0][1].getroot() if docs else None
+    title_text = _text(first, f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title[@type='main']") if first is not None else ""
+    corpus_root = etree.Element(f"{T}teiCorpus", nsmap={None: TEI_NS})
+    corpus_root.set(XML_ID, "corpus")
+    header = etree.SubElement(corpus_root, f"{T}teiHeader")
+    file_desc = etree.SubElement(header, f"{T}fileDesc")
+    title_stmt = etree.SubElement(file_desc, f"{T}titleStmt")
+    etree.SubElement(title_stmt, f"{T}title").text = f"{len(docs)} conversations of the edition {config.base_url}"
+    for name in editors:
+        etree.SubElement(title_stmt, f"{T}editor").text = name
+    publication = etree.SubElement(file_desc, f"{T}publicationStmt")
+    publisher = _text(first, f"{T}teiHeader/{T}fileDesc/{T}publicationStmt/{T}publisher") if first is not None else ""
+    etree.SubElement(publication, f"{T}publisher").text = publisher or config.base_url
+    etree.SubElement(publication, f"{T}idno", type="URI").text = config.base_url + "corpus"
+    etree.SubElement(etree.SubElement(publication, f"{T}availability"), f"{T}licence").text = licence
+    etree.SubElement(publication, f"{T}date", when=today.isoformat()).text = today.isoformat()
+    etree.SubElement(etree.SubElement(file_desc, f"{T}sourceDesc"), f"{T}p").text = (
+        "Born digital: the documents of the edition, each with its own header and sources."
+        + (f" First: {title_text}." if title_text else ""))
+    for key, tree in docs:
+        corpus_root.append(prefixed(tree, key))
+    return etree.ElementTree(corpus_root)
+
+
+# ------------------------------------------------------------------ catalogue records
+
+def _text(root: etree._Element, path: str) -> str:
+    el = root.find(path)
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+def dublin_core(tree: etree._ElementTree, key: str, config: ExchangeConfig, licence: str) -> etree._Element:
+    """An oai_dc record: title, creator (the authors, else the participants), date, language, rights, identifier."""
+    root = tree.getroot()
+    header = root.find(f"{T}teiHeader")
+    record = etree.Element(f"{{{OAI_DC}}}dc", nsmap={"oai_dc": OAI_DC, "dc": DC, "xsi": XSI})
+    record.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
+
+    def dc(name: str, text: str) -> None:
+        if text:
+            etree.SubElement(record, f"{{{DC}}}{name}").text = text
+
+    dc("title", _text(header, f"{T}fileDesc/{T}titleStmt/{T}title[@type='main']"))
+    people = header.findall(f".//{T}particDesc//{T}person")
+    authors = [p for p in people if "author" in (p.get("role") or "").split()] or people
+    for person in authors:
+        dc("creator", _text(person, f"{T}persName"))
+    dates = [d for d in (header.find(f".//{T}settingDesc//{T}date"), header.find(f".//{T}creation/{T}date"))
+             if d is not None]
+    dc("date", (dates[0].get("when") or dates[0].get("from") or "") if dates else "")
+    for language in header.findall(f".//{T}langUsage/{T}language"):
+        dc("language", language.get("ident") or "")
+    dc("type", "Text")
+    dc("format", "application/tei+xml")
+    dc("identifier", config.base_url + key)
+    dc("publisher", _text(header, f"{T}fileDesc/{T}publicationStmt/{T}publisher"))
+    dc("rights", licence)
+    for bibl in header.findall(f".//{T}sourceDesc/{T}bibl"):
+        dc("source", " ".join("".join(bibl.itertext()).split())[:500])
+    return record
+
+
+def static_repository(docs: list[tuple[str, etree._ElementTree]], config: ExchangeConfig, licence: str,
+                      today: dt.date) -> etree._ElementTree:
+    """A static OAI-PMH repository (the OAI's Static Repository format): harvestable through any gateway."""
+    repo = etree.Element(f"{{{STATIC}}}Repository", nsmap={None: STATIC, "oai": OAI, "xsi": XSI})
+    repo.set(f"{{{XSI}}}schemaLocation", f"{STATIC} http://www.openarchives.org/OAI/2.0/static-repository.xsd")
+    identify = etree.SubElement(repo, f"{{{STATIC}}}Identify")
+    for name, text in (("repositoryName", config.base_url), ("baseURL", config.base_url + "oai.xml"),
+                       ("protocolVersion", "2.0"), ("adminEmail", "editors@example.org"),
+                       ("earliestDatestamp", today.isoformat()), ("deletedRecord", "no"),
+                       ("granularity", "YYYY-MM-DD")):
+        etree.SubElement(identify, f"{{{OAI}}}{name}").text = text
+    formats = etree.SubElement(repo, f"{{{STATIC}}}ListMetadataFormats")
+    fmt = etree.SubElement(formats, f"{{{OAI}}}metadataFormat")
+    for name, text in (("metadataPrefix", "oai_dc"), ("schema", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"),
+                       ("metadataNamespace", OAI_DC)):
+        etree.SubElement(fmt, f"{{{OAI}}}{name}").text = text
+    records = etree.SubElement(repo, f"{{{STATIC}}}ListRecords", metadataPrefix="oai_dc")
+    for key, tree in docs:
+        record = etree.SubElement(records, f"{{{OAI}}}record")
+        head = etree.SubElement(record, f"{{{OAI}}}header")
+        etree.SubElement(head, f"{{{OAI}}}identifier").text = config.base_url + key
+        etree.SubElement(head, f"{{{OAI}}}datestamp").text = today.isoformat()
+        etree.SubElement(record, f"{{{OAI}}}metadata").append(dublin_core(tree, key, config, licence))
+    return etree.ElementTree(repo)
