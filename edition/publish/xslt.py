@@ -80,7 +80,7 @@ def processor():
 
 
 @contextmanager
-def _captured_stderr() -> Iterator[list[str]]:
+def captured_stderr() -> Iterator[list[str]]:
     """Capture what native code writes to fd 2 (SaxonC's diagnostics) into the yielded list."""
     out: list[str] = []
     try:
@@ -120,7 +120,7 @@ class Stylesheet:
 
         with _lock:
             xslt = processor().new_xslt30_processor()
-            with _captured_stderr() as captured:
+            with captured_stderr() as captured:
                 try:
                     self._executable = xslt.compile_stylesheet(stylesheet_file=str(self.path))
                     error = None
@@ -172,7 +172,7 @@ class Stylesheet:
                     continue
                 held.append(self._value(name, value))
                 exe.set_parameter(name, held[-1])
-            with _captured_stderr() as captured:
+            with captured_stderr() as captured:
                 try:
                     if source is not None:
                         exe.transform_to_file(source_file=str(source), output_file=str(output))

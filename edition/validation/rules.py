@@ -37,7 +37,7 @@ def _executable(sch: Path, stamp: int, phase: str):
     """The Saxon executable for one phase of a Schematron file (compiled once per process)."""
     from saxonche import PySaxonApiError
 
-    from ..publish.xslt import processor
+    from ..publish.xslt import captured_stderr, processor
 
     try:
         xslt = compile_schematron(etree.parse(str(sch), etree.XMLParser(no_network=True)), phase)
@@ -112,7 +112,7 @@ def check_rules(tree: etree._ElementTree, source: SourceMap, doc_path: Path | No
     edition.toml) bounds the plausible dates; without it the schema's own defaults hold."""
     from saxonche import PySaxonApiError
 
-    from ..publish.xslt import processor
+    from ..publish.xslt import captured_stderr, processor
     from .grammar import project_schema
 
     sch = sch or project_schema("edition.sch")
@@ -134,8 +134,9 @@ def check_rules(tree: etree._ElementTree, source: SourceMap, doc_path: Path | No
         held.append(proc.make_atomic_value("date", day.isoformat()))
         executable.set_parameter(name, held[-1])
     try:
-        node = proc.parse_xml(xml_text=etree.tostring(tree.getroot(), encoding="unicode"))
-        svrl = executable.transform_to_string(xdm_node=node)
+        with captured_stderr():  # SaxonC writes its own report to fd 2: the finding below says it
+            node = proc.parse_xml(xml_text=etree.tostring(tree.getroot(), encoding="unicode"))
+            svrl = executable.transform_to_string(xdm_node=node)
     except PySaxonApiError as exc:
         raise EditionError(Diagnostic("rules.failed", "error", f"the rules could not be run: {exc}",
                                       str(doc_path) if doc_path else None)) from None
