@@ -136,8 +136,13 @@ def _pieces(el: etree._Element) -> list:
 
 
 def _set_content(el: etree._Element, pieces: list) -> None:
+    # The children that stay are moved to the end in their new order by append, not removed first: lxml takes time
+    # quadratic in the size of a subtree to remove it (it gives each node its namespace again), and a div holds
+    # the whole record.
+    kept = {id(piece) for piece in pieces if not isinstance(piece, str)}
     for child in list(el):
-        el.remove(child)
+        if id(child) not in kept:
+            el.remove(child)
     el.text = None
     last = None
     for piece in pieces:
