@@ -282,18 +282,23 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _mixed_lines(data: bytes) -> tuple[list[bool], int, int] | None:
-    """For bytes that are not UTF-8 as a whole: which lines are (True: valid UTF-8 with non-ASCII in it), when
-    some are and others are not; and the first line of each kind. None when no line is UTF-8 of its own."""
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")  # what any UTF-8 beyond ASCII has
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept by surrogateescape
+
+
+def _mixed_lines(data: bytes) -> tuple[list[str], list[bool], int, int] | None:
+    """For bytes that are not UTF-8 as a whole: their lines (bytes that are not UTF-8 kept as surrogate escapes)
+    and which of them are UTF-8 (True), when some with non-ASCII in them are and others are not; and the first
+    line of each kind. None when no line is UTF-8 with non-ASCII of its own."""
+    if not _UTF8_SEQUENCE.search(data):  # one pass in C: a legacy code page rarely has one
+        return None
+    lines = data.decode("utf-8", "surrogateescape").split("\n")
     kinds: list[bool] = []
     first_utf8 = first_other = 0
-    for number, line in enumerate(data.split(b"\n"), 1):
+    for number, line in enumerate(lines, 1):
         if line.isascii():
             kinds.append(True)
-            continue
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
+        elif _ESCAPED.search(line):
             kinds.append(False)
             first_other = first_other or number
         else:
@@ -301,7 +306,7 @@ def _mixed_lines(data: bytes) -> tuple[list[bool], int, int] | None:
             first_utf8 = first_utf8 or number
     if not first_utf8 or not first_other:
         return None
-    return kinds, first_utf8, first_other
+    return lines, kinds, first_utf8, first_other
 
 
 def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError, proposals: list[str], why: str = "") -> InputError:
@@ -344,14 +349,17 @@ def detect(data: bytes, path: Path) -> tuple[str, str, list[Diagnostic]]:
         utf8_error = exc
     mixed = _mixed_lines(data)
     if mixed:
-        kinds, first_utf8, first_other = mixed
-        lines = data.split(b"\n")
-        other = b"\n".join(line for line, utf8 in zip(lines, kinds) if not utf8)
-        legacy, proposals = _choose_legacy(other)
+        lines, kinds, first_utf8, first_other = mixed
+        other = [line.encode("utf-8", "surrogateescape") for line, utf8 in zip(lines, kinds) if not utf8]
+        legacy, proposals = _choose_legacy(b"\n".join(other))
         if legacy is None:
             raise _not_utf8(path, data, utf8_error, proposals,
                             f"; line {first_utf8} is UTF-8 but line {first_other} is not, nor a Cyrillic code page")
-        text = "\n".join(line.decode("utf-8" if utf8 else legacy) for line, utf8 in zip(lines, kinds))
+        try:
+            decoded = iter([line.decode(legacy) for line in other])
+        except UnicodeDecodeError:
+            raise _not_utf8(path, data, utf8_error, proposals, f"; nor {LEGACY[legacy]}") from None
+        text = "\n".join(line if utf8 else next(decoded) for line, utf8 in zip(lines, kinds))
         warn("input.legacy-encoding", f"mixes encodings: {sum(not k for k in kinds)} line(s) are not UTF-8 (the "
              f"first is line {first_other}) and were decoded as {LEGACY[legacy]}; the others are UTF-8 (the "
              f"first with non-ASCII is line {first_utf8}). Re-save the file in one encoding", first_other)

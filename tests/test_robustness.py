@@ -90,9 +90,15 @@ def assert_words_kept(file_result: FileResult, text: str, conversations, paths: 
                 assert not run or f" {run} " in header or f" {run} |" in header or f"| {run} " in header, \
                     f"line {n} {lines[n - 1]!r} not in the header\n---\n{text}"
             accounted.update(version.body_lines, version.header_lines)
-    for dropped in file_result.result.dropped:
-        assert clean_markdown(lines[dropped.line - 1])[0] == dropped.text, f"line {dropped.line} misreported"
-        accounted.add(dropped.line)
+    for dropped in file_result.result.dropped:  # reported with its text (a passage: the lines from its first)
+        reported, n = WORD.findall(dropped.text), dropped.line
+        seen = WORD.findall(clean_markdown(lines[n - 1])[0])
+        accounted.add(n)
+        while seen != reported and len(seen) < len(reported) and n < len(lines):
+            n += 1
+            seen += WORD.findall(clean_markdown(lines[n - 1])[0])
+            accounted.add(n)
+        assert seen == reported, f"line {dropped.line} misreported: {dropped.text!r}\n---\n{text}"
     missing = [n for n, line in enumerate(lines, 1) if re.search(r"\w", line) and n not in accounted]
     assert not missing, f"lines neither kept nor reported: {missing[:10]}\n---\n{text}"
 
@@ -100,8 +106,10 @@ def assert_words_kept(file_result: FileResult, text: str, conversations, paths: 
 # A field of the export with no word in its value ('Present: *') takes the lines after it out of the edition
 # (test_a_field_without_a_value_keeps_the_lines_after_it): such files are checked for all but their words, and
 # the pieces for files leave out the bare labels, so that most files are checked for their words too.
-KNOWN_LOSS = re.compile(r"(?im)^\W*(?:" + "|".join(map(re.escape, LABELS)) + r")\s*:[^\w\n]*$")
-FILE_PIECES = st.one_of(PIECES.filter(lambda p: not re.match(r"(Present|Citation|Contents):", p)), ANY_TEXT)
+# An archival reference with more after it on its line ('RGASPI F.0  à') goes to the header without the rest
+# (test_an_archival_reference_keeps_what_follows_it).
+KNOWN_LOSS = re.compile(r"(?im)^\W*(?:" + "|".join(map(re.escape, LABELS)) + r")\s*:[^\w\n]*$|RGASPI|AVP RF|APRF")
+FILE_PIECES = st.one_of(PIECES.filter(lambda p: not re.match(r"(Present|Citation|Contents):|RGASPI", p)), ANY_TEXT)
 FILES = st.one_of(
     st.binary(max_size=300),
     ANY_TEXT.map(lambda t: t.encode("utf-8")),
@@ -144,3 +152,10 @@ def test_any_file_is_refused_clearly_or_converted_with_every_word(data, project,
                    "edition/extract/front.py should keep the paragraph in the text")
 def test_a_field_without_a_value_keeps_the_lines_after_it(project, tei_all):
     check_file(b"Record\nPresent: *\n\nThe talk began.\n", project, tei_all, skip_known_loss=False)
+
+
+@pytest.mark.xfail(strict=True, reason="an archival reference line with more after it ('RGASPI F.0  à') is moved to "
+                   "the header as the reference alone, and the rest of the line is lost: edition/archival.py or the "
+                   "archive-page reader should keep it (in the text, or the reference as printed)")
+def test_an_archival_reference_keeps_what_follows_it(project, tei_all):
+    check_file("Translated from  by\n\nRGASPI F.0  à\n".encode(), project, tei_all, skip_known_loss=False)
