@@ -122,6 +122,8 @@ class Staging:
         return ensure_dir(self.path / name)
 
     def publish(self) -> list[Path]:
+        """Swap every part into the output, then move the staging folder's own files (the build manifest) in.
+        Returns the edition's parts published (not the hidden ones, such as the build's cache)."""
         published = []
         for part in sorted(p for p in self.path.iterdir() if p.is_dir()):
             target = self.out_dir / part.name
@@ -139,7 +141,13 @@ class Staging:
                     os.replace(old, target)  # put the last good part back
                 raise output_error(target, exc) from None
             shutil.rmtree(old, ignore_errors=True)
-            published.append(target)
+            if not part.name.startswith("."):
+                published.append(target)
+        for file in sorted(p for p in self.path.iterdir() if p.is_file()):  # last: it describes the parts
+            try:
+                os.replace(file, self.out_dir / file.name)
+            except OSError as exc:
+                raise output_error(self.out_dir / file.name, exc) from None
         return published
 
     def discard(self) -> None:

@@ -22,7 +22,7 @@ from lxml import etree
 from .errors import Diagnostic, EditionError, InputError
 from .metadata import checked_corrections, load_doc_meta
 from .model import Conversation, Participant, ReadResult, Version
-from .outputs import Staging, output_lock, write_atomic
+from .outputs import Staging, copy_file, output_lock, write_atomic
 from .project import Project
 from .readers import choose_reader, ranked_readers
 from .readers.base import ReadEnv
@@ -227,6 +227,23 @@ def _participants(versions: list[Version], registers: Registers) -> list[Partici
     return participants
 
 
+# ------------------------------------------------------------------ encoding
+
+def encode(conv: Conversation, writer: TeiWriter, stages: list[Stage],
+           schema_href: str | None = None) -> tuple[etree._ElementTree, list[Diagnostic]]:
+    """One conversation as an enriched TEI tree: written, then each stage in turn; the stages' diagnostics."""
+    from .validation import add_xml_model
+
+    tree = writer.write(conv)
+    diagnostics: list[Diagnostic] = []
+    for stage in stages:
+        found = stage(tree)
+        diagnostics += [d for d in (found if isinstance(found, list) else []) if isinstance(d, Diagnostic)]
+    if schema_href is not None:
+        add_xml_model(tree, schema_href)
+    return tree, diagnostics
+
+
 # ------------------------------------------------------------------ the pipeline
 
 BUILDERS = ("tei", "html", "pdf")  # tei is always made: the others are made from it
@@ -241,6 +258,7 @@ class Pipeline:
         self.diagnostics: list[Diagnostic] = []
         self._listener = listener
         self._progress = progress or (lambda what, done, total: None)
+        self.explanations: list[str] = []  # of the last build: why each output was made again or reused
 
     @property
     def registers(self) -> Registers:
@@ -256,18 +274,21 @@ class Pipeline:
     def read(self, paths: list[Path], layout: str | None = None, encoding: str | None = None) -> list[FileResult]:
         """Every transcript read; one that cannot be read is reported and kept as failed, the others go on."""
         results = []
-        meta_dir = self.project.meta_dir()
         for n, path in enumerate(paths):
             self._progress(f"reading {path.name}", n, len(paths))
-            try:
-                result = read_transcript(path, self.registers, meta_dir, layout, encoding)
-            except EditionError as exc:
-                result = FileResult(path, None, [exc.diagnostic], exc.exit_code)
+            result = self.read_one(path, layout, encoding)
             for diagnostic in result.diagnostics:
                 self.emit(diagnostic)
             results.append(result)
         self._progress("read", len(paths), len(paths))
         return results
+
+    def read_one(self, path: Path, layout: str | None = None, encoding: str | None = None) -> FileResult:
+        """One transcript read (its diagnostics in the result, not emitted); failed when it cannot be read."""
+        try:
+            return read_transcript(path, self.registers, self.project.meta_dir(), layout, encoding)
+        except EditionError as exc:
+            return FileResult(path, None, [exc.diagnostic], exc.exit_code)
 
     def group(self, results: list[FileResult]) -> list[Conversation]:
         conversations, diagnostics = group_conversations(results, self.registers)
@@ -288,21 +309,14 @@ class Pipeline:
     def trees(self, conversations: list[Conversation], stages: list[Stage] | None = None,
               schema_href: str | None = None) -> list[tuple[Conversation, etree._ElementTree]]:
         """Each conversation as an enriched TEI tree (nothing written)."""
-        from .validation import add_xml_model
-
         writer = TeiWriter(self.project.meta, self.registers)
         stages = self.stages() if stages is None else stages
         trees = []
         for n, conv in enumerate(conversations):
             self._progress(f"encoding {conv.key}", n, len(conversations))
-            tree = writer.write(conv)
-            for stage in stages:
-                found = stage(tree)
-                for diagnostic in found if isinstance(found, list) else []:
-                    if isinstance(diagnostic, Diagnostic):
-                        self.emit(diagnostic)
-            if schema_href is not None:
-                add_xml_model(tree, schema_href)
+            tree, diagnostics = encode(conv, writer, stages, schema_href)
+            for diagnostic in diagnostics:
+                self.emit(diagnostic)
             trees.append((conv, tree))
         self._progress("encoded", len(conversations), len(conversations))
         return trees
@@ -350,14 +364,26 @@ class Pipeline:
         return Conversion(results, conversations, written)
 
     def validate(self, paths: list[Path], tei_schema: Path | None = None, profile: str = "edition",
-                 tei: bool | None = None, allow_fetch: bool = False, notify: Callable[[str], None] | None = None):
-        """Validation reports of TEI files (see edition.validation); tei_all is checked when it is at hand."""
+                 tei: bool | None = None, allow_fetch: bool = False, notify: Callable[[str], None] | None = None,
+                 workers=None):
+        """Validation reports of TEI files (see edition.validation); tei_all is checked when it is at hand.
+        With a build's ``workers`` (edition/parallel.py), in its pool when there are enough files; the reports
+        are then without their parsed trees (``incremental.portable``)."""
         from .validation import Options, find_schema, finish, validate_file
 
         schema = tei_schema if tei is False else find_schema(tei_schema)
         options = Options(profile=profile, tei=schema is not None if tei is None else tei, tei_schema=schema,
                           registers=self.project.paths.registers, allow_fetch=allow_fetch, notify=notify,
                           period=self.project.meta.period)
+        if workers is not None:
+            from .parallel import validate_task
+
+            workers.configure(options=dataclasses.replace(options, notify=None, fetcher=None))
+            reports = []
+            for n, report in enumerate(workers.map(validate_task, paths)):
+                self._progress(f"validating {Path(paths[n]).name}", n, len(paths))
+                reports.append(report)
+            return reports
         reports = []
         for n, path in enumerate(paths):
             self._progress(f"validating {Path(path).name}", n, len(paths))
@@ -365,9 +391,13 @@ class Pipeline:
         return reports
 
     def build(self, builders: Iterable[str] = BUILDERS, out_dir: Path | None = None,
-              tei_schema: Path | None = None) -> "BuildResult":
+              tei_schema: Path | None = None, jobs: int | None = None, force: bool = False) -> "BuildResult":
         """The whole edition from the project's transcripts, made in a staging folder and swapped into the output
-        only when every part succeeded: a failed or interrupted build leaves the last good edition as it was."""
+        only when every part succeeded: a failed or interrupted build leaves the last good edition as it was.
+
+        Incremental (edition/incremental.py): what the last build made from the same inputs is reused, unless
+        ``force``; why each output was made again or reused is in ``self.explanations``. The per-document work
+        runs in ``jobs`` processes (default: one per core) when there is enough of it (edition/parallel.py)."""
         wanted = list(dict.fromkeys(["tei", *builders]))
         unknown = [b for b in wanted if b not in BUILDERS]
         if unknown:
@@ -379,7 +409,7 @@ class Pipeline:
                                  str(self.project.paths.transcripts)))
         out_dir = Path(out_dir or self.project.paths.output)
         try:
-            return self._build(wanted, transcripts, out_dir, tei_schema)
+            return _Build(self, wanted, transcripts, out_dir, tei_schema, jobs, force).run()
         except EditionError as exc:
             if exc.diagnostic.code == "output.unwritable" and ".staging-" in (exc.diagnostic.file or ""):
                 # the editor knows the output folder, not our staging folder inside it
@@ -387,41 +417,297 @@ class Pipeline:
                                    message=exc.diagnostic.message + "; the last build is as it was")) from None
             raise
 
-    def _build(self, wanted: list[str], transcripts: list[Path], out_dir: Path, tei_schema: Path | None) -> "BuildResult":
-        from .validation import copy_schema, find_schema, schema_help
 
-        result = BuildResult(out_dir)
-        with output_lock(out_dir), Staging(out_dir) as staging:
-            results = self.read(transcripts)
-            result.failed = [r for r in results if r.failed]
-            if result.failed:
-                return result
-            conversations = self.group(results)
-            tei_dir = staging.part("tei")
-            tei_paths = self.write_tei(conversations, tei_dir, schema_href="../schema/")
-            self.write_report(results, tei_dir)
-            copy_schema(staging.part("schema"))
-            schema = find_schema(tei_schema)
-            if schema is None:
-                self.emit(Diagnostic("build.no-tei-schema", "info", "TEI conformance (tei_all) not checked; "
-                                     + schema_help()))
-            result.reports = self.validate(tei_paths, schema, tei=schema is not None)
-            result.tei_schema = schema
-            if result.invalid:
-                return result
-            from .publish.builders import get_builder
+REPORT = "tei/conversion-report.json"
 
-            params = self.project.meta.as_params()
-            for name in wanted[1:]:  # each builder makes its part from the TEI
-                self._progress(f"building {name}", 0, 1)
-                made = get_builder(name).build(tei_paths, staging.part(name), params)
-                result.outputs[name] = made if isinstance(made, list) else [made]
+
+class _Build:
+    """One run of ``Pipeline.build``: read (or reuse the read results of) the transcripts, group them, encode,
+    validate and publish each conversation unless the last build's output for the same inputs can be reused."""
+
+    def __init__(self, pipeline: Pipeline, wanted: list[str], transcripts: list[Path], out_dir: Path,
+                 tei_schema: Path | None, jobs: int | None, force: bool):
+        self.pipeline = pipeline
+        self.project = pipeline.project
+        self.wanted = wanted
+        self.transcripts = transcripts
+        self.out_dir = out_dir
+        self.tei_schema = tei_schema
+        self.jobs = jobs
+        self.force = force
+        self.result = BuildResult(out_dir)
+
+    def emit(self, diagnostic: Diagnostic) -> None:
+        self.pipeline.emit(diagnostic)
+
+    def progress(self, what: str, done: int, total: int) -> None:
+        self.pipeline._progress(what, done, total)
+
+    def run(self) -> "BuildResult":
+        from .incremental import Plan, load_manifest
+        from .parallel import Workers
+
+        with output_lock(self.out_dir), Staging(self.out_dir) as staging, Workers(self.pipeline, self.jobs) as workers:
+            self.staging, self.workers = staging, workers
+            self.plan = Plan(self.out_dir, staging.path, load_manifest(self.out_dir), self.force,
+                             self.pipeline.explanations.append)
+            self.fingerprints()
+            groups = self.conversations()
+            if groups is None:  # a transcript could not be read
+                return self.result
+            tei_paths = self.encode(groups)
+            self.validate(tei_paths)
+            if self.result.invalid:
+                return self.result
+            self.publish(tei_paths)
+            self.plan.carry(part for part in ("html", "pdf") if part not in self.wanted)
+            for part in ("tei/", "validation/", "html/"):
+                self.plan.removed(part)
+            self.plan.write()
             published = staging.publish()
-            result.tei = [out_dir / "tei" / p.name for p in tei_paths]
-            result.outputs = {name: [out_dir / p.relative_to(staging.path) for p in paths]
+            result = self.result
+            result.tei = [self.out_dir / "tei" / p.name for p in tei_paths]
+            result.outputs = {name: [self.out_dir / p.relative_to(staging.path) for p in paths]
                               for name, paths in result.outputs.items()}
             result.published = published
-        return result
+            result.parallel = workers.used_pool
+        return self.result
+
+    # -- inputs
+
+    def fingerprints(self) -> None:
+        """The hashes of everything the outputs are made from (edition/incremental.py says what depends on what)."""
+        from .incremental import file_digest, folder_digest, tool_inputs, value_digest
+        from .validation import find_schema
+
+        paths = self.project.paths
+        self.tool = tool_inputs()
+        project = value_digest([file_digest(self.project.config), dataclasses.asdict(self.project.meta)])
+        registers = folder_digest(paths.registers, exclude=[paths.mentions])
+        self.common = {"version": self.tool["version"], "code": self.tool["code"], "libraries": self.tool["libraries"],
+                       "project": project, "registers": registers}
+        self.decisions = file_digest(paths.mentions)
+        meta_dir, self.alignment = self.project.meta_dir(), self.project.alignment_dir()
+        self.reads = {path: {**self.common, "path": str(path), "text": file_digest(path),
+                             "meta": file_digest(meta_dir / f"{path.stem}.toml" if meta_dir else None)}
+                      for path in self.transcripts}
+        self.read_keys = {path: value_digest(inputs) for path, inputs in self.reads.items()}
+        self.schema = find_schema(self.tei_schema)
+        self.validation = {**self.common, "schema": self.tool["schema"],
+                           "tei_schema": file_digest(self.schema) if self.schema else "not checked"}
+
+    def tei_inputs(self, key: str, sources: list[Path]) -> dict:
+        from .incremental import file_digest
+
+        return {**self.common, "decisions": self.decisions, "key": key,
+                "sources": {str(path): self.read_keys[path] for path in sources},
+                "alignment": file_digest(self.alignment / f"{key}.toml" if self.alignment else None)}
+
+    # -- read and group
+
+    def conversations(self) -> list[tuple[str, list[Path], Conversation | None]] | None:
+        """(name, transcripts, Conversation) of each conversation, in the edition's order. When no transcript
+        changed and every TEI file can be reused, they are the last build's, and nothing is read (no
+        Conversation then); else every transcript's read result is the cache's or read now. None when a
+        transcript could not be read."""
+        from .incremental import diagnostics_from
+
+        self.report_inputs = {"transcripts": [[str(p), self.read_keys[p]] for p in self.transcripts]}
+        old = self.plan.previous.get(REPORT)
+        if old is not None and not self.force and old.inputs == self.report_inputs and self.plan.intact(old):
+            groups = [(key, [Path(s) for s in sources], None) for key, sources in old.data["conversations"]]
+            if all(self.plan.quietly_reusable(f"tei/{key}.xml", self.tei_inputs(key, sources))
+                   for key, sources, _ in groups):
+                for diagnostic in diagnostics_from(old.data["diagnostics"]):
+                    self.emit(diagnostic)
+                self.plan.explain(f"{len(self.transcripts)} transcript(s): unchanged, not read")
+                self.plan.reuse(REPORT, old)
+                return groups
+        return self.read_and_group(old)
+
+    def read_and_group(self, old_report) -> list[tuple[str, list[Path], Conversation | None]] | None:
+        from .incremental import CACHE, cache_bytes, changed, diagnostics_json, load_cached
+        from .parallel import read_task
+
+        results: dict[Path, FileResult] = {}
+        todo = []
+        old_reads = old_report.data.get("reads", {}) if old_report is not None else {}
+        for path in self.transcripts:
+            key = self.read_keys[path]
+            hit = None if self.force else load_cached(self.out_dir / CACHE / f"{key}.pickle")
+            if isinstance(hit, FileResult) and hit.result is not None:
+                results[path] = hit
+                self.plan.explain(f"read {path.name}: reused")
+                continue
+            todo.append(path)
+            before = old_reads.get(str(path))
+            why = ("every output asked for (--force)" if self.force else "new" if before is None
+                   else "changed: " + ", ".join(changed(before, self.reads[path])) if before != self.reads[path]
+                   else "not in the cache")
+            self.plan.explain(f"read {path.name}: read ({why})")
+        for n, (path, read) in enumerate(zip(todo, self.workers.map(read_task, todo))):
+            self.progress(f"reading {path.name}", n, len(todo))
+            results[path] = read
+        self.progress("read", len(todo), len(todo))
+        ordered = [results[path] for path in self.transcripts]
+        read_diagnostics = [d for r in ordered for d in r.diagnostics]
+        for diagnostic in read_diagnostics:
+            self.emit(diagnostic)
+        self.result.failed = [r for r in ordered if r.failed]
+        if self.result.failed:
+            return None
+        cache = self.staging.part(CACHE)
+        for path in self.transcripts:
+            name = f"{self.read_keys[path]}.pickle"
+            if path in todo:
+                write_atomic(cache / name, cache_bytes(results[path]))
+            else:
+                copy_file(self.out_dir / CACHE / name, cache / name)
+        conversations, group_diagnostics = group_conversations(ordered, self.pipeline.registers)
+        for diagnostic in group_diagnostics:
+            self.emit(diagnostic)
+        source_of = {id(v): r.path for r in ordered for v in r.result.versions}
+        groups = [(c.key, list(dict.fromkeys(source_of[id(v)] for v in c.versions)), c) for c in conversations]
+        report = self.pipeline.write_report(ordered, self.staging.part("tei"))
+        self.plan.made(REPORT, self.report_inputs, [report], data={
+            "conversations": [[key, [str(s) for s in sources]] for key, sources, _ in groups],
+            "reads": {str(path): self.reads[path] for path in self.transcripts},
+            "diagnostics": diagnostics_json(read_diagnostics + group_diagnostics)})
+        return groups
+
+    # -- TEI
+
+    def encode(self, groups: list[tuple[str, list[Path], Conversation | None]]) -> list[Path]:
+        """Each conversation's TEI file in the staging folder: the last build's, or written now."""
+        from .incremental import diagnostics_from, diagnostics_json
+        from .parallel import encode_task
+
+        tei_dir = self.staging.part("tei")
+        plans = []
+        for key, sources, conv in groups:
+            name, inputs = f"tei/{key}.xml", self.tei_inputs(key, sources)
+            plans.append((name, inputs, conv, self.plan.reusable(name, inputs)))
+        todo = [(conv, tei_dir / f"{conv.key}.xml", "../schema/") for _, _, conv, old in plans if old is None]
+        encoded = self.workers.map(encode_task, todo)
+        self.digests: dict[str, str] = {}
+        self.infos = []
+        tei_paths = []
+        from .publish.builders import Conversation as Listed
+
+        for n, (name, inputs, conv, old) in enumerate(plans):
+            path = self.staging.path / name
+            self.progress(f"encoding {path.stem}", n, len(plans))
+            if old is not None:
+                record = self.plan.reuse(name, old)
+            else:
+                made = next(encoded)
+                record = self.plan.made(name, inputs, [path], digests={name: made.digest}, data={
+                    "diagnostics": diagnostics_json(made.diagnostics), "when": made.when, "title": made.title})
+            for diagnostic in diagnostics_from(record.data["diagnostics"]):
+                self.emit(diagnostic)
+            self.digests[path.stem] = record.files[name]["digest"]
+            self.infos.append(Listed(path.resolve(), record.data["when"], record.data["title"]))
+            tei_paths.append(path)
+        self.progress("encoded", len(plans), len(plans))
+        return tei_paths
+
+    # -- validation
+
+    def validate(self, tei_paths: list[Path]) -> None:
+        from .incremental import report_from, report_json
+        from .validation import copy_schema, schema_help
+
+        copy_schema(self.staging.part("schema"))
+        if self.schema is None:
+            self.emit(Diagnostic("build.no-tei-schema", "info", "TEI conformance (tei_all) not checked; "
+                                 + schema_help()))
+        plans = []
+        for path in tei_paths:
+            name, inputs = f"validation/{path.name}", {**self.validation, "tei": self.digests[path.stem]}
+            plans.append((name, inputs, self.plan.reusable(name, inputs, f"validation of tei/{path.name}")))
+        todo = [path for path, (_, _, old) in zip(tei_paths, plans) if old is None]
+        fresh = iter(self.pipeline.validate(todo, self.schema, tei=self.schema is not None, workers=self.workers))
+        reports = []
+        for path, (name, inputs, old) in zip(tei_paths, plans):
+            if old is not None:
+                reports.append(report_from(self.plan.reuse(name, old).data, path))
+            else:
+                reports.append(next(fresh))
+                if reports[-1].valid:
+                    self.plan.made(name, inputs, [], data=report_json(reports[-1]))
+        self.result.reports = reports
+        self.result.tei_schema = self.schema
+
+    # -- publishing
+
+    def publish(self, tei_paths: list[Path]) -> None:
+        from .publish.builders import edition_params, get_builder, ordered
+
+        params = self.project.meta.as_params()
+        listed = ordered(self.infos)
+        self.everything = {"conversations": [[conv.stem, self.digests[conv.stem]] for conv in listed],
+                           "params": _value_digest(edition_params(params)), "xslt": self.tool["xslt"],
+                           **{k: self.common[k] for k in ("version", "code", "libraries")}}
+        for name in self.wanted[1:]:  # each builder makes its part from the TEI
+            self.progress(f"building {name}", 0, 1)
+            if name == "html":
+                made = self.html(tei_paths, params)
+            elif name == "pdf":
+                made = self.pdf(tei_paths, params)
+            else:  # pragma: no cover - a builder the plan knows nothing of: always made
+                made = get_builder(name).build(tei_paths, self.staging.part(name), params)
+            self.result.outputs[name] = made if isinstance(made, list) else [made]
+
+    def html(self, tei_paths: list[Path], params: dict) -> list[Path]:
+        from .parallel import page_task
+        from .publish.builders import get_builder
+
+        builder = get_builder("html")
+        out = self.staging.part("html")
+        plan = self.plan
+        base = {k: self.everything[k] for k in ("xslt", "version", "code", "libraries")}
+
+        def pages(jobs) -> None:
+            todo = []
+            for job in jobs:
+                name = f"html/{job.output.name}"
+                inputs = {**base, "tei": self.digests[Path(job.source).stem], "params": _value_digest(job.params)}
+                old = plan.reusable(name, inputs)
+                if old is not None:
+                    plan.reuse(name, old)
+                else:
+                    todo.append((name, inputs, job))
+            for n, ((name, inputs, job), _) in enumerate(zip(todo, self.workers.map(page_task, [t[2] for t in todo]))):
+                self.progress(f"publishing {job.output.name}", n, len(todo))
+                plan.made(name, inputs, [job.output])
+
+        listing = "html/index.html"
+        why = plan.why(listing, self.everything)
+        made = builder.build(tei_paths, out, params, conversations=self.infos, pages=pages, listing=why is not None)
+        plan.explain("html/index.html, html/names.html: " + ("reused" if why is None else f"rebuilt ({why})"))
+        if why is None:
+            plan.reuse(listing, plan.previous[listing])
+        else:
+            plan.made(listing, self.everything, made[:2])
+        return made
+
+    def pdf(self, tei_paths: list[Path], params: dict) -> Path:
+        from .publish.builders import get_builder
+
+        name = "pdf/edition.pdf"
+        old = self.plan.reusable(name, self.everything)
+        if old is not None:
+            self.plan.reuse(name, old)
+            return self.staging.path / name
+        made = get_builder("pdf").build(tei_paths, self.staging.part("pdf"), params)
+        self.plan.made(name, self.everything, sorted(p for p in self.staging.part("pdf").iterdir() if p.is_file()))
+        return made
+
+
+def _value_digest(value) -> str:
+    from .incremental import value_digest
+
+    return value_digest(value)
 
 
 @dataclass
@@ -433,6 +719,7 @@ class BuildResult:
     outputs: dict[str, list[Path]] = field(default_factory=dict)  # by builder: the files it made
     published: list[Path] = field(default_factory=list)
     tei_schema: Path | None = None  # the tei_all.rng checked against, if any
+    parallel: bool = False  # whether worker processes did some of the work
 
     @property
     def html(self) -> list[Path]:

@@ -119,13 +119,26 @@ def _say_conversion(app: App, conversion: Conversion, registers) -> None:
               help="Output folder [default: the project's output, build/].")
 @click.option("--tei-schema", type=click.Path(path_type=Path), help="tei_all.rng for the conformance check.")
 @click.option("--no-pdf", is_flag=True, help="Skip the printed edition (the same as leaving pdf out of -b).")
-def build(app: App, builders: str, out_dir: Path | None, tei_schema: Path | None, no_pdf: bool) -> int:
+@click.option("--explain", is_flag=True, help="Say why each output was made again or reused from the last build.")
+@click.option("--force", is_flag=True, help="Make every output again, reusing nothing of the last build.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the per-document work [default: one per core; used when there is enough "
+                   "work].")
+def build(app: App, builders: str, out_dir: Path | None, tei_schema: Path | None, no_pdf: bool, explain: bool,
+          force: bool, jobs: int | None) -> int:
     """Build the whole edition from the project's transcripts: TEI, web edition and PDF.
 
-    Everything is made in a staging folder and replaces the last build only when all of it succeeded."""
+    Everything is made in a staging folder and replaces the last build only when all of it succeeded. What the
+    last build made from the same inputs (transcripts, metadata, registers, stylesheets, ...) is reused."""
     names = [b.strip() for b in builders.split(",") if b.strip() and not (no_pdf and b.strip() == "pdf")]
     with app.reporter.progress() as progress:
-        result = app.pipeline(progress).build(names, out_dir, tei_schema)
+        pipeline = app.pipeline(progress)
+        try:
+            result = pipeline.build(names, out_dir, tei_schema, jobs=jobs, force=force)
+        finally:
+            if explain:
+                for line in pipeline.explanations:
+                    app.reporter.say(line)
     _show_reports(app, result.reports)
     app.reporter.result(tei=[str(p) for p in result.tei], html=[str(p) for p in result.html],
                         pdf=str(result.pdf) if result.pdf else None, published=[str(p) for p in result.published])

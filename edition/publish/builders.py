@@ -73,6 +73,12 @@ def read_conversation(path: str | os.PathLike) -> Conversation:
         line, col = exc.position if exc.position else (None, None)
         where = f" (line {line}, column {col})" if line else ""
         raise PublishError(f"not well-formed XML{where}: {exc.msg}", file=path) from None
+    return conversation_of(root, path)
+
+
+def conversation_of(root: etree._Element, path: Path) -> Conversation:
+    """The date and title of a TEI document already parsed (``path``: where it is, or will be, written)."""
+    path = Path(path).resolve()
     if root.tag != f"{{{TEI_NS}}}TEI":
         raise PublishError(f"not a TEI document: the root element is {root.tag!r}, "
                            f"expected TEI in the namespace {TEI_NS}", file=path)
@@ -87,7 +93,12 @@ def read_conversation(path: str | os.PathLike) -> Conversation:
 
 def read_conversations(tei_paths: Iterable[str | os.PathLike]) -> list[Conversation]:
     """The conversations, checked and sorted chronologically (then by file name)."""
-    convs = [read_conversation(p) for p in tei_paths]  # none: a new edition's empty site and PDF
+    return ordered([read_conversation(p) for p in tei_paths])  # none: a new edition's empty site and PDF
+
+
+def ordered(convs: Iterable[Conversation]) -> list[Conversation]:
+    """Conversations sorted chronologically (then by file name); two that would publish to one name refused."""
+    convs = list(convs)
     seen: dict[str, Path] = {}
     for conv in convs:
         if conv.stem in seen:
@@ -174,27 +185,38 @@ class HtmlBuilder:
     js_name: str = "align.js"
     pdf_href: str = ""  # link to the printed edition from the index page, if any
 
-    def build(self, tei_paths: list[Path], out_dir: Path, edition: dict) -> list[Path]:
+    def build(self, tei_paths: list[Path], out_dir: Path, edition: dict, *,
+              conversations: Iterable[Conversation] | None = None,
+              pages: Callable[[list["PageJob"]], object] | None = None, listing: bool = True) -> list[Path]:
         """Write ``index.html``, ``names.html``, ``<stem>.html`` per conversation, the CSS and the script into ``out_dir``.
 
         Returns the files written: index, index of names, the pages chronologically, the CSS, the script.
+        For an incremental or parallel build (the pipeline's): ``conversations``, what the caller already knows
+        of the TEI files (else each is read); ``pages``, what makes the pages from their jobs (default
+        :meth:`make_pages`, each in turn here); ``listing=False``: the caller has the index and names pages.
         """
         out_dir = Path(out_dir)
-        convs = read_conversations(tei_paths)
+        convs = ordered(conversations) if conversations is not None else read_conversations(tei_paths)
         params = edition_params(edition)
-        page_sheet = xslt.load(_resolve(self.stylesheet))
-        index_sheet = xslt.load(_resolve(self.index_stylesheet))
-        names_sheet = xslt.load(_resolve(self.names_stylesheet))
+        jobs = self.page_jobs(convs, out_dir, params)
+        (pages or self.make_pages)(jobs)
+        index, names = out_dir / "index.html", out_dir / self.names_name
+        if listing:
+            self.listing(convs, out_dir, params)
+        css = _copy(_resolve(self.css), out_dir / self.css_name)
+        js = _copy(_resolve(self.js), out_dir / self.js_name)
+        return [index, names, *(job.output for job in jobs), css, js]
 
+    def page_jobs(self, convs: list[Conversation], out_dir: Path, params: dict) -> list["PageJob"]:
+        """One job per conversation (``convs`` in the edition's order), with its neighbours' links."""
         def href(conv: Conversation) -> str:
             return f"{conv.stem}.html"
 
-        pages: list[Path] = []
+        jobs = []
         for i, conv in enumerate(convs):
             prev = convs[i - 1] if i > 0 else None
             nxt = convs[i + 1] if i + 1 < len(convs) else None
-            out = out_dir / href(conv)
-            page_sheet.transform(conv.path, out, params={
+            jobs.append(PageJob(conv.path, Path(out_dir) / href(conv), {
                 "css-href": self.css_name,
                 "align-js-href": self.js_name,
                 "index-href": "index.html",
@@ -205,20 +227,41 @@ class HtmlBuilder:
                 "prev-label": _short_label(prev) if prev else "",
                 "next-href": href(nxt) if nxt else "",
                 "next-label": _short_label(nxt) if nxt else "",
-            })
-            pages.append(out)
-        listing = listing_xml(convs, href)
-        index = out_dir / "index.html"
-        index_sheet.transform(None, index, xml_text=listing,
-                              params={**params, "css-href": self.css_name, "pdf-href": self.pdf_href,
-                                      "names-href": self.names_name})
-        names = out_dir / self.names_name
-        names_sheet.transform(None, names, xml_text=listing, params={
-            "css-href": self.css_name, "index-href": "index.html", "edition-title": params["edition-title"],
-            "family-name-first": params["family-name-first"], "pdf-href": self.pdf_href})
-        css = _copy(_resolve(self.css), out_dir / self.css_name)
-        js = _copy(_resolve(self.js), out_dir / self.js_name)
-        return [index, names, *pages, css, js]
+            }))
+        return jobs
+
+    def make_pages(self, jobs: list["PageJob"]) -> None:
+        for job in jobs:
+            self.page(job)
+
+    def page(self, job: "PageJob") -> Path:
+        """One conversation's page (the per-page entry point: a worker process can run it on its own)."""
+        xslt.load(_resolve(self.stylesheet)).transform(job.source, job.output, params=job.params)
+        return job.output
+
+    def listing_params(self, params: dict) -> tuple[dict, dict]:
+        """The parameters of the index page and of the names page."""
+        return ({**params, "css-href": self.css_name, "pdf-href": self.pdf_href, "names-href": self.names_name},
+                {"css-href": self.css_name, "index-href": "index.html", "edition-title": params["edition-title"],
+                 "family-name-first": params["family-name-first"], "pdf-href": self.pdf_href})
+
+    def listing(self, convs: list[Conversation], out_dir: Path, params: dict) -> list[Path]:
+        """The index page and the index of names, made from all conversations."""
+        listing = listing_xml(convs, lambda conv: f"{conv.stem}.html")
+        index_params, names_params = self.listing_params(params)
+        index, names = Path(out_dir) / "index.html", Path(out_dir) / self.names_name
+        xslt.load(_resolve(self.index_stylesheet)).transform(None, index, xml_text=listing, params=index_params)
+        xslt.load(_resolve(self.names_stylesheet)).transform(None, names, xml_text=listing, params=names_params)
+        return [index, names]
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page of the web edition: the TEI file, the page to write, the stylesheet's parameters (picklable)."""
+
+    source: Path
+    output: Path
+    params: dict
 
 
 def _short_label(conv: Conversation) -> str:

@@ -1,0 +1,329 @@
+"""Incremental builds: what each output was made from, so that a rebuild redoes only what changed.
+
+A build leaves a manifest in its output folder (``.edition-build.json``): for each output (a conversation's
+TEI file, its validation, its page; the index and names pages; the PDF) the content hashes of what it was made
+from, by name (``inputs``), and the files it is (size, modification time, inode and a hash of each). The next
+build computes the same inputs; an output whose inputs are unchanged and whose files are still as the last
+build left them is reused — hard-linked from the output into the staging folder, so the staging, swap and
+lock of :mod:`edition.outputs` stay as they are — and everything else is made again. ``explain`` says which.
+
+What an output depends on (every hash is of content, never of a time):
+
+- the *tool*: the package's version, a hash of its files (code and data) and, apart, of its stylesheets
+  (``edition/xslt``) and its schema (``edition/schema``), and the versions of lxml and saxonche;
+- the *project*: ``edition.toml`` (metadata in every header and page, the period the rules check); the
+  registers (every file of the registers folder: the simplest correct rule, any change rebuilds every
+  document); the editor's mention decisions;
+- a *transcript*: its text, its metadata file, its path. Its read result is kept in the output's cache
+  (``.edition-cache/<hash>.pickle``, a staging part like the others), so that an unchanged transcript is not
+  read again; the conversations are still grouped from all read results, which is cheap;
+- a *conversation's TEI*: its name, the read results of its transcripts, its alignment overrides file;
+- its *validation*: the TEI file's hash, the schema, tei_all when checked; its *page*: the TEI file's hash, the
+  stylesheets, the page's parameters (which include its neighbours' names and dates);
+- the *index and names pages* and the *PDF*: every TEI file's hash, in the edition's order.
+
+A TEI file made again but byte for byte as before leaves its validation and page reused (the hashes are of
+the TEI, not of what it was made from).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import pickle
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostic
+from .outputs import copy_file, write_atomic
+
+MANIFEST = ".edition-build.json"
+CACHE = ".edition-cache"  # the read results (a staging part)
+FORMAT = 1  # of the manifest; another one is not read (everything is rebuilt)
+
+
+# ------------------------------------------------------------------ hashes
+
+def digest(data: bytes | str) -> str:
+    return hashlib.blake2b(data.encode() if isinstance(data, str) else data, digest_size=16).hexdigest()
+
+
+def file_digest(path: Path | None) -> str:
+    """The hash of a file's content; "absent" when there is no such file."""
+    if path is None:
+        return "absent"
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return "absent"
+
+
+def folder_digest(folder: Path, exclude: Iterable[Path] = (), recursive: bool = True) -> str:
+    """One hash of every file under ``folder`` (names and contents); compiled Python files left out."""
+    folder = Path(folder)
+    skip = {Path(p).resolve() for p in exclude}
+    h = hashlib.blake2b(digest_size=16)
+    if not folder.is_dir():
+        return "absent"
+    files = folder.rglob("*") if recursive else folder.iterdir()
+    for path in sorted(p for p in files if p.is_file()):
+        if "__pycache__" in path.parts or path.suffix == ".pyc" or path.resolve() in skip \
+                or any(parent in skip for parent in path.resolve().parents):
+            continue
+        h.update(str(path.relative_to(folder)).encode() + b"\0" + file_digest(path).encode() + b"\0")
+    return h.hexdigest()
+
+
+def value_digest(value: object) -> str:
+    """The hash of a JSON-able value (parameters, lists of hashes)."""
+    return digest(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def tool_inputs() -> dict[str, str]:
+    """What of the tool the outputs depend on: its version, its files (code and data), its stylesheets, its
+    schema, the XML libraries' versions."""
+    from importlib import metadata
+
+    from lxml import etree
+
+    from .resources import package_dir
+
+    package = package_dir()
+    try:
+        version = metadata.version("edition")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source folder
+        version = "unknown"
+    try:
+        saxon = metadata.version("saxonche")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        saxon = "absent"
+    return {"version": version, "code": folder_digest(package, exclude=[package / "xslt", package / "schema"]),
+            "xslt": folder_digest(package / "xslt"), "schema": folder_digest(package / "schema"),
+            "libraries": f"lxml {'.'.join(map(str, etree.LXML_VERSION))}, saxonche {saxon}"}
+
+
+# ------------------------------------------------------------------ the manifest
+
+def stat_of(path: Path) -> list[int]:
+    st = os.stat(path)
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+@dataclass
+class Record:
+    """One output of a build: what it was made from, the files it is, and what else the next build needs of
+    it (the diagnostics it gave, a validation report, a conversation's date and title)."""
+
+    inputs: dict
+    files: dict[str, dict] = field(default_factory=dict)  # path relative to the output -> {"stat", "digest"}
+    data: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"inputs": self.inputs, "files": self.files, "data": self.data}
+
+    @classmethod
+    def from_json(cls, value: dict) -> "Record":
+        return cls(dict(value["inputs"]), dict(value.get("files", {})), dict(value.get("data", {})))
+
+
+def load_manifest(out_dir: Path) -> dict[str, Record]:
+    """The last build's records by output name; none when there was no build, or it cannot be read."""
+    try:
+        value = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
+        if value.get("format") != FORMAT:
+            return {}
+        return {name: Record.from_json(record) for name, record in value["outputs"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def manifest_bytes(records: Mapping[str, Record]) -> bytes:
+    return json.dumps({"format": FORMAT, "outputs": {name: r.as_json() for name, r in sorted(records.items())}},
+                      ensure_ascii=False, indent=0, sort_keys=True).encode()
+
+
+LABELS = {"version": "the tool's version", "code": "the tool's code", "xslt": "the stylesheets",
+          "schema": "the project schema", "libraries": "the XML libraries", "project": "edition.toml",
+          "registers": "the registers", "decisions": "the mention decisions", "alignment": "the alignment overrides",
+          "text": "the transcript", "meta": "its metadata file", "path": "its path", "key": "its name",
+          "sources": "its transcripts", "tei": "its TEI", "tei_schema": "tei_all", "params": "its parameters",
+          "conversations": "the conversations", "check": "what is checked", "fonts": "the fonts"}
+
+
+def changed(old: Mapping, new: Mapping) -> list[str]:
+    """What differs between two sets of inputs, for people ("transcript 003.txt", "the registers")."""
+    found = []
+    for name in sorted(set(old) | set(new)):
+        if old.get(name) == new.get(name):
+            continue
+        if name == "sources" and isinstance(old.get(name), dict) and isinstance(new.get(name), dict):
+            found += [f"transcript {Path(source).name}" for source in sorted(set(old[name]) | set(new[name]))
+                      if old[name].get(source) != new[name].get(source)]
+        elif name == "conversations" and isinstance(old.get(name), list) and isinstance(new.get(name), list):
+            before, after = dict(map(tuple, old[name])), dict(map(tuple, new[name]))
+            what = [f"{stem} {'added' if stem not in before else 'removed' if stem not in after else 'changed'}"
+                    for stem in sorted(set(before) | set(after)) if before.get(stem) != after.get(stem)]
+            found.append("conversations: " + ", ".join(what[:5]) + (f" and {len(what) - 5} more" if len(what) > 5
+                                                                  else "") if what else "the order of conversations")
+        else:
+            found.append(LABELS.get(name, name))
+    return found
+
+
+class Plan:
+    """The decisions of one build: each output reused from the last build or made again, and why."""
+
+    def __init__(self, out_dir: Path, staging: Path, previous: dict[str, Record], force: bool = False,
+                 explain: Callable[[str], None] | None = None):
+        self.out_dir = Path(out_dir)
+        self.staging = Path(staging)
+        self.previous = previous
+        self.force = force
+        self.records: dict[str, Record] = {}
+        self._explain = explain or (lambda text: None)
+
+    def explain(self, text: str) -> None:
+        self._explain(text)
+
+    def reusable(self, name: str, inputs: dict, what: str | None = None) -> Record | None:
+        """The last build's record of ``name`` if its inputs are ``inputs`` and its files are as it left them
+        (then explained as reused), else None (explained as made again, saying why)."""
+        reason = self.why(name, inputs)
+        self.explain(f"{what or name}: " + ("reused" if reason is None else f"rebuilt ({reason})"))
+        return self.previous[name] if reason is None else None
+
+    def quietly_reusable(self, name: str, inputs: dict) -> bool:
+        return self.why(name, inputs) is None
+
+    def why(self, name: str, inputs: dict) -> str | None:
+        """Why ``name`` must be made again; None when the last build's can be reused."""
+        old = self.previous.get(name)
+        if self.force:
+            return "every output asked for (--force)"
+        if old is None:
+            return "new" if self.previous else "no previous build"
+        if old.inputs != inputs:
+            return "changed: " + ", ".join(changed(old.inputs, inputs))
+        if not self.intact(old):
+            return "the last build's file was changed or removed"
+        return None
+
+    def intact(self, record: Record) -> bool:
+        """Whether the record's files are in the output as the build that made them left them."""
+        for rel, known in record.files.items():
+            path = self.out_dir / rel
+            try:
+                if stat_of(path) == known.get("stat"):
+                    continue
+            except OSError:
+                return False
+            if file_digest(path) != known.get("digest"):
+                return False
+            known["stat"] = stat_of(path)  # the same content (a copied build): checked by hash once
+        return True
+
+    def reuse(self, name: str, record: Record) -> Record:
+        """Put the record's files into the staging folder and keep the record for the next build.
+
+        Copied, not hard-linked: the new edition shares no file with the last one (nothing done to one can
+        change the other), its files have the umask's permissions, and a rebuild needs the room of a build, so
+        that a full disk stops it as it stops a full build (tests/test_build_safety.py). Copying costs little
+        beside the work it saves (docs/scale.md)."""
+        for rel, known in record.files.items():
+            copy_file(self.out_dir / rel, self.staging / rel)
+            known["stat"] = stat_of(self.staging / rel)  # a rename into the output keeps it
+        self.records[name] = record
+        return record
+
+    def made(self, name: str, inputs: dict, files: Iterable[Path], data: dict | None = None,
+             digests: Mapping[str, str] | None = None) -> Record:
+        """Record an output made in the staging folder (``files``: its paths there)."""
+        entries = {}
+        for path in files:
+            rel = str(Path(path).relative_to(self.staging))
+            entries[rel] = {"stat": stat_of(path), "digest": (digests or {}).get(rel) or file_digest(path)}
+        record = self.records[name] = Record(inputs, entries, data or {})
+        return record
+
+    def carry(self, parts: Iterable[str]) -> None:
+        """Keep the last build's records of the parts this build does not make (they stay in the output)."""
+        parts = set(parts)
+        for name, record in self.previous.items():
+            if name not in self.records and record.files and all(rel.split("/")[0] in parts for rel in record.files):
+                self.records[name] = record
+
+    def removed(self, prefix: str) -> None:
+        """Explain the last build's outputs of a part that this build no longer makes."""
+        for name in sorted(self.previous):
+            if name.startswith(prefix) and name not in self.records:
+                self.explain(f"{name}: removed (nothing makes it any more)")
+
+    def write(self) -> None:
+        write_atomic(self.staging / MANIFEST, manifest_bytes(self.records))
+
+
+# ------------------------------------------------------------------ diagnostics and reports as data
+
+def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> list[dict]:
+    return [dataclasses.asdict(d) for d in diagnostics]
+
+
+def diagnostics_from(values: Iterable[dict]) -> list[Diagnostic]:
+    return [Diagnostic(**value) for value in values]
+
+
+FINDING_FIELDS = ("code", "message", "severity", "attribute", "hint", "line", "column", "layer", "snippet", "repeats")
+
+
+def report_json(report) -> dict:
+    return {"profile": report.profile, "layers": list(report.layers),
+            "findings": [{name: getattr(f, name) for name in FINDING_FIELDS} for f in report.findings]}
+
+
+def report_from(value: dict, path: Path):
+    from .validation import FileReport, Finding
+
+    return FileReport(str(path), [Finding(**finding) for finding in value["findings"]], value["profile"],
+                      list(value["layers"]))
+
+
+def portable(report):
+    """A finished validation report without its parsed tree (kept out of the manifest and of pickles)."""
+    report.source = None
+    for finding in report.findings:
+        finding.element = None
+    return report
+
+
+# ------------------------------------------------------------------ the read cache
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Read results only: the model's classes, diagnostics, dates and paths; anything else is refused, so that
+    a file put into the cache cannot run code."""
+
+    ALLOWED = {("edition.model", None), ("edition.errors", "Diagnostic"), ("edition.pipeline", "FileResult"),
+               ("datetime", "date"), ("pathlib", "PosixPath"), ("pathlib", "Path"), ("builtins", "set"),
+               ("builtins", "frozenset"), ("copyreg", "_reconstructor"), ("builtins", "object")}
+
+    def find_class(self, module: str, name: str):
+        if (module, None) in self.ALLOWED or (module, name) in self.ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a read result's")
+
+
+def load_cached(path: Path):
+    """A cached read result, or None when there is none or it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return _ModelUnpickler(io.BytesIO(handle.read())).load()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+        return None
+
+
+def cache_bytes(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

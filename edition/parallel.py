@@ -1,0 +1,226 @@
+"""The per-document work of a build (read a transcript; encode, validate, publish a conversation), here or
+in a bounded pool of worker processes.
+
+Why processes: the stages are Python and XSLT, bound by one core each (the GIL, one Saxon processor per
+process). Why only when there is enough work: a worker starts a Python and compiles the stylesheets and the
+Schematron once; below ``MIN_TASKS`` tasks this costs more than it saves (measured: docs/development.md,
+Benchmarks). Workers are started with ``spawn`` — a fresh interpreter, nothing inherited of the parent's Saxon
+or its threads — and each builds its project (registers, entity index, tagger, aligner) once, in its
+initializer. Tasks and results are plain picklable values (model objects, paths, diagnostics); results come
+back in the order of the tasks, whatever order the workers finish in, so a parallel build is byte for byte a
+serial one. A worker's log records (xsl:message, library warnings) are sent back with its result and logged
+again in the parent, where the Reporter shows them; its errors come back as the parent's ``EditionError``.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Diagnostic, EditionError
+
+MIN_TASKS = 4  # fewer tasks are done here: starting workers would cost more than they save
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Failed:
+    """An EditionError in a worker, sent back as data (its exception does not pickle as itself)."""
+
+    diagnostic: Diagnostic
+    exit_code: int
+
+
+class State:
+    """What one process needs for the tasks, made once: the pipeline of its project, the TEI writer and stages,
+    the validation options, the HTML builder."""
+
+    def __init__(self, pipeline):
+        from .writers.tei import TeiWriter
+
+        self.pipeline = pipeline
+        self._writer = None
+        self._stages = None
+        self._TeiWriter = TeiWriter
+        self.options = None  # validation Options, set by the build (the same in every process)
+        self.html = None
+
+    @property
+    def writer(self):
+        if self._writer is None:
+            self._writer = self._TeiWriter(self.pipeline.project.meta, self.pipeline.registers)
+        return self._writer
+
+    @property
+    def stages(self):
+        if self._stages is None:
+            self._stages = self.pipeline.stages()
+        return self._stages
+
+
+_state: State | None = None  # a worker's
+
+
+def _initialise(project, level: int) -> None:
+    global _state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    logging.getLogger().setLevel(level)
+    from .pipeline import Pipeline
+
+    _state = State(Pipeline(project))
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _call(task: Callable, item: Any) -> tuple[Any, list[tuple[str, int, str]]]:
+    """Run a task in a worker: its result (or its EditionError as data) and the log records it gave."""
+    handler = _Collect()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        try:
+            value = task(_state, item)
+        except EditionError as exc:
+            value = Failed(exc.diagnostic, exc.exit_code)
+    finally:
+        root.removeHandler(handler)
+    return value, handler.records
+
+
+class Workers:
+    """Runs tasks for one build: in a process pool of ``jobs`` workers when a batch has at least ``MIN_TASKS``
+    tasks, else in this process. The pool is started on first need and lasts the build (``with``)."""
+
+    def __init__(self, pipeline, jobs: int | None = None, min_tasks: int = MIN_TASKS):
+        self.pipeline = pipeline
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.min_tasks = min_tasks
+        self.local = State(pipeline)
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.used_pool = False
+
+    def configure(self, **values: Any) -> None:
+        """Set the same attributes (validation options, builders) on every process's state."""
+        for name, value in values.items():
+            setattr(self.local, name, value)
+        self._configured = {**getattr(self, "_configured", {}), **values}
+
+    def map(self, task: Callable[[State, Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        """``task(state, item)`` for each item, results in the items' order."""
+        items = list(items)
+        if self.jobs < 2 or len(items) < self.min_tasks:
+            for item in items:
+                yield task(self.local, item)
+            return
+        pool = self._start()
+        configured = getattr(self, "_configured", {})
+        calls = [pool.submit(_configured_call, configured, task, item) for item in items]
+        for future in calls:
+            value, records = future.result()
+            for name, level, message in records:
+                logging.getLogger(name).log(level, "%s", message)
+            if isinstance(value, Failed):
+                error = EditionError(value.diagnostic)
+                error.exit_code = value.exit_code
+                raise error
+            yield value
+
+    def _start(self) -> concurrent.futures.ProcessPoolExecutor:
+        if self._pool is None:
+            project = dataclasses.replace(self.pipeline.project)  # without its loaded registers: each worker loads
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_initialise,
+                initargs=(project, logging.getLogger().getEffectiveLevel()))
+            self.used_pool = True
+        return self._pool
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, kind, exc, traceback) -> None:
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        if kind is None:
+            pool.shutdown(wait=True)
+            return
+        # interrupted or failed: stop at once; the workers write only into the staging folder, which the caller
+        # removes after this (so they must be gone first)
+        processes = list((getattr(pool, "_processes", None) or {}).values())  # (no public way before Python 3.14)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=10)
+
+
+def _configured_call(configured: dict, task: Callable, item: Any):
+    for name, value in configured.items():
+        setattr(_state, name, value)
+    return _call(task, item)
+
+
+# ------------------------------------------------------------------ the tasks (module-level: picklable)
+
+def read_task(state: State, path: Path):
+    """One transcript read: its FileResult (a transcript that cannot be read is one too, failed)."""
+    return state.pipeline.read_one(path)
+
+
+@dataclass
+class Encoded:
+    """A conversation's TEI file written: its hash, its date and title (for the pages), its stages' diagnostics."""
+
+    digest: str
+    when: str
+    title: str
+    diagnostics: list[Diagnostic]
+
+
+def encode_task(state: State, item: tuple) -> Encoded:
+    """One conversation: TEI writer, entity tagger, aligner, the schema's xml-model, serialised into ``path``."""
+    from .incremental import digest
+    from .outputs import write_atomic
+    from .pipeline import encode
+    from .publish.builders import conversation_of
+    from .writers.tei import serialise
+
+    conversation, path, schema_href = item
+    tree, diagnostics = encode(conversation, state.writer, state.stages, schema_href)
+    data = serialise(tree)
+    write_atomic(path, data)
+    info = conversation_of(tree.getroot(), path)
+    return Encoded(digest(data), info.when, info.title, diagnostics)
+
+
+def validate_task(state: State, path: Path):
+    """One TEI file validated (the project's schema and rules, tei_all when asked): a finished report."""
+    from .incremental import portable
+    from .validation import finish, validate_file
+
+    return portable(finish(validate_file(path, state.options)))
+
+
+def page_task(state: State, job) -> Path:
+    """One page of the web edition."""
+    from .publish.builders import get_builder
+
+    if state.html is None:
+        state.html = get_builder("html")
+    return state.html.page(job)
