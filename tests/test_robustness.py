@@ -114,7 +114,8 @@ FILES = st.one_of(
     st.binary(max_size=300),
     ANY_TEXT.map(lambda t: t.encode("utf-8")),
     st.lists(FILE_PIECES, min_size=1, max_size=30).map(lambda ls: "\n".join(ls).encode("utf-8")),
-    st.lists(FILE_PIECES, min_size=1, max_size=30).map(lambda ls: "\n".join(ls).encode("utf-16")),
+    st.lists(FILE_PIECES, min_size=1, max_size=30).map(lambda ls: "\n".join(ls).encode("utf-16")),  # with a BOM
+    st.lists(FILE_PIECES, min_size=1, max_size=30).map(lambda ls: "\n".join(ls).encode("utf-16-le")),
 )
 
 
