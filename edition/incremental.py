@@ -162,8 +162,8 @@ def changed(old: Mapping, new: Mapping) -> list[str]:
         if old.get(name) == new.get(name):
             continue
         if name == "sources" and isinstance(old.get(name), dict) and isinstance(new.get(name), dict):
-            found += [f"transcript {Path(source).name}" for source in sorted(set(old[name]) | set(new[name]))
-                      if old[name].get(source) != new[name].get(source)]
+            found += list(dict.fromkeys(f"transcript {Path(source).name}" for source in sorted(set(old[name]) | set(new[name]))
+                                        if old[name].get(source) != new[name].get(source)))
         elif name == "conversations" and isinstance(old.get(name), list) and isinstance(new.get(name), list):
             before, after = dict(map(tuple, old[name])), dict(map(tuple, new[name]))
             what = [f"{stem} {'added' if stem not in before else 'removed' if stem not in after else 'changed'}"

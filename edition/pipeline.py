@@ -540,7 +540,7 @@ class _Build:
                 self.plan.explain(f"read {path.name}: reused")
                 continue
             todo.append(path)
-            before = old_reads.get(str(path))
+            before = old_reads.get(path.name)
             why = ("every output asked for (--force)" if self.force else "new" if before is None
                    else "changed: " + ", ".join(changed(before, self.reads[path])) if before != self.reads[path]
                    else "not in the cache")
@@ -571,7 +571,7 @@ class _Build:
         report = self.pipeline.write_report(ordered, self.staging.part("tei"))
         self.plan.made(REPORT, self.report_inputs, [report], data={
             "conversations": [[key, [str(s) for s in sources]] for key, sources, _ in groups],
-            "reads": {str(path): self.reads[path] for path in self.transcripts},
+            "reads": {path.name: self.reads[path] for path in self.transcripts},  # (one folder: names unique)
             "diagnostics": diagnostics_json(read_diagnostics + group_diagnostics)})
         return groups
 

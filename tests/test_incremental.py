@@ -1,0 +1,365 @@
+"""Incremental and parallel builds (edition/incremental.py, edition/parallel.py): a rebuild reuses exactly the
+outputs whose inputs are unchanged and gives the same bytes as a full build; what a change touches is made
+again and nothing else; a removed transcript's outputs go; a parallel build is byte for byte a serial one; an
+interrupted incremental build keeps the last edition, and the next build completes. Correctness only: no timing
+here (benchmarks/scale.py measures)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from edition import incremental
+from edition.cli import main
+from edition.incremental import MANIFEST, folder_digest, load_cached, load_manifest
+from edition.pipeline import Pipeline
+from edition.project import Project
+
+from .conftest import SEEDS
+
+EDITION = Path(sys.executable).parent / "edition"
+THREE = ("000_74b08fd92c73bdd2.txt", "001_b5f00838f5b272e3.txt", "004_3cde86694d218ade.txt")
+FROZEN = incremental.tool_inputs()
+
+
+@pytest.fixture(autouse=True)
+def frozen_tool(monkeypatch):
+    """The tool's own hashes as at the start of the session: the package's files may be edited while the tests
+    run (and their hashing is tested on its own, below); a test that changes them says so."""
+    monkeypatch.setattr(incremental, "tool_inputs", lambda: dict(FROZEN))
+
+
+def edition(project: Path, *args: str):
+    result = CliRunner().invoke(main, [args[0], "--project", str(project), *args[1:]])
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def edition_files(out: Path) -> dict[str, bytes]:
+    """The published edition (not the build's own bookkeeping: manifest, cache, lock)."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+            and not p.name.startswith(".") and not any(part.startswith(".") for part in p.relative_to(out).parts)}
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+            and p.name != ".edition.lock"}
+
+
+def explained(result) -> dict[str, str]:
+    """--explain's lines as {output: "reused" | "rebuilt (...)" | "removed (...)"}."""
+    found = {}
+    for line in result.output.splitlines():
+        name, _, verdict = line.partition(": ")
+        if verdict.startswith(("reused", "rebuilt", "removed", "read")):
+            found[name] = verdict
+    return found
+
+
+def rebuilt(found: dict[str, str]) -> set[str]:
+    return {name for name, verdict in found.items() if not verdict.startswith("reused")}
+
+
+def new_project(folder: Path, names=THREE) -> Path:
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    for name in names:
+        shutil.copy(SEEDS / name, folder / "transcripts" / name)
+        meta = SEEDS / "meta" / f"{Path(name).stem}.toml"
+        if meta.exists():
+            shutil.copy(meta, folder / "meta" / meta.name)
+    for register in ("persons.xml", "places.xml", "orgs.xml"):
+        shutil.copy(SEEDS / "registers" / register, folder / "registers" / register)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """Three conversations, built once with the PDF, and a copy of the whole project as it is then."""
+    folder = new_project(tmp_path_factory.mktemp("incremental") / "ed")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(incremental, "tool_inputs", lambda: dict(FROZEN))
+        result = edition(folder, "build")
+    assert result.exit_code == 0, result.output
+    shutil.copytree(folder, folder.with_name("ed-as-built"), symlinks=True)
+    return folder, folder.with_name("ed-as-built")
+
+
+@pytest.fixture
+def project(built) -> Path:
+    """The built project, as it was built, in the same place (a transcript's path is one of its inputs); its
+    files are copies, new inodes: their reuse is decided by their hashes, as for a build copied elsewhere."""
+    folder, saved = built
+    shutil.rmtree(folder)
+    shutil.copytree(saved, folder, symlinks=True)
+    return folder
+
+
+def test_a_moved_project_reads_its_transcripts_again_and_reuses_what_comes_out_the_same(built, tmp_path):
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(built[1], moved, symlinks=True)
+    found = explained(edition(moved, "build", "--explain"))
+    assert found["read 000_74b08fd92c73bdd2.txt"].startswith("read (changed: its path")
+    assert found["tei/1950-01-13-vyshinsky-mao-zedong.xml"].startswith("rebuilt (changed: transcript 000_74b08fd92c73bdd2.txt")
+    # the TEI came out byte for byte the same: its validation, its page, the index and the PDF are reused
+    assert {name for name in rebuilt(found) if not name.startswith(("read ", "tei/"))} == set(), found
+
+
+PAGES = {"1950-01-06-vyshinsky-mao-zedong", "1950-01-13-vyshinsky-mao-zedong", "1952-09-19-stalin-zhou-enlai"}
+
+
+def test_a_no_op_rebuild_reuses_every_output_and_gives_the_same_bytes(project):
+    out = project / "build"
+    before = edition_files(out)
+    result = edition(project, "build", "--explain")
+    assert result.exit_code == 0, result.output
+    found = explained(result)
+    assert {f"tei/{stem}.xml" for stem in PAGES} | {f"html/{stem}.html" for stem in PAGES} <= set(found)
+    assert "pdf/edition.pdf" in found and "html/index.html, html/names.html" in found
+    assert rebuilt(found) == set(), found
+    assert "3 transcript(s): unchanged, not read" in result.output
+    assert edition_files(out) == before
+    # and again, now that the manifest knows the copies' own files
+    again = edition(project, "build", "--explain")
+    assert rebuilt(explained(again)) == set() and edition_files(out) == before
+
+
+def test_a_no_op_rebuild_reports_what_the_full_build_reported(project):
+    full = edition(project, "build", "--no-pdf", "--force")
+    noop = edition(project, "build", "--no-pdf")
+    diagnostics = [line for line in full.output.splitlines() if "] " in line or line.endswith("]")]
+    assert diagnostics and diagnostics == [line for line in noop.output.splitlines()
+                                           if "] " in line or line.endswith("]")]
+
+
+def test_a_changed_transcript_rebuilds_its_document_page_index_and_pdf_only(project):
+    out = project / "build"
+    before = edition_files(out)
+    path = project / "transcripts" / "000_74b08fd92c73bdd2.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace(" the ", " the very ", 1), encoding="utf-8")
+    result = edition(project, "build", "--explain")
+    assert result.exit_code == 0, result.output
+    found = explained(result)
+    changed = "1950-01-13-vyshinsky-mao-zedong"
+    assert rebuilt(found) == {"read 000_74b08fd92c73bdd2.txt", f"tei/{changed}.xml", f"validation of tei/{changed}.xml",
+                              f"html/{changed}.html", "html/index.html, html/names.html", "pdf/edition.pdf"}, found
+    assert "transcript 000_74b08fd92c73bdd2.txt" in found[f"tei/{changed}.xml"]
+    after = edition_files(out)
+    assert after[f"tei/{changed}.xml"] != before[f"tei/{changed}.xml"] and b"the very" in after[f"tei/{changed}.xml"]
+    for stem in PAGES - {changed}:
+        assert after[f"tei/{stem}.xml"] == before[f"tei/{stem}.xml"]
+        assert after[f"html/{stem}.html"] == before[f"html/{stem}.html"]
+    # the same as a build from nothing
+    fresh = edition(project, "build", "--force", "--no-pdf", "--out", str(project / "fresh"))
+    assert fresh.exit_code == 0
+    assert {k: v for k, v in edition_files(out).items() if not k.startswith("pdf/")} == edition_files(project / "fresh")
+
+
+def test_a_changed_register_rebuilds_every_document(project):
+    persons = project / "registers" / "persons.xml"
+    persons.write_text(persons.read_text(encoding="utf-8") + "<!-- checked -->\n", encoding="utf-8")
+    result = edition(project, "build", "--no-pdf", "--explain")
+    assert result.exit_code == 0, result.output
+    found = explained(result)
+    for stem in PAGES:
+        assert found[f"tei/{stem}.xml"].startswith("rebuilt (changed:") and "the registers" in found[f"tei/{stem}.xml"]
+    assert all(found[f"read {name}"].startswith("read (changed: the registers") for name in THREE)
+
+
+def test_changed_decisions_or_alignment_overrides_rebuild_what_uses_them(project):
+    (project / "registers" / "mentions.toml").write_text("# no decisions\n", encoding="utf-8")
+    found = explained(edition(project, "build", "--no-pdf", "--explain"))
+    assert {f"tei/{stem}.xml" for stem in PAGES} <= rebuilt(found)
+    assert "the mention decisions" in found["tei/1952-09-19-stalin-zhou-enlai.xml"]
+    (project / "alignment" / "1950-01-06-vyshinsky-mao-zedong.toml").write_text("# none\n", encoding="utf-8")
+    found = explained(edition(project, "build", "--no-pdf", "--explain"))
+    assert rebuilt(found) & {f"tei/{stem}.xml" for stem in PAGES} == {"tei/1950-01-06-vyshinsky-mao-zedong.xml"}
+    assert "the alignment overrides" in found["tei/1950-01-06-vyshinsky-mao-zedong.xml"]
+
+
+def test_a_changed_stylesheet_rebuilds_every_page_and_not_the_documents(project, monkeypatch):
+    monkeypatch.setattr(incremental, "tool_inputs", lambda: {**FROZEN, "xslt": "another stylesheet"})
+    result = edition(project, "build", "--explain")
+    found = explained(result)
+    assert result.exit_code == 0, result.output
+    assert {f"html/{stem}.html" for stem in PAGES} | {"html/index.html, html/names.html", "pdf/edition.pdf"} \
+        == rebuilt(found), found
+    assert all("the stylesheets" in found[f"html/{stem}.html"] for stem in PAGES)
+
+
+def test_a_changed_tool_rebuilds_everything(project, monkeypatch):
+    monkeypatch.setattr(incremental, "tool_inputs", lambda: {**FROZEN, "code": "another version of the code"})
+    found = explained(edition(project, "build", "--no-pdf", "--explain"))
+    assert {f"tei/{stem}.xml" for stem in PAGES} | {f"read {name}" for name in THREE} <= rebuilt(found)
+
+
+def test_the_tool_hash_follows_every_file_of_the_package(tmp_path):
+    (tmp_path / "xslt").mkdir()
+    (tmp_path / "xslt" / "html.xsl").write_text("<a/>", encoding="utf-8")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    first = folder_digest(tmp_path)
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"compiled again")
+    assert folder_digest(tmp_path) == first  # compiled files do not count
+    (tmp_path / "xslt" / "html.xsl").write_text("<b/>", encoding="utf-8")
+    assert folder_digest(tmp_path) != first
+    assert folder_digest(tmp_path, exclude=[tmp_path / "xslt"]) == folder_digest(tmp_path, exclude=[tmp_path / "xslt"])
+    assert set(FROZEN) == {"version", "code", "xslt", "schema", "libraries"}
+
+
+def test_a_deleted_transcript_removes_its_outputs(project):
+    (project / "transcripts" / "001_b5f00838f5b272e3.txt").unlink()
+    result = edition(project, "build", "--no-pdf", "--explain")
+    assert result.exit_code == 0, result.output
+    found = explained(result)
+    gone = "1950-01-06-vyshinsky-mao-zedong"
+    assert found[f"tei/{gone}.xml"].startswith("removed") and found[f"html/{gone}.html"].startswith("removed")
+    out = project / "build"
+    assert not (out / "tei" / f"{gone}.xml").exists() and not (out / "html" / f"{gone}.html").exists()
+    assert gone not in (out / "html" / "index.html").read_text(encoding="utf-8")
+    assert found["tei/1952-09-19-stalin-zhou-enlai.xml"] == "reused"
+    assert not any(name.endswith(f"{gone}.xml") or name.endswith(f"{gone}.html") for name in load_manifest(out))
+    # its neighbour's page links to the conversation before it now
+    assert found["html/1950-01-13-vyshinsky-mao-zedong.html"].startswith("rebuilt (changed: its parameters")
+
+
+def test_an_output_changed_by_hand_is_made_again(project):
+    page = project / "build" / "html" / "1952-09-19-stalin-zhou-enlai.html"
+    good = page.read_bytes()
+    page.write_bytes(good.replace(b"Zhou", b"Chou"))
+    (project / "build" / "tei" / "1950-01-13-vyshinsky-mao-zedong.xml").unlink()
+    found = explained(edition(project, "build", "--no-pdf", "--explain"))
+    assert found["html/1952-09-19-stalin-zhou-enlai.html"] == "rebuilt (the last build's file was changed or removed)"
+    assert found["tei/1950-01-13-vyshinsky-mao-zedong.xml"].startswith("rebuilt (the last build's file")
+    assert page.read_bytes() == good
+
+
+def test_a_broken_manifest_or_cache_means_a_full_build_not_a_failure(project):
+    out = project / "build"
+    before = edition_files(out)
+    (out / MANIFEST).write_text("{not json", encoding="utf-8")
+    for cached in (out / ".edition-cache").iterdir():
+        cached.write_bytes(b"garbage")
+    result = edition(project, "build", "--explain")
+    assert result.exit_code == 0, result.output
+    assert explained(result)["tei/1950-01-13-vyshinsky-mao-zedong.xml"] == "rebuilt (no previous build)"
+    assert edition_files(out) == before
+
+
+def test_the_read_cache_runs_no_code(tmp_path):
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("touch " + str(tmp_path / "pwned"),))
+
+    (tmp_path / "x.pickle").write_bytes(pickle.dumps(Evil()))
+    assert load_cached(tmp_path / "x.pickle") is None
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_an_interrupted_incremental_build_keeps_the_last_edition(project, monkeypatch):
+    out = project / "build"
+    path = project / "transcripts" / "004_3cde86694d218ade.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace(" the ", " the very ", 1), encoding="utf-8")
+    before = snapshot(out)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    for phase in ("edition.publish.builders.HtmlBuilder.page", "edition.incremental.Plan.write"):
+        with monkeypatch.context() as patch:
+            patch.setattr(phase, interrupted)
+            result = edition(project, "build", "--no-pdf")
+        assert result.exit_code == 130 and "[run.interrupted]" in result.output, phase
+        assert snapshot(out) == before, phase
+        assert not [p for p in out.iterdir() if p.name.startswith((".staging-", ".old-"))]
+    found = explained(edition(project, "build", "--no-pdf", "--explain"))
+    assert found["tei/1952-09-19-stalin-zhou-enlai.xml"].startswith("rebuilt (changed: transcript 004")
+    assert found["tei/1950-01-13-vyshinsky-mao-zedong.xml"] == "reused"
+    assert b"the very" in (out / "tei" / "1952-09-19-stalin-zhou-enlai.xml").read_bytes()
+
+
+# ------------------------------------------------------------------ parallel
+
+@pytest.fixture(scope="module")
+def seeds_project(tmp_path_factory) -> Path:
+    """The five seeds: five conversations, enough for the pool (parallel.MIN_TASKS)."""
+    folder = new_project(tmp_path_factory.mktemp("parallel") / "ed", sorted(p.name for p in SEEDS.glob("*.txt")))
+    shutil.copy(SEEDS / "registers" / "mentions.toml", folder / "registers" / "mentions.toml")
+    return folder
+
+
+def test_parallel_and_serial_builds_give_the_same_bytes_and_diagnostics(seeds_project, tmp_path):
+    runs = {}
+    for jobs in (1, 2):
+        pipeline = Pipeline(Project.load(seeds_project / "edition.toml"))
+        result = pipeline.build(["html"], tmp_path / f"jobs-{jobs}", jobs=jobs, force=True)
+        assert result.ok
+        runs[jobs] = (result, pipeline.diagnostics, edition_files(tmp_path / f"jobs-{jobs}"))
+    assert runs[1][0].parallel is False and runs[2][0].parallel is True
+    assert runs[1][1] == runs[2][1] and runs[1][1]  # the same diagnostics, in the same order
+    assert runs[1][2] == runs[2][2]
+    assert [r.valid for r in runs[1][0].reports] == [r.valid for r in runs[2][0].reports]
+    assert [p.name for p in runs[1][0].html] == [p.name for p in runs[2][0].html]
+
+
+def test_a_parallel_build_reports_errors_of_its_workers_as_the_serial_one_does(seeds_project, tmp_path):
+    blocker = tmp_path / "out" / "tei"
+    blocker.parent.mkdir()
+    blocker.write_text("in the way", encoding="utf-8")
+    for jobs in ("1", "2"):
+        result = edition(seeds_project, "build", "--no-pdf", "--force", "--jobs", jobs, "--out", str(tmp_path / "out"))
+        assert result.exit_code == 1 and "[output.unwritable]" in result.output, result.output
+    assert blocker.read_text(encoding="utf-8") == "in the way"
+
+
+def test_sigterm_stops_a_parallel_build_its_workers_and_keeps_the_last_edition(seeds_project, tmp_path):
+    out = tmp_path / "out"
+    assert edition(seeds_project, "build", "--no-pdf", "--out", str(out)).exit_code == 0
+    before = snapshot(out)
+    run = subprocess.Popen([str(EDITION), "build", "-v", "--no-pdf", "--force", "--jobs", "2", "--project",
+                            str(seeds_project), "--out", str(out)], env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob(".staging-*/tei/*.xml")):
+        time.sleep(0.05)
+    workers = _children(run.pid)
+    run.send_signal(signal.SIGTERM)
+    output, _ = run.communicate(timeout=120)
+    if run.returncode == 0:
+        pytest.skip("the build finished before the signal arrived")
+    assert run.returncode == 130, output
+    assert snapshot(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith((".staging-", ".old-"))]
+    time.sleep(0.5)
+    assert not [pid for pid in workers if _alive(pid)], "worker processes left running"
+
+
+def _children(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as handle:
+                    kids = [int(c) for c in handle.read().split()]
+                    found += kids
+                    todo += kids
+        except OSError:
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
