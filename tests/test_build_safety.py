@@ -173,3 +173,22 @@ def test_a_full_disk_in_any_phase_is_a_located_error_and_keeps_the_last_edition(
     assert snapshot(out) == before
     filler.unlink()
     assert not [p for p in out.iterdir() if p.name.startswith((".staging-", ".old-"))]
+
+
+def test_a_read_only_output_location_is_a_located_error(project, small_disk):
+    """(Root writes through file modes, so the read-only case needs a read-only file system.)"""
+    out = small_disk / "build"
+    assert edition(project, "build", "--no-pdf", "--out", str(out)).exit_code == 0
+    before = snapshot(out)
+    remount = subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True)
+    if remount.returncode != 0:
+        pytest.skip(f"cannot remount read-only here: {remount.stderr.decode().strip()}")
+    try:
+        for args in (("build", "--no-pdf", "--out", str(out)),
+                     ("convert", str(project / "transcripts" / "000_74b08fd92c73bdd2.txt"), "--out", str(out / "x"))):
+            result = edition(project, *args)
+            assert result.exit_code == 1, result.output
+            assert "cannot write here: the file system is read-only" in result.output, result.output
+        assert snapshot(out) == before
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], capture_output=True)
