@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 ENTITY_TAGS = {f"{T}{n}" for n in ("persName", "placeName", "orgName")}
 NUMBER = re.compile(r"\d{1,3}(?:[  ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
-THOUSANDS = re.compile(r"^\s*(?:тыс\b|тысяч|thousand)", re.IGNORECASE)
+THOUSANDS = re.compile(r"\s*(?:тыс\b|тысяч|thousand)", re.IGNORECASE)
 PERCENT = re.compile(r"%|процент|percent|per cent", re.IGNORECASE)
 NUMBER_WORDS = {
     "2": r"два|две|двух|двум|двумя|two", "3": r"три|трех|трёх|тремя|three", "4": r"четыре|четырех|four",
@@ -68,7 +68,7 @@ def _numbers(text: str) -> set[str]:
     found = set()
     for match in NUMBER.finditer(text):
         value = re.sub(r"\s", "", match.group()).replace(",", ".")
-        if THOUSANDS.match(text[match.end():]):
+        if THOUSANDS.match(text, match.end()):  # where the number ends, not on a copy of the rest
             value = str(int(float(value) * 1000))
         found.add(f"n:{value}")
     for match in NUMBER_WORD.finditer(text):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from lxml import etree
@@ -76,31 +77,45 @@ def is_container(el: etree._Element) -> bool:
 
 def unwrap(text_el: etree._Element, text_id: str) -> None:
     """Undo an earlier segmentation of this version, so aligning twice gives the same result."""
-    for s in list(text_el.iter(f"{T}s")):
-        parent = s.getparent()
-        index = parent.index(s)
-        _add_text(parent, index, s.text or "")
-        children = list(s)
-        for offset, child in enumerate(children):
-            parent.insert(index + offset, child)  # the child's tail moves with it
-        tail, s.tail = s.tail or "", None
-        parent.remove(s)
-        _add_text(parent, index + len(children), tail)
+    # Each element holding sentences is rebuilt once with their content in their place (not by index and insert
+    # per sentence, which count the siblings every time).
+    for parent in [el for el in text_el.iter() if el.tag != f"{T}s" and el.find(f"{T}s") is not None]:
+        pieces: list = []
+        _opened(parent, pieces)
+        for s in parent.findall(f"{T}s"):
+            parent.remove(s)  # with its tail; what it held is in pieces
+        text, tail_of, strings = parent.text, None, []
+        for piece in pieces + [(None, None)]:
+            if isinstance(piece, str):
+                strings.append(piece)
+                continue
+            joined = "".join(strings)  # text is only ever added to: an empty addition leaves None as None
+            if tail_of is None:
+                parent.text = joined or text
+            else:
+                tail_of.tail = joined or text
+            if piece[0] is None:
+                break
+            tail_of, text = piece
+            tail_of.tail = None
+            parent.append(tail_of)
+            strings = []
     own = re.compile(rf"{re.escape(text_id)}-[bt]\d+")
     for el in text_el.iter():
         if isinstance(el.tag, str) and own.fullmatch(el.get(XML_ID, "")):
             del el.attrib[XML_ID]
 
 
-def _add_text(parent: etree._Element, index: int, text: str) -> None:
-    """Append ``text`` where position ``index`` of ``parent`` begins (after child index-1)."""
-    if not text:
-        return
-    if index == 0:
-        parent.text = (parent.text or "") + text
-    else:
-        prev = parent[index - 1]
-        prev.tail = (prev.tail or "") + text
+def _opened(el: etree._Element, pieces: list) -> None:
+    """The content of ``el`` in order, sentences opened: strings, and (element, its tail as it was) each followed
+    by that tail."""
+    pieces.append(el.text or "")
+    for child in el:
+        if child.tag == f"{T}s":
+            _opened(child, pieces)
+        else:
+            pieces.append((child, child.tail))
+        pieces.append(child.tail or "")
 
 
 def _split_block(block: etree._Element, block_id: str) -> list[etree._Element]:
@@ -117,16 +132,24 @@ def _split_block(block: etree._Element, block_id: str) -> list[etree._Element]:
     text = "".join(flat)
     if not text.strip():
         return []
+    # The elements' spans follow one another, and the cuts are in order: which element a cut falls inside, which
+    # cuts fall inside a string and which group a piece goes to are binary searches, not scans of a long paragraph.
     inside = [(a, b) for item, (a, b) in zip(items, spans) if not isinstance(item, str) and b > a]
-    cuts = [c for c in boundaries(text) if not any(a < c < b for a, b in inside)]
+    inside_starts = [a for a, _ in inside]
+
+    def within_element(c: int) -> bool:
+        k = bisect_left(inside_starts, c) - 1  # the last element starting before c: the only one that may hold it
+        return k >= 0 and c < inside[k][1]
+
+    cuts = [c for c in boundaries(text) if not within_element(c)]
     groups: list[list[str | etree._Element]] = [[] for _ in range(len(cuts) + 1)]
     for item, (a, b) in zip(items, spans):
         if isinstance(item, str):
-            points = [a, *(c for c in cuts if a < c < b), b]
+            points = [a, *cuts[bisect_right(cuts, a):bisect_left(cuts, b)], b]
             for lo, hi in zip(points, points[1:]):
-                groups[sum(c <= lo for c in cuts)].append(item[lo - a:hi - a])
+                groups[bisect_right(cuts, lo)].append(item[lo - a:hi - a])
         else:
-            groups[sum(c <= a for c in cuts)].append(item)
+            groups[bisect_right(cuts, a)].append(item)
     for child in list(block):
         child.tail = None
         block.remove(child)
@@ -143,14 +166,16 @@ def _split_block(block: etree._Element, block_id: str) -> list[etree._Element]:
         if group and isinstance(group[-1], str):
             stripped = group[-1].rstrip()
             trail, group[-1] = group[-1][len(stripped):], stripped
+        last = None  # the sentence's last child so far (len(s) would count them at every string)
         for item in group:
             if isinstance(item, str):
-                if len(s):
-                    s[-1].tail = (s[-1].tail or "") + item
+                if last is not None:
+                    last.tail = (last.tail or "") + item
                 else:
                     s.text = (s.text or "") + item
             else:
                 s.append(item)
+                last = item
         s.tail = trail or None
         out.append(s)
     return out

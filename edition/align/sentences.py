@@ -26,6 +26,7 @@ INITIALS = re.compile(r"^(?:[^\W\d_]\.)*[^\W\d_]$")
 NEXT_ABBREVIATION = re.compile(r"^(?:[^\W\d_]\.|(?:Op|LL|Ll|No|Nos|оп|лл)\.)", re.IGNORECASE)
 TERMINAL = re.compile(r"(?:[.!?…]+)[\"»”’')\]]*(?=\s)")
 OPENERS = "\"«“‘'([—–-…"
+FIRST_WORD = re.compile(r"\s*(\S*)")  # as str.split gives it
 
 
 def _token_before(text: str, end: int) -> str:
@@ -48,7 +49,7 @@ def _is_boundary(text: str, punct_start: int, punct: str, next_start: int) -> bo
         return False  # an ellipsis that opens a quotation (': «... Эта статья'), or stray dots
     if before in "\"'" and (punct_start < 2 or text[punct_start - 2].isspace() or text[punct_start - 2] in ":("):
         return False  # the same after a straight quote that opens ('статьи: "... Эта')
-    next_word = text[next_start:].split(None, 1)[0]
+    next_word = FIRST_WORD.match(text, next_start).group(1)  # not a split of all the rest of the text
     if punct[0] != ".":
         return True  # ? ! … always end a sentence when a capital follows
     token = _token_before(text, punct_start)
@@ -60,10 +61,19 @@ def _is_boundary(text: str, punct_start: int, punct: str, next_start: int) -> bo
     if NEXT_ABBREVIATION.match(next_word):
         return False  # "F. 558. Op. 11", "558. D.329."
     if key in ("г", "гг"):  # год after a number may end a sentence; город before a name does not
-        return bool(re.search(r"\d\s*" + key + r"$", text[:punct_start], re.IGNORECASE))
+        return _after_number(text, punct_start, key)
     if key in NON_FINAL or INITIALS.match(token):
         return False
     return True
+
+
+def _after_number(text: str, end: int, key: str) -> bool:
+    """Whether ``key`` ends at ``end`` after a number and spaces ("1950 г"): the regular expression is tried where
+    the spaces before the key begin, never over all the text before it."""
+    at = end - len(key)
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at > 0 and bool(re.fullmatch(r"\d\s*" + key, text[at - 1:end], re.IGNORECASE))
 
 
 def _point_number(text: str, end: int, sentence_start: int) -> bool:
@@ -73,7 +83,10 @@ def _point_number(text: str, end: int, sentence_start: int) -> bool:
         start -= 1
     if not re.fullmatch(r"[\"«“(]?\d{1,3}", text[start:end]):
         return False
-    return start <= sentence_start or not text[sentence_start:start].strip() or text[:start].rstrip().endswith(":")
+    before = start  # back over the spaces before the number (not a copy of the text before it)
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    return start <= sentence_start or before <= sentence_start or (before > 0 and text[before - 1] == ":")
 
 
 def boundaries(text: str) -> list[int]:

@@ -68,10 +68,20 @@ def _pointer(parent: etree._Element, tag: str, ids: list[str], score: float, loc
 def ordered(links: list[PairLink], src_pos: dict[str, int], tgt_pos: dict[str, int]) -> list[PairLink]:
     """Links in reading order of the source; a translation-only segment after the link before it."""
     main = sorted((k for k in links if k.src), key=lambda k: src_pos[k.src[0]])
+    # Each translation-only segment goes before the first source link whose translation comes after it. Taken in
+    # the translation's order, that link is never earlier than the last one's: one pass, not a search and an
+    # insert per segment.
+    before: list[list[PairLink]] = [[] for _ in range(len(main) + 1)]
+    at = 0
     for extra in sorted((k for k in links if not k.src), key=lambda k: tgt_pos[k.tgt[0]]):
-        at = next((n for n, k in enumerate(main) if k.tgt and tgt_pos[k.tgt[0]] > tgt_pos[extra.tgt[0]]), len(main))
-        main.insert(at, extra)
-    return main
+        while at < len(main) and not (main[at].tgt and tgt_pos[main[at].tgt[0]] > tgt_pos[extra.tgt[0]]):
+            at += 1
+        before[at].append(extra)
+    out: list[PairLink] = []
+    for n, link in enumerate(main):
+        out += before[n]
+        out.append(link)
+    return out + before[len(main)]
 
 
 def paragraph_links(links: list[PairLink], block_of: dict[str, str]) -> list[PairLink]:
@@ -80,6 +90,7 @@ def paragraph_links(links: list[PairLink], block_of: dict[str, str]) -> list[Pai
 
     def find(x: str) -> str:
         while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]  # path halving: the same roots, without long chains to walk
             x = parent[x]
         return x
 
@@ -91,12 +102,15 @@ def paragraph_links(links: list[PairLink], block_of: dict[str, str]) -> list[Pai
             for b in blocks[1:]:
                 parent[find(b)] = find(blocks[0])
     members: dict[str, list[str]] = {}
+    seen: set[str] = set()
     scores: dict[str, float] = {}
     locked: dict[str, bool] = {}
     for link in links:
         for sid in link.src + link.tgt:
             root = find(block_of[sid])
-            if block_of[sid] not in members.setdefault(root, []):
+            members.setdefault(root, [])
+            if block_of[sid] not in seen:
+                seen.add(block_of[sid])
                 members[root].append(block_of[sid])
             scores[root] = min(scores.get(root, 1.0), link.score)
             locked[root] = locked.get(root, True) and link.locked
