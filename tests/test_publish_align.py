@@ -47,6 +47,50 @@ def sentence_links(root) -> list[tuple[str, etree._Element, list[str]]]:
     return out
 
 
+def _block_no(bid: str) -> int:
+    return int(bid.rsplit("-b", 1)[1])
+
+
+def paragraph_links(root) -> dict[str, list[tuple[list[str], list[str]]]]:
+    """The aligned passages at paragraph level: for each translation, its links with the original
+    as (original block ids, translation block ids); for two translations ("a+b"), the passages
+    they share through the original (the connected components of both groups' links), as
+    (ids in a, ids in b). Ids in reading order."""
+    out: dict[str, list[tuple[list[str], list[str]]]] = {}
+    edges: list[list[str]] = []
+    for grp in root.iterfind(f"{{{TEI}}}standOff/{{{TEI}}}linkGrp[@type='translation'][@subtype='paragraph']"):
+        translation = grp.get("corresp").split()[1].lstrip("#")
+        for link in grp.iterfind(f"{{{TEI}}}link"):
+            ids = [t.lstrip("#") for t in link.get("target").split()]
+            out.setdefault(translation, []).append(
+                ([i for i in ids if version_of(i) != translation], [i for i in ids if version_of(i) == translation]))
+            edges.append(ids)
+    translations = list(out)
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for ids in edges:
+        for other in ids[1:]:
+            parent[find(other)] = find(ids[0])
+    components: dict[str, list[str]] = defaultdict(list)
+    for x in list(parent):
+        components[find(x)].append(x)
+    for i, a in enumerate(translations):
+        for b in translations[i + 1:]:
+            pairs = []
+            for members in components.values():
+                ia = sorted((m for m in members if version_of(m) == a), key=_block_no)
+                ib = sorted((m for m in members if version_of(m) == b), key=_block_no)
+                if ia and ib:
+                    pairs.append((ia, ib))
+            out[f"{a}+{b}"] = sorted(pairs, key=lambda p: _block_no(p[0][0]))
+    return out
+
+
 def expected_counterparts(root) -> dict[str, set[str]]:
     """Each sentence's counterparts in the other versions: the original and each translation by
     their links, the translations with each other by composition (edition.align.standoff)."""

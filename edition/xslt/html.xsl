@@ -3,8 +3,13 @@
   One TEI conversation -> one standalone HTML5 page.
   Names link to their entries in the index of names ($names-href, declared in
   common/entities.xsl) and carry the anchors "m-<n>" the index points at.
-  Language versions are rendered as parallel columns (see css/edition.css):
-  the original first (left), translations after it.
+  Language versions are rendered side by side, the original first (left), translations after it.
+  When the versions are aligned at paragraph level (common/align.xsl, "parallel rows"), every
+  version is a section whose units (the blocks the links name) are placed on one shared grid, so
+  that counterparts start level (css/edition.css, "parallel reading"); js/align.js lets the reader
+  choose the versions shown and moves the units accordingly (data-at). Without the script all
+  versions are shown in rows; on a narrow screen the rows are interleaved (each passage, then its
+  counterparts). Versions without paragraph alignment stay plain columns.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -42,21 +47,30 @@
     <xsl:variable name="versions" select="ed:versions(.)"/>
     <xsl:variable name="aligned" as="xs:boolean"
                   select="count($versions) gt 1 and exists(standOff/linkGrp[@type = 'translation'][@subtype = 'sentence'])"/>
+    <xsl:variable name="rows" as="xs:boolean" select="ed:has-rows(.)"/>
+    <xsl:variable name="tei" select="."/>
+    <!-- the layout of every set of versions a reader may choose; the last: all of them -->
+    <xsl:variable name="layouts" as="map(*)*"
+                  select="if (not($rows)) then () else
+                          for $set in ed:version-sets(count($versions)) return
+                          map{'key': string-join($versions[position() = $set?*] ! ed:text-key(.), '+'),
+                              'versions': $set?*, 'layout': ed:layout($tei, $versions[position() = $set?*])}"/>
+    <xsl:variable name="script" as="xs:boolean" select="($aligned or $rows) and $align-js-href != ''"/>
     <html lang="{(@xml:lang, 'en')[1]}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="string-join(($title, ed:date-text(.), $edition-title[.]), ' — ')"/></title>
         <link rel="stylesheet" href="{$css-href}"/>
-        <xsl:if test="$aligned and $align-js-href"><script src="{$align-js-href}" defer="defer"></script></xsl:if>
+        <xsl:if test="$script"><script src="{$align-js-href}" defer="defer"></script></xsl:if>
       </head>
       <body class="conversation-page">
         <header class="site">
           <a class="home" href="{$index-href}"><xsl:value-of select="if ($edition-title) then $edition-title else 'Contents'"/></a>
           <xsl:if test="$names-href"><nav class="site-nav" aria-label="The edition"><a class="names-link" href="{$names-href}">Index of names</a></nav></xsl:if>
           <nav class="prevnext" aria-label="Other conversations">
-            <xsl:if test="$prev-href"><a rel="prev" href="{$prev-href}">← <xsl:value-of select="$prev-label"/></a></xsl:if>
-            <xsl:if test="$next-href"><a rel="next" href="{$next-href}"><xsl:value-of select="$next-label"/> →</a></xsl:if>
+            <xsl:if test="$prev-href"><a rel="prev" href="{$prev-href}"><span class="prevnext-kind">Previous: </span>← <xsl:value-of select="ed:date-words($prev-label)"/></a></xsl:if>
+            <xsl:if test="$next-href"><a rel="next" href="{$next-href}"><span class="prevnext-kind">Next: </span><xsl:value-of select="ed:date-words($next-label)"/> →</a></xsl:if>
           </nav>
         </header>
         <main>
@@ -73,16 +87,37 @@
               <xsl:call-template name="ed:summaries"><xsl:with-param name="tei" select="."/></xsl:call-template>
               <xsl:if test="count($versions) gt 1">
                 <nav class="version-nav" aria-label="Language versions">
-                  <span>Versions:</span>
-                  <xsl:for-each select="$versions">
-                    <a href="#{ed:version-id(.)}" lang="{ed:version-lang(.)}"><xsl:value-of select="ed:version-summary(.)"/></a>
-                  </xsl:for-each>
-                  <xsl:if test="$aligned and $align-js-href"><xsl:call-template name="ed:align-controls"/></xsl:if>
+                  <p class="version-links">
+                    <span>Versions:</span>
+                    <xsl:for-each select="$versions">
+                      <xsl:text> </xsl:text>
+                      <a href="#{ed:version-id(.)}{'-label'[$rows]}"><xsl:value-of select="ed:version-title(.)"/></a>
+                    </xsl:for-each>
+                  </p>
+                  <xsl:if test="$rows and $script">
+                    <!-- shown by align.js, which moves the passages when the choice changes -->
+                    <fieldset class="version-choice" hidden="hidden">
+                      <legend>Show</legend>
+                      <xsl:for-each select="$versions">
+                        <label><input type="checkbox" name="version" value="{ed:text-key(.)}" checked="checked"/>
+                          <xsl:text> </xsl:text><xsl:value-of select="ed:version-title(.)"/></label>
+                      </xsl:for-each>
+                    </fieldset>
+                  </xsl:if>
+                  <xsl:if test="$aligned and $script"><xsl:call-template name="ed:align-controls"/></xsl:if>
                 </nav>
               </xsl:if>
             </header>
-            <div class="versions versions-{count($versions)}">
-              <xsl:apply-templates select="$versions" mode="version"/>
+            <div class="versions versions-{count($versions)}{' parallel'[$rows]}">
+              <xsl:if test="$rows">
+                <xsl:variable name="tracks" select="$layouts[last()]?layout?tracks"/>
+                <xsl:attribute name="data-cols" select="count($versions)"/>
+                <xsl:attribute name="data-tracks" select="string-join($layouts ! (?key || ':' || ?layout?tracks), ' ')"/>
+                <xsl:attribute name="style" select="'--notes: ' || ($tracks + 4) || '; --end: ' || ($tracks + 5)"/>
+              </xsl:if>
+              <xsl:apply-templates select="$versions" mode="version">
+                <xsl:with-param name="layouts" select="$layouts" tunnel="yes"/>
+              </xsl:apply-templates>
             </div>
             <xsl:if test="teiHeader/encodingDesc[normalize-space()]">
               <details class="editorial">
@@ -111,15 +146,27 @@
     <xsl:sequence select="'v-' || (if ($t/@xml:id) then string($t/@xml:id) else generate-id($t))"/>
   </xsl:function>
 
+  <!-- A version's key in the page's data attributes: its id. -->
+  <xsl:function name="ed:text-key" as="xs:string">
+    <xsl:param name="t" as="element(text)"/>
+    <xsl:sequence select="string(($t/@xml:id, generate-id($t))[1])"/>
+  </xsl:function>
+
   <xsl:template match="text" mode="version">
-    <xsl:variable name="translators" select="ed:version-translators(.)"/>
-    <section class="version type-{(@type, 'text')[1]}" id="{ed:version-id(.)}" lang="{ed:version-lang(.)}">
+    <xsl:param name="layouts" as="map(*)*" tunnel="yes" select="()"/>
+    <xsl:variable name="i" select="position()"/>
+    <section class="version type-{(@type, 'text')[1]}{' pivot'[exists($layouts) and $i eq 1]}" id="{ed:version-id(.)}"
+             lang="{ed:version-lang(.)}">
+      <xsl:if test="exists($layouts)">
+        <xsl:attribute name="data-version" select="ed:text-key(.)"/>
+        <xsl:attribute name="style" select="'--c: ' || $i"/>
+      </xsl:if>
       <!-- the label stays visible while the column scrolls (position: sticky) -->
-      <h2 class="version-label" lang="en"><xsl:value-of select="ed:version-label(.)"/></h2>
+      <h2 class="version-label" lang="en">
+        <xsl:if test="exists($layouts)"><xsl:attribute name="id" select="ed:version-id(.) || '-label'"/></xsl:if>
+        <xsl:value-of select="ed:version-title(.)"/>
+      </h2>
       <div class="version-meta" lang="en">
-        <xsl:if test="exists($translators)">
-          <p class="translator">Translated by <xsl:value-of select="string-join($translators, ', ')"/></p>
-        </xsl:if>
         <xsl:for-each select="ed:version-sources(.)">
           <p class="version-source">
             <xsl:call-template name="ed:cite-source">
@@ -129,10 +176,120 @@
           </p>
         </xsl:for-each>
       </div>
+      <xsl:if test="exists($layouts)"><div class="col-rule" aria-hidden="true"></div></xsl:if>
       <div class="text-body">
-        <xsl:apply-templates select="body | front | back" mode="text"/>
+        <xsl:choose>
+          <xsl:when test="exists($layouts)">
+            <xsl:call-template name="ed:units">
+              <xsl:with-param name="text" select="."/>
+              <xsl:with-param name="i" select="$i"/>
+              <xsl:with-param name="layouts" select="$layouts"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise><xsl:apply-templates select="body | front | back" mode="text"/></xsl:otherwise>
+        </xsl:choose>
       </div>
       <xsl:call-template name="ed:endnotes"><xsl:with-param name="text" select="."/></xsl:call-template>
     </section>
+  </xsl:template>
+
+  <!-- ===== parallel rows: a version as units (common/align.xsl, ed:layout) =====
+
+       Each block the paragraph links name is a unit: <div class="unit" data-at="…" style="(grid row, order)">
+       holding the block inside copies of its TEI containers (div, sp, closer, …; the container's id
+       on its first unit only), the speaker leading the first paragraph of a turn. What lies between
+       blocks (scan furniture, page breaks) goes with the block before it, a speaker label without a
+       paragraph with the block after it; what comes before the first block, into a prelude.
+       data-at: for every set of versions including this one, "ru+en-rozas:first,last,order" (tracks
+       and order of ed:layout); the style: the same for all versions, for the page without script. -->
+  <xsl:template name="ed:units">
+    <xsl:param name="text" as="element(text)"/>
+    <xsl:param name="i" as="xs:integer"/>
+    <xsl:param name="layouts" as="map(*)*"/>
+    <xsl:variable name="blocks" select="ed:blocks($text)"/>
+    <xsl:variable name="wrappers" select="$blocks/ancestor::*[. >> $text]"/>
+    <xsl:variable name="loose" select="($text | $wrappers)/node()[not(. intersect ($blocks | $wrappers))]
+                                       [not(self::text()[not(normalize-space())] or self::comment() or self::processing-instruction())]
+                                       [not(self::speaker[parent::sp/(* except speaker)[1][self::p] intersect $blocks])]"/>
+    <xsl:variable name="forward" select="$loose[self::speaker or self::label or self::pb][some $b in $blocks satisfies $b >> .]"/>
+    <xsl:variable name="backward" select="$loose except $forward"/>
+    <xsl:variable name="prelude" select="$backward[not(some $b in $blocks satisfies $b &lt;&lt; .)]"/>
+    <xsl:variable name="tag" select="ed:version-tag($text)"/>
+    <xsl:if test="exists($prelude)">
+      <div class="unit prelude"><xsl:apply-templates select="$prelude" mode="loose"/></div>
+    </xsl:if>
+    <xsl:for-each select="$blocks">
+      <xsl:variable name="b" select="."/>
+      <xsl:variable name="id" select="string(@xml:id)"/>
+      <xsl:variable name="at" select="$layouts[last()]?layout?units($id)"/>
+      <div class="unit" data-label="{$tag}"
+           data-at="{string-join($layouts[$i = ?versions] ! (?key || ':' || string-join(?layout?units($id) ! string(.), ',')), ' ')}"
+           style="--r: {$at[1] + 3} / {$at[2] + 4}; --o: {$at[3]}">
+        <!-- a page break between blocks opens the next paragraph, as one inside a paragraph would -->
+        <xsl:variable name="before" select="for $n in $forward return $n[($blocks[. >> $n])[1] is $b]"/>
+        <xsl:variable name="inline" select="if ($b/self::p) then $before[self::pb] else ()"/>
+        <xsl:apply-templates select="$before except $inline" mode="loose"/>
+        <xsl:call-template name="ed:wrap">
+          <xsl:with-param name="chain" select="$b/ancestor::*[. >> $text]"/>
+          <xsl:with-param name="block" select="$b"/>
+          <xsl:with-param name="blocks" select="$blocks"/>
+          <xsl:with-param name="lead" as="node()*"><xsl:apply-templates select="$inline" mode="text"/></xsl:with-param>
+        </xsl:call-template>
+        <xsl:apply-templates select="for $n in $backward return $n[($blocks[. &lt;&lt; $n])[last()] is $b]" mode="loose"/>
+      </div>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A block inside copies of its containers $chain (outermost first). -->
+  <xsl:template name="ed:wrap">
+    <xsl:param name="chain" as="element()*"/>
+    <xsl:param name="block" as="element()"/>
+    <xsl:param name="blocks" as="element()*"/>
+    <xsl:param name="lead" as="node()*" select="()"/>
+    <xsl:variable name="w" select="$chain[1]"/>
+    <xsl:choose>
+      <xsl:when test="empty($chain)">
+        <xsl:variable name="sp" select="$block/self::p/parent::sp[(* except speaker)[1] is $block]"/>
+        <xsl:apply-templates select="$block" mode="text">
+          <xsl:with-param name="lead" as="node()*">
+            <xsl:sequence select="$lead"/>
+            <xsl:if test="$sp"><xsl:call-template name="ed:speaker-lead"><xsl:with-param name="sp" select="$sp"/></xsl:call-template></xsl:if>
+          </xsl:with-param>
+        </xsl:apply-templates>
+      </xsl:when>
+      <xsl:when test="$w[self::body or self::front or self::back or self::group]">
+        <xsl:call-template name="ed:wrap">
+          <xsl:with-param name="chain" select="tail($chain)"/>
+          <xsl:with-param name="block" select="$block"/>
+          <xsl:with-param name="blocks" select="$blocks"/>
+          <xsl:with-param name="lead" select="$lead"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="{if ($w/self::list) then 'ul' else if ($w/self::quote) then 'blockquote' else 'div'}">
+          <xsl:attribute name="class" select="ed:class($w)"/>
+          <xsl:if test="$w/@xml:lang"><xsl:attribute name="lang" select="$w/@xml:lang"/></xsl:if>
+          <xsl:if test="$w/@xml:id and ($blocks[ancestor::* intersect $w])[1] is $block">
+            <xsl:attribute name="id" select="$w/@xml:id"/>
+          </xsl:if>
+          <xsl:if test="$w/@n"><xsl:attribute name="data-n" select="$w/@n"/></xsl:if>
+          <xsl:if test="$w/self::sp/@who"><xsl:attribute name="data-who" select="replace($w/@who, '#', '')"/></xsl:if>
+          <xsl:call-template name="ed:wrap">
+            <xsl:with-param name="chain" select="tail($chain)"/>
+            <xsl:with-param name="block" select="$block"/>
+            <xsl:with-param name="blocks" select="$blocks"/>
+            <xsl:with-param name="lead" select="$lead"/>
+          </xsl:call-template>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="node()" mode="loose">
+    <xsl:apply-templates select="." mode="text"/>
+  </xsl:template>
+
+  <xsl:template match="speaker" mode="loose">
+    <p class="tei-speaker"><xsl:apply-templates select="." mode="text"/></p>
   </xsl:template>
 </xsl:stylesheet>

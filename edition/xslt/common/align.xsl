@@ -21,6 +21,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-edition:functions"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:math="http://www.w3.org/2005/xpath-functions/math"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -91,6 +92,259 @@
       </p>
     </div>
   </xsl:template>
+
+  <!-- ===================================================================== parallel rows
+
+       A conversation whose versions are aligned at paragraph level (linkGrp[@subtype='paragraph'])
+       is laid out in shared rows: every block the paragraph links name (p, head, dateline, …: a
+       "unit" on the page, its HTML id its TEI id) starts on the same line as its counterparts.
+       ed:layout computes, for a set of versions shown, where each unit goes:
+
+       - rows: the connected components of the paragraph links among the versions shown (the
+         original connects two translations even when it is not shown), in reading order;
+       - inside a row, tracks: each unit of the first version shown (the pivot) starts a track;
+         a unit of another version starts on the track of the first pivot unit it is linked to
+         (two units linked to one pivot unit stack, the pivot unit spanning them), so a 2–1 link
+         of one translation does not push the other translation's 1–1 links out of step;
+       - an order for narrow screens, where the versions are interleaved: each pivot unit, then
+         its counterparts (ordered by the end of the pivot units they render).
+
+       The result: map{'tracks': T, 'units': map{id: (first track, last track, order)}}, tracks
+       numbered from 1 in the text's own grid (html.xsl adds the rows of labels above).
+  -->
+
+  <xsl:key name="ed:para-named"
+           match="*[self::link or self::ptr][parent::linkGrp[@type = 'translation'][@subtype = 'paragraph']]"
+           use="ed:pointer-ids(@target)"/>
+
+  <xsl:function name="ed:para-groups" as="element(linkGrp)*">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:sequence select="$tei/standOff/linkGrp[@type = 'translation'][@subtype = 'paragraph']"/>
+  </xsl:function>
+
+  <!-- Whether the page lays its versions out in rows. -->
+  <xsl:function name="ed:has-rows" as="xs:boolean">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:sequence select="count(ed:versions($tei)) gt 1 and exists(ed:para-groups($tei))"/>
+  </xsl:function>
+
+  <!-- The units of a version: its outermost elements named by a paragraph link or ptr. -->
+  <xsl:function name="ed:blocks" as="element()*">
+    <xsl:param name="t" as="element(text)"/>
+    <xsl:variable name="named" select="$t//*[@xml:id][exists(key('ed:para-named', string(@xml:id), root($t)))]
+                                       [ed:version-of(.) is $t]"/>
+    <xsl:sequence select="$named[not(ancestor::* intersect $named)]"/>
+  </xsl:function>
+
+  <!-- The ids linked to $ids by the links $links ($ids left out). -->
+  <xsl:function name="ed:linked" as="xs:string*">
+    <xsl:param name="ids" as="xs:string*"/>
+    <xsl:param name="links" as="element()*"/>
+    <xsl:sequence select="if (empty($ids) or empty($links)) then () else
+                          distinct-values((key('ed:para-named', $ids, root($links[1])) intersect $links)[self::link]
+                                          ! ed:pointer-ids(@target))[not(. = $ids)]"/>
+  </xsl:function>
+
+  <!-- The ids connected to $ids through $links, transitively. -->
+  <xsl:function name="ed:para-closure" as="xs:string*">
+    <xsl:param name="ids" as="xs:string*"/>
+    <xsl:param name="links" as="element()*"/>
+    <xsl:variable name="next" select="($ids, ed:linked($ids, $links))"/>
+    <xsl:sequence select="if (count($next) eq count($ids)) then $ids else ed:para-closure($next, $links)"/>
+  </xsl:function>
+
+  <!-- First and last track of pivot unit $i, the pivot units having $c tracks each. -->
+  <xsl:function name="ed:track-start" as="xs:integer">
+    <xsl:param name="c" as="xs:integer*"/>
+    <xsl:param name="i" as="xs:integer"/>
+    <xsl:sequence select="1 + sum(subsequence($c, 1, $i - 1))"/>
+  </xsl:function>
+  <xsl:function name="ed:track-end" as="xs:integer">
+    <xsl:param name="c" as="xs:integer*"/>
+    <xsl:param name="i" as="xs:integer"/>
+    <xsl:sequence select="ed:track-start($c, $i) + $c[$i] - 1"/>
+  </xsl:function>
+
+  <!-- The tracks of the pivot units of a row: one each, more where the units of another version
+       linked to them need more (fixpoint). $groups: ed:g elements, per other version in order,
+       @a and @b the first and last pivot unit linked (0: none), @k the number of units. -->
+  <xsl:function name="ed:row-tracks" as="xs:integer*">
+    <xsl:param name="groups" as="element(ed:g)*"/>
+    <xsl:param name="c" as="xs:integer*"/>
+    <xsl:variable name="deficits" as="xs:integer*">
+      <xsl:for-each-group select="$groups" group-by="@v">
+        <xsl:iterate select="current-group()">
+          <xsl:param name="prev" as="xs:integer" select="0"/>
+          <xsl:variable name="k" select="xs:integer(@k)"/>
+          <xsl:choose>
+            <xsl:when test="@a = '0'">
+              <xsl:next-iteration><xsl:with-param name="prev" select="$prev + $k"/></xsl:next-iteration>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:variable name="start" select="max((ed:track-start($c, xs:integer(@a)), $prev + 1))"/>
+              <xsl:variable name="limit" select="ed:track-end($c, xs:integer(@b))"/>
+              <xsl:choose>
+                <xsl:when test="$start + $k - 1 gt $limit">
+                  <xsl:sequence select="xs:integer(@b), $start + $k - 1 - $limit"/>
+                  <xsl:break/>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:next-iteration><xsl:with-param name="prev" select="$limit"/></xsl:next-iteration>
+                </xsl:otherwise>
+              </xsl:choose>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:iterate>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="empty($deficits)"><xsl:sequence select="$c"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="pairs" select="for $j in 1 to count($deficits) idiv 2 return $j"/>
+        <xsl:sequence select="ed:row-tracks($groups, for $i in 1 to count($c) return
+                              $c[$i] + max((0, $pairs[$deficits[2 * . - 1] eq $i] ! $deficits[2 * .])))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="ed:layout" as="map(*)">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:param name="shown" as="element(text)+"/>
+    <xsl:variable name="groups" select="ed:para-groups($tei)"/>
+    <xsl:variable name="orig" select="string(ed:pointer-ids($groups[1]/@corresp)[1])"/>
+    <xsl:variable name="ids" select="$shown/@xml:id/string()"/>
+    <!-- the paragraph groups between the original and a translation shown -->
+    <xsl:variable name="used" select="if (count($shown) lt 2) then () else $groups[ed:pointer-ids(@corresp)[2] = $ids]"/>
+    <xsl:variable name="units" as="element(ed:u)*">
+      <xsl:for-each select="$shown">
+        <xsl:variable name="v" select="position()"/>
+        <xsl:for-each select="ed:blocks(.)">
+          <ed:u id="{@xml:id}" v="{$v}" k="{position()}"/>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="by-id" as="map(xs:string, element(ed:u))" select="map:merge($units ! map{string(@id): .})"/>
+    <!-- every unit -> the first unit of its component -->
+    <xsl:variable name="comp" as="map(xs:string, xs:string)">
+      <xsl:iterate select="$units">
+        <xsl:param name="m" as="map(xs:string, xs:string)" select="map{}"/>
+        <xsl:on-completion select="$m"/>
+        <xsl:choose>
+          <xsl:when test="map:contains($m, string(@id))"><xsl:next-iteration/></xsl:when>
+          <xsl:otherwise>
+            <xsl:variable name="key" select="string(@id)"/>
+            <xsl:variable name="members" select="ed:para-closure($key, $used/link)[map:contains($by-id, .)]"/>
+            <xsl:next-iteration>
+              <xsl:with-param name="m" select="map:merge(($m, $members ! map{.: $key}))"/>
+            </xsl:next-iteration>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
+    </xsl:variable>
+    <xsl:variable name="members" as="map(xs:string, xs:string*)">
+      <xsl:map>
+        <xsl:for-each-group select="$units" group-by="$comp(string(@id))">
+          <xsl:map-entry key="current-grouping-key()" select="current-group()/@id/string()"/>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <!-- rows in reading order: the component at the head of every version it has units in, the
+         first version first (links that cross: the first version's head all the same) -->
+    <xsl:variable name="rows" as="element(ed:row)*">
+      <xsl:iterate select="$units">
+        <xsl:param name="rem" as="map(xs:integer, xs:string*)"
+                   select="map:merge(for $v in 1 to count($shown) return map{$v: $units[@v = $v]/@id/string()})"/>
+        <xsl:variable name="heads" select="for $v in 1 to count($shown) return $rem($v)[1]"/>
+        <xsl:choose>
+          <xsl:when test="empty($heads)"><xsl:break/></xsl:when>
+          <xsl:otherwise>
+            <xsl:variable name="ready" select="$heads ! $comp(.)[
+                let $c := $members(.) return
+                every $v in 1 to count($shown) satisfies
+                  (let $cv := $c[$by-id(.)/@v = $v] return deep-equal($cv, subsequence($rem($v), 1, count($cv))))]"/>
+            <xsl:variable name="row" select="$members(($ready, $comp($heads[1]))[1])"/>
+            <ed:row>
+              <xsl:sequence select="$units[@id = $row]"/>
+            </ed:row>
+            <xsl:next-iteration>
+              <xsl:with-param name="rem" select="map:merge(for $v in 1 to count($shown) return map{$v: $rem($v)[not(. = $row)]})"/>
+            </xsl:next-iteration>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
+    </xsl:variable>
+    <xsl:variable name="link-sets" as="map(xs:string, element()*)"
+                  select="map:merge(for $id in $ids return map{$id: $used[ed:pointer-ids(@corresp)[2] = $id]/link})"/>
+    <xsl:variable name="placed" as="element(ed:row)*">
+      <xsl:for-each select="$rows">
+        <xsl:variable name="pivot" select="ed:u[@v = '1']/@id/string()"/>
+        <!-- each other version's units, in runs linked to the same pivot units -->
+        <xsl:variable name="g" as="element(ed:g)*">
+          <xsl:for-each-group select="ed:u[@v != '1']" group-adjacent="
+              let $x := string(@id), $own := $link-sets($ids[xs:integer(current()/@v)]),
+                  $s := if ($ids[1] eq $orig) then ed:linked($x, $own)[. = $pivot]
+                        else ed:linked(ed:linked($x, $own)[key('xmlid', ., root($tei))/ancestor::text[1]/@xml:id = $orig],
+                                       $link-sets($ids[1]))[. = $pivot],
+                  $i := $s ! index-of($pivot, .)
+              return @v || ' ' || (if (exists($i)) then min($i) || ' ' || max($i) else '0 0')">
+            <ed:g v="{@v}" a="{tokenize(current-grouping-key(), ' ')[2]}" b="{tokenize(current-grouping-key(), ' ')[3]}"
+                  k="{count(current-group())}" ids="{current-group()/@id}"/>
+          </xsl:for-each-group>
+        </xsl:variable>
+        <xsl:variable name="c" select="ed:row-tracks($g, for $p in $pivot return 1)"/>
+        <ed:row>
+          <xsl:for-each select="$pivot">
+            <xsl:variable name="i" select="position()"/>
+            <ed:p id="{.}" start="{ed:track-start($c, $i)}" end="{ed:track-end($c, $i)}" key="{ed:track-end($c, $i)} 1 {$i}"/>
+          </xsl:for-each>
+          <xsl:for-each-group select="$g" group-by="@v">
+            <xsl:iterate select="current-group()">
+              <xsl:param name="prev" as="xs:integer" select="0"/>
+              <xsl:variable name="start" select="if (@a = '0') then $prev + 1 else max((ed:track-start($c, xs:integer(@a)), $prev + 1))"/>
+              <xsl:variable name="members" select="tokenize(@ids)"/>
+              <xsl:variable name="limit" select="if (@a = '0') then $start + count($members) - 1 else ed:track-end($c, xs:integer(@b))"/>
+              <xsl:variable name="v" select="@v"/>
+              <xsl:for-each select="$members">
+                <ed:p id="{.}" start="{$start + position() - 1}"
+                      end="{if (position() eq last()) then $limit else $start + position() - 1}"
+                      key="{$limit} {$v} {position()}"/>
+              </xsl:for-each>
+              <xsl:next-iteration><xsl:with-param name="prev" select="$limit"/></xsl:next-iteration>
+            </xsl:iterate>
+          </xsl:for-each-group>
+        </ed:row>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:iterate select="$placed">
+      <xsl:param name="tracks" as="xs:integer" select="0"/>
+      <xsl:param name="order" as="xs:integer" select="0"/>
+      <xsl:param name="out" as="map(xs:string, xs:integer+)" select="map{}"/>
+      <xsl:on-completion select="map{'tracks': $tracks, 'units': $out}"/>
+      <xsl:variable name="sorted" as="element(ed:p)*">
+        <xsl:perform-sort select="ed:p">
+          <xsl:sort select="xs:integer(tokenize(@key)[1])"/>
+          <xsl:sort select="xs:integer(tokenize(@key)[2])"/>
+          <xsl:sort select="xs:integer(tokenize(@key)[3])"/>
+        </xsl:perform-sort>
+      </xsl:variable>
+      <xsl:next-iteration>
+        <xsl:with-param name="tracks" select="$tracks + max((0, ed:p/xs:integer(@end)))"/>
+        <xsl:with-param name="order" select="$order + count(ed:p)"/>
+        <xsl:with-param name="out" select="map:merge(($out, for $i in 1 to count($sorted) return let $p := $sorted[$i] return
+                                           map{string($p/@id): ($tracks + xs:integer($p/@start), $tracks + xs:integer($p/@end), $order + $i)}))"/>
+      </xsl:next-iteration>
+    </xsl:iterate>
+  </xsl:function>
+
+  <!-- The sets of versions a reader may choose (every non-empty one up to four versions; beyond,
+       each version alone, the original with each translation, and all), as sequences of indexes. -->
+  <xsl:function name="ed:version-sets" as="array(xs:integer+)*">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="if ($n le 4) then
+                            for $mask in 1 to (xs:integer(math:pow(2, $n)) - 1)
+                            return array{(1 to $n)[($mask idiv xs:integer(math:pow(2, . - 1))) mod 2 eq 1]}
+                          else ((1 to $n) ! array{.}, (2 to $n) ! array{(1, .)}, array{1 to $n})"/>
+  </xsl:function>
 
   <xsl:template match="s[@xml:id]" mode="text">
     <xsl:variable name="naming" select="key('ed:sentence-links', string(@xml:id))"/>

@@ -60,6 +60,12 @@
     <xsl:sequence select="if (normalize-space($d)) then normalize-space($d) else ed:when($tei)"/>
   </xsl:function>
 
+  <!-- "1950-01-13" -> "13 January 1950"; anything else as it is. -->
+  <xsl:function name="ed:date-words" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="if ($s castable as xs:date) then format-date(xs:date($s), '[D] [MNn] [Y]', 'en', (), ()) else $s"/>
+  </xsl:function>
+
   <xsl:function name="ed:place" as="xs:string">
     <xsl:param name="tei" as="element(TEI)"/>
     <xsl:sequence select="string-join(ed:setting($tei)/placeName/normalize-space(), ', ')"/>
@@ -140,6 +146,22 @@
     <xsl:param name="t" as="element(text)"/>
     <xsl:variable name="tr" select="ed:version-translators($t)"/>
     <xsl:sequence select="ed:version-label($t) || (if (exists($tr)) then ' (' || string-join($tr, ', ') || ')' else '')"/>
+  </xsl:function>
+
+  <!-- The web page's label of a version: "Russian original", "English — tr. Danny Rozas". -->
+  <xsl:function name="ed:version-title" as="xs:string">
+    <xsl:param name="t" as="element(text)"/>
+    <xsl:variable name="tr" select="ed:version-translators($t)"/>
+    <xsl:sequence select="if ($t/@type = 'original' or empty($tr)) then ed:version-label($t)
+                          else ed:lang-name(root($t)/TEI, ed:version-lang($t)) || ' — tr. ' || string-join($tr, ', ')"/>
+  </xsl:function>
+
+  <!-- A short tag of a version for a passage among others: "Russian", "English · Rozas". -->
+  <xsl:function name="ed:version-tag" as="xs:string">
+    <xsl:param name="t" as="element(text)"/>
+    <xsl:variable name="tr" select="ed:version-translators($t) ! tokenize(., '\s+')[last()]"/>
+    <xsl:sequence select="string-join((ed:lang-name(root($t)/TEI, ed:version-lang($t)),
+                          string-join($tr, ', ')[not($t/@type = 'original')][.]), ' · ')"/>
   </xsl:function>
 
   <!-- Archival citation of a manuscript: "APRF, f. 45, op. 1, d. 329, ll. 29-38". -->

@@ -103,17 +103,23 @@
   </xsl:template>
 
   <!-- Speech: the speaker leads into the first paragraph. -->
+  <!-- The speaker label(s) of an sp, bold, each followed by a space. -->
+  <xsl:template name="ed:speaker-lead">
+    <xsl:param name="sp" as="element(sp)"/>
+    <xsl:variable name="who" select="ed:targets($sp, $sp/@who)"/>
+    <xsl:for-each select="$sp/speaker">
+      <b class="speaker">
+        <xsl:if test="exists($who)"><xsl:attribute name="title" select="string-join($who ! ed:person-name(., 'en'), ', ')"/></xsl:if>
+        <!-- the label exactly as printed: "Stalin:", "STALIN," or "ZHOU ENLAI" before "asks" -->
+        <xsl:apply-templates mode="text"/>
+      </b>
+      <xsl:text> </xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+
   <xsl:template match="sp" mode="text">
-    <xsl:variable name="who" select="ed:targets(., @who)"/>
     <xsl:variable name="speaker" as="node()*">
-      <xsl:for-each select="speaker">
-        <b class="speaker">
-          <xsl:if test="exists($who)"><xsl:attribute name="title" select="string-join($who ! ed:person-name(., 'en'), ', ')"/></xsl:if>
-          <!-- the label exactly as printed: "Stalin:", "STALIN," or "ZHOU ENLAI" before "asks" -->
-          <xsl:apply-templates mode="text"/>
-        </b>
-        <xsl:text> </xsl:text>
-      </xsl:for-each>
+      <xsl:call-template name="ed:speaker-lead"><xsl:with-param name="sp" select="."/></xsl:call-template>
     </xsl:variable>
     <xsl:element name="{ed:el(., 'div')}">
       <xsl:call-template name="ed:attrs"/>
