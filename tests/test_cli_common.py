@@ -77,7 +77,7 @@ def test_errors_are_diagnostics_in_json_too(tmp_path):
 def test_quiet_shows_only_errors_and_verbose_each_step(built):
     quiet = CliRunner().invoke(main, [*commands(built)["build"], "--project", str(built), "-q"])
     assert quiet.exit_code == 0 and quiet.output == ""
-    verbose = CliRunner().invoke(main, [*commands(built)["build"], "--project", str(built), "-v"])
+    verbose = CliRunner().invoke(main, [*commands(built)["build"], "--project", str(built), "-v", "--force"])
     assert verbose.exit_code == 0
     assert "reading 000_74b08fd92c73bdd2.txt" in verbose.stderr and "building html" in verbose.stderr
     failing = CliRunner().invoke(main, ["validate", str(built / "nothing.xml"), "-q"])
