@@ -114,7 +114,8 @@ def _report(label: str, offsets: list[tuple[str, float]]) -> tuple[float, float]
 
 
 @pytest.mark.parametrize("width,choice,translations", [
-    (1400, None, ["en-rozas", "en-shaturin"]),            # wide: all three by default
+    (1400, None, ["en-rozas"]),                           # the original and the first translation
+    (1400, ["ru", "en-rozas", "en-shaturin"], ["en-rozas", "en-shaturin"]),
     (1400, ["ru", "en-shaturin"], ["en-shaturin"]),
     (1000, None, ["en-rozas"]),                           # the original and the first translation
     (1000, ["ru", "en-shaturin"], ["en-shaturin"]),
@@ -166,12 +167,13 @@ def test_on_a_phone_each_passage_is_followed_by_its_counterpart(site, browser, p
 def test_the_page_as_it_looks(site, browser):
     """Screenshots at the three widths (tests/_out/), the text scrolled to Stalin's first turn."""
     OUT.mkdir(exist_ok=True)
-    for width, height in [(1400, 1000), (1000, 900), (390, 844)]:
-        page, errors = _open(browser, site, width=width, height=height)
-        page.screenshot(path=str(OUT / f"{CONV[:10]}-{width}-top.png"))
+    for width, height, versions, name in [(1400, 1000, None, "1400"), (1400, 1000, ALL, "1400-all"),
+                                          (1000, 900, None, "1000"), (390, 844, None, "390")]:
+        page, errors = _open(browser, site, width=width, height=height, versions=versions)
+        page.screenshot(path=str(OUT / f"{CONV[:10]}-{name}-top.png"))
         page.evaluate("() => window.scrollTo(0, document.getElementById('ru-b5').getBoundingClientRect().top"
                       " + scrollY - 120)")
-        page.screenshot(path=str(OUT / f"{CONV[:10]}-{width}.png"))
+        page.screenshot(path=str(OUT / f"{CONV[:10]}-{name}.png"))
         assert not errors
 
 
@@ -184,6 +186,8 @@ def test_choosing_the_versions_shown_is_remembered(site, browser):
     labels = choice.locator("label").all_inner_texts()
     assert [t.strip() for t in labels] == ["Russian original", "English — tr. Danny Rozas",
                                            "English — tr. Michael Shaturin"]
+    assert _shown(page) == ["ru", "en-rozas"], "the original and the first translation at first"
+    page.get_by_label("English — tr. Michael Shaturin").check()
     assert _shown(page) == ["ru", "en-rozas", "en-shaturin"]
     page.get_by_label("English — tr. Danny Rozas").uncheck()
     assert _shown(page) == ["ru", "en-shaturin"]
@@ -228,13 +232,83 @@ def test_without_javascript_all_versions_are_shown_in_rows(site, browser, passag
 
 
 def test_version_labels_carry_the_translator(site, browser):
-    page, _ = _open(browser, site, width=1400)
+    page, _ = _open(browser, site, width=1400, versions=ALL)
     labels = page.locator("h2.version-label").all_inner_texts()
     assert labels == ["RUSSIAN ORIGINAL", "ENGLISH — TR. DANNY ROZAS", "ENGLISH — TR. MICHAEL SHATURIN"]
     # the labels stay in view over their columns while the text scrolls
     page.evaluate("window.scrollTo(0, document.getElementById('ru-b40').getBoundingClientRect().top + scrollY)")
     boxes = page.locator("h2.version-label").evaluate_all("els => els.map(e => e.getBoundingClientRect().top)")
     assert all(abs(top) < 1 for top in boxes)
+
+
+# ------------------------------------------------------------------ typography
+
+# characters (spaces included) on each full line of the longer paragraphs of a selection
+_LINE_LENGTHS = """sel => {
+  const out = [];
+  const ps = [...document.querySelectorAll(sel)].filter(p => p.offsetParent && p.textContent.length > 300).slice(0, 12);
+  const range = document.createRange();
+  for (const p of ps) {
+    let count = 0, left = -1;
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.length; i++) {
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const r = range.getClientRects()[0];
+        if (r && r.width > 0 && r.left < left - 2) { out.push(count); count = 0; }
+        if (r && r.width > 0) left = r.left;
+        count += 1;
+      }
+    }
+  }
+  return out; }"""
+
+
+@pytest.mark.parametrize("width", [1400, 1000, 390])
+@pytest.mark.parametrize("name", [CONV, "1949-12-16-stalin-mao-zedong"])
+def test_conversation_text_is_a_serif_of_readable_measure(site, browser, name, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto((site / f"{name}.html").as_uri())
+    versions = page.locator("section.version").evaluate_all("els => els.filter(e => !e.hidden).map(e => e.id)")
+    for version in versions:
+        style = page.locator(f"#{version} .text-body p").first.evaluate(
+            "e => { const s = getComputedStyle(e); return [parseFloat(s.fontSize), s.fontFamily]; }")
+        assert style[0] >= 16 and style[1].startswith('"Noto Serif"'), (version, style)
+        lengths = page.evaluate(_LINE_LENGTHS, f"#{version} .text-body p")
+        median = statistics.median(lengths)
+        print(f"{name[:10]} {width} px {version}: {style[0]} px, {len(lengths)} lines, "
+              f"median {median} characters a line ({min(lengths)}-{max(lengths)})")
+        if width >= 1000:
+            assert 45 <= median <= 75, (version, median)
+        else:  # a phone: as many as fit
+            assert median >= 35
+    page.close()
+
+
+def test_the_names_index_keeps_its_small_version_lines(site, browser):
+    """.versions on the index of names (a conversation's versions under an entry) is not the
+    conversation page's container of versions any more: each page's CSS is its own."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto((site / "names.html").as_uri())
+    small = page.locator(".names-page span.versions").first.evaluate("e => getComputedStyle(e).fontSize")
+    assert small == "12px"
+    page.goto((site / f"{CONV}.html").as_uri())
+    assert page.locator("div.versions").evaluate("e => getComputedStyle(e).fontSize") != "12px"
+    page.close()
+
+
+def test_the_contents_table_on_a_phone(site, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((site / "index.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    rows = page.locator("table.toc tbody tr")
+    assert rows.count() == 5
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
+        assert all(w > 300 for w in cells), "each cell the width of the screen, one under the other"
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / "index-390.png"), full_page=True)
+    page.close()
 
 
 @pytest.mark.parametrize("selector,label", [
@@ -268,13 +342,18 @@ def test_clicking_a_name_opens_its_entry_in_the_index_of_names(site, browser, se
 # ------------------------------------------------------------------ the sentence alignment
 
 
-def _open(browser, site, width=1400, height=1000, **context):
+ALL = ["ru", "en-rozas", "en-shaturin"]
+
+
+def _open(browser, site, width=1400, height=1000, versions=None, **context):
+    """The page of 22 January 1950; ``versions``: the versions chosen (else the page's default)."""
     page = browser.new_page(viewport={"width": width, "height": height}, **context)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.goto((site / f"{CONV}.html").as_uri())
     page.wait_for_load_state("load")
+    _choose(page, versions)
     return page, errors
 
 
@@ -344,7 +423,7 @@ def test_hovering_a_sentence_highlights_its_counterparts(site, browser, first_st
 
 
 def test_clicking_a_sentence_brings_its_counterparts_into_view(site, browser):
-    page, errors = _open(browser, site, width=1400, height=400, reduced_motion="reduce")
+    page, errors = _open(browser, site, width=1400, height=400, versions=ALL, reduced_motion="reduce")
     # level rows leave only the drift inside a passage: the Russian sentence whose Rozas
     # counterpart ends furthest below it, at the bottom of the screen: the counterpart is cut off
     sid, other, drift = page.evaluate("""() => {
@@ -417,7 +496,7 @@ def test_the_highlight_stays_when_the_page_scrolls_under_a_still_pointer(site, b
 
 
 def test_sentences_are_not_each_a_tab_stop(site, browser):
-    page, errors = _open(browser, site)
+    page, errors = _open(browser, site, versions=ALL)
     stops = page.locator("span.s[tabindex='0']").evaluate_all("els => els.map(e => e.id)")
     assert stops == ["ru-b1-s1", "en-rozas-b1-s1", "en-shaturin-b1-s1"], "one per version"
     assert page.locator("span.s[tabindex='-1']").count() > 400
@@ -434,7 +513,7 @@ def test_sentences_are_not_each_a_tab_stop(site, browser):
 
 
 def test_a_sentence_without_counterpart_is_marked(site, browser):
-    page, _ = _open(browser, site)
+    page, _ = _open(browser, site, versions=ALL)
     letter = page.locator("[id='en-shaturin-b1-s1']")
     assert letter.get_attribute("class") == "s unaligned"
     assert letter.get_attribute("title") == ("No counterpart in the Russian original or the English "

@@ -225,6 +225,10 @@ def test_pages_link_to_neighbours_and_index(site):
     doc = html.parse(str(out / "1950-01-22-stalin-mao-zedong.html")).getroot()
     assert doc.xpath("//a[@rel='prev']/@href") == ["1949-12-16-stalin-mao-zedong.html"]
     assert doc.xpath("//a[@rel='next']/@href") == ["1952-09-19-stalin-zhou-enlai.html"]
+    # the neighbours' dates in words (the words before them for screen readers only)
+    assert [_text(a) for a in doc.xpath("//a[@rel='prev' or @rel='next']")] == [
+        "Previous conversation: ← 16 December 1949", "Next conversation: 19 September 1952 →"]
+    assert doc.xpath("//a[@rel='prev']/span[@class='visually-hidden']")
     assert doc.xpath("//a[@class='home']/@href") == ["index.html"]
     single = html.parse(str(out / "1952-09-19-stalin-zhou-enlai.html")).getroot()
     assert "versions-1" in single.xpath("//div[contains(@class,'versions')]/@class")[0]

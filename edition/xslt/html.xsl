@@ -69,8 +69,8 @@
           <a class="home" href="{$index-href}"><xsl:value-of select="if ($edition-title) then $edition-title else 'Contents'"/></a>
           <xsl:if test="$names-href"><nav class="site-nav" aria-label="The edition"><a class="names-link" href="{$names-href}">Index of names</a></nav></xsl:if>
           <nav class="prevnext" aria-label="Other conversations">
-            <xsl:if test="$prev-href"><a rel="prev" href="{$prev-href}"><span class="prevnext-kind">Previous: </span>← <xsl:value-of select="ed:date-words($prev-label)"/></a></xsl:if>
-            <xsl:if test="$next-href"><a rel="next" href="{$next-href}"><span class="prevnext-kind">Next: </span><xsl:value-of select="ed:date-words($next-label)"/> →</a></xsl:if>
+            <xsl:if test="$prev-href"><a rel="prev" href="{$prev-href}"><span class="visually-hidden">Previous conversation: </span>← <xsl:value-of select="ed:date-words($prev-label)"/></a></xsl:if>
+            <xsl:if test="$next-href"><a rel="next" href="{$next-href}"><span class="visually-hidden">Next conversation: </span><xsl:value-of select="ed:date-words($next-label)"/> →</a></xsl:if>
           </nav>
         </header>
         <main>

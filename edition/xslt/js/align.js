@@ -7,7 +7,7 @@
       its place when the versions are interleaved; data-tracks on the container: the rows of each
       set). The checkboxes "Show" choose the versions; the choice is remembered (localStorage, when
       the browser allows it) and applies on every page that has those versions. Without a stored
-      choice: the original and the first translation, all versions on a screen wide enough for three.
+      choice: the original and the first translation (all three on a screen of 1600 px or more).
       Without this script the page shows all versions in rows.
 
    2. The sentence alignment. Every sentence is <span class="s" id="…" data-links="ids of its
@@ -62,7 +62,7 @@
   }
 
   function defaultChoice() {
-    if (order.length > 2 && window.innerWidth >= 1200) return order.slice(0, 3);
+    if (order.length > 2 && window.innerWidth >= 1600) return order.slice(0, 3);  // three columns of 45+ characters
     return order.slice(0, 2);
   }
 
