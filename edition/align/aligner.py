@@ -43,6 +43,10 @@ class Params:
     speaker_mismatch: float = 5.0
     kind_mismatch: float = 12.0
     band: int = 15  # turns either side of the diagonal the unit programme explores
+    # sentences either side of the diagonal the sentence programme explores: a pair of turns or blocks of up to
+    # this many sentences gets the whole programme, a longer one (one long paragraph in both versions: thousands of
+    # sentences) a band, so that its time grows with its length and not with the square of it
+    sentence_band: int = 40
 
 
 @dataclass
@@ -176,9 +180,10 @@ class PairAligner:
 
         if len(xs) == 1 and len(ys) == 1:
             return [PairLink([xs[0].segment.id], [ys[0].segment.id], unit_posterior)]
+        band = max(p.sentence_band, abs(len(xs) - len(ys)) + 5)  # at least len(ys) for short ones: no band at all
         return [PairLink([x.segment.id for x in xs[k.i:k.i + k.di]], [y.segment.id for y in ys[k.j:k.j + k.dj]],
                          k.posterior * unit_posterior)
-                for k in align(len(xs), len(ys), SENTENCE_BEADS, cost)]
+                for k in align(len(xs), len(ys), SENTENCE_BEADS, cost, band=band)]
 
 
 def gale_church(src: list[Item], tgt: list[Item], variance: float = 6.8) -> list[PairLink]:
