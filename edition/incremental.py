@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic
-from .outputs import copy_file, write_atomic
+from .outputs import copy_into_staging, write_atomic
 
 MANIFEST = ".edition-build.json"
 CACHE = ".edition-cache"  # the read results (a staging part)
@@ -63,19 +63,27 @@ def file_digest(path: Path | None) -> str:
         return "absent"
 
 
-def folder_digest(folder: Path, exclude: Iterable[Path] = (), recursive: bool = True) -> str:
-    """One hash of every file under ``folder`` (names and contents); compiled Python files left out."""
+def folder_digest(folder: Path, exclude: Iterable[Path] = ()) -> str:
+    """One hash of every file under ``folder`` (names and contents); compiled Python files left out, and the
+    files under ``exclude`` (paths under ``folder``)."""
     folder = Path(folder)
-    skip = {Path(p).resolve() for p in exclude}
-    h = hashlib.blake2b(digest_size=16)
     if not folder.is_dir():
         return "absent"
-    files = folder.rglob("*") if recursive else folder.iterdir()
-    for path in sorted(p for p in files if p.is_file()):
-        if "__pycache__" in path.parts or path.suffix == ".pyc" or path.resolve() in skip \
-                or any(parent in skip for parent in path.resolve().parents):
-            continue
-        h.update(str(path.relative_to(folder)).encode() + b"\0" + file_digest(path).encode() + b"\0")
+    skip = []
+    for path in exclude:
+        try:
+            skip.append(Path(path).relative_to(folder).parts)
+        except ValueError:
+            continue  # not under the folder
+    h = hashlib.blake2b(digest_size=16)
+    for base, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        rel = Path(base).relative_to(folder).parts
+        for name in sorted(files):
+            parts = (*rel, name)
+            if name.endswith(".pyc") or any(parts[:len(s)] == s for s in skip):
+                continue
+            h.update("/".join(parts).encode() + b"\0" + file_digest(Path(base) / name).encode() + b"\0")
     return h.hexdigest()
 
 
@@ -235,7 +243,7 @@ class Plan:
         that a full disk stops it as it stops a full build (tests/test_build_safety.py). Copying costs little
         beside the work it saves (docs/scale.md)."""
         for rel, known in record.files.items():
-            copy_file(self.out_dir / rel, self.staging / rel)
+            copy_into_staging(self.out_dir / rel, self.staging / rel)
             known["stat"] = stat_of(self.staging / rel)  # a rename into the output keeps it
         self.records[name] = record
         return record

@@ -78,6 +78,16 @@ def copy_file(source: Path, target: Path) -> None:
     write_atomic(target, Path(source).read_bytes())
 
 
+def copy_into_staging(source: Path, target: Path) -> None:
+    """Copy a file into a staging folder (an incremental build's reused output): written in place, since nothing
+    in a staging folder is seen before it is complete and published, with the umask's permissions."""
+    ensure_dir(Path(target).parent)
+    try:
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        raise output_error(Path(target), exc) from None
+
+
 @contextlib.contextmanager
 def output_lock(out_dir: Path) -> Iterator[None]:
     """Hold the output folder's lock: a second build into the same folder is refused, not mixed in."""

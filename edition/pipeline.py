@@ -22,7 +22,7 @@ from lxml import etree
 from .errors import Diagnostic, EditionError, InputError
 from .metadata import checked_corrections, load_doc_meta
 from .model import Conversation, Participant, ReadResult, Version
-from .outputs import Staging, copy_file, output_lock, write_atomic
+from .outputs import Staging, copy_into_staging, output_lock, write_atomic
 from .project import Project
 from .readers import choose_reader, ranked_readers
 from .readers.base import ReadEnv
@@ -491,7 +491,7 @@ class _Build:
         self.reads = {path: {**self.common, "path": str(path), "text": file_digest(path),
                              "meta": file_digest(meta_dir / f"{path.stem}.toml" if meta_dir else None)}
                       for path in self.transcripts}
-        self.read_keys = {path: value_digest(inputs) for path, inputs in self.reads.items()}
+        self.read_keys = {str(path): value_digest(inputs) for path, inputs in self.reads.items()}
         self.schema = find_schema(self.tei_schema)
         self.validation = {**self.common, "schema": self.tool["schema"],
                            "tei_schema": file_digest(self.schema) if self.schema else "not checked"}
@@ -500,7 +500,7 @@ class _Build:
         from .incremental import file_digest
 
         return {**self.common, "decisions": self.decisions, "key": key,
-                "sources": {str(path): self.read_keys[path] for path in sources},
+                "sources": {str(path): self.read_keys[str(path)] for path in sources},
                 "alignment": file_digest(self.alignment / f"{key}.toml" if self.alignment else None)}
 
     # -- read and group
@@ -512,10 +512,10 @@ class _Build:
         transcript could not be read."""
         from .incremental import diagnostics_from
 
-        self.report_inputs = {"transcripts": [[str(p), self.read_keys[p]] for p in self.transcripts]}
+        self.report_inputs = {"transcripts": [[str(p), self.read_keys[str(p)]] for p in self.transcripts]}
         old = self.plan.previous.get(REPORT)
         if old is not None and not self.force and old.inputs == self.report_inputs and self.plan.intact(old):
-            groups = [(key, [Path(s) for s in sources], None) for key, sources in old.data["conversations"]]
+            groups = [(key, list(sources), None) for key, sources in old.data["conversations"]]
             if all(self.plan.quietly_reusable(f"tei/{key}.xml", self.tei_inputs(key, sources))
                    for key, sources, _ in groups):
                 for diagnostic in diagnostics_from(old.data["diagnostics"]):
@@ -533,7 +533,7 @@ class _Build:
         todo = []
         old_reads = old_report.data.get("reads", {}) if old_report is not None else {}
         for path in self.transcripts:
-            key = self.read_keys[path]
+            key = self.read_keys[str(path)]
             hit = None if self.force else load_cached(self.out_dir / CACHE / f"{key}.pickle")
             if isinstance(hit, FileResult) and hit.result is not None:
                 results[path] = hit
@@ -558,11 +558,11 @@ class _Build:
             return None
         cache = self.staging.part(CACHE)
         for path in self.transcripts:
-            name = f"{self.read_keys[path]}.pickle"
+            name = f"{self.read_keys[str(path)]}.pickle"
             if path in todo:
                 write_atomic(cache / name, cache_bytes(results[path]))
             else:
-                copy_file(self.out_dir / CACHE / name, cache / name)
+                copy_into_staging(self.out_dir / CACHE / name, cache / name)
         conversations, group_diagnostics = group_conversations(ordered, self.pipeline.registers)
         for diagnostic in group_diagnostics:
             self.emit(diagnostic)
