@@ -172,10 +172,14 @@ def _contents(lines: list[Line], i: int, rest: str, front: Front) -> int:
 
 def _join(parts: list[str]) -> str:
     """Lines of one field joined, with hyphenation at line ends resolved."""
-    out = ""
+    out: list[str] = []  # non-empty pieces, joined once: a field may run on for thousands of lines
     for part in parts:
-        if out.endswith("-") and part[:1].islower():
-            out = out[:-1] + part
-        else:
-            out = f"{out} {part}" if out else part
-    return out.strip()
+        if out and out[-1].endswith("-") and part[:1].islower():
+            out[-1] = out[-1][:-1]
+            if not out[-1]:
+                out.pop()
+        elif out:
+            out.append(" ")
+        if part:
+            out.append(part)
+    return "".join(out).strip()

@@ -305,11 +305,20 @@ def _context(text: str, at: int) -> str:
 
 def _merge_strings(items: list[Inline]) -> list[Inline]:
     out: list[Inline] = []
+    run: list[str] = []  # the strings since the last item, joined once (not one copy per string)
     for item in items:
-        if isinstance(item, str) and out and isinstance(out[-1], str):
-            out[-1] += item
-        elif item != "":
+        if isinstance(item, str) and (run or (out and isinstance(out[-1], str))):
+            if not run:
+                run.append(out.pop())
+            run.append(item)
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        if item != "":
             out.append(item)
+    if run:
+        out.append("".join(run))
     return out
 
 
