@@ -92,14 +92,14 @@ def read_front(lines: list[Line]) -> Front:
             i += 1
         parts += [line.text for line in value]
         numbers += [line.no for line in value]
-        entries = [rest] if rest else []
+        entries = [[rest]] if rest else []  # each entry's lines, joined once it is complete
         column = min((line.indent for line in value), default=0)  # where the entries start
         for line in value:
             if entries and (line.indent > column or line.text[:1].islower()):  # a continuation ('the USSR')
-                entries[-1] += " " + line.text
+                entries[-1].append(line.text)
             else:
-                entries.append(line.text)
-        front.fields[label] = Field(label, _join(parts), numbers, entries)
+                entries.append([line.text])
+        front.fields[label] = Field(label, _join(parts), numbers, [" ".join(entry) for entry in entries])
         front.header_lines += numbers
     front.body_start = i
     return front
