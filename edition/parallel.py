@@ -27,7 +27,11 @@ from typing import Any
 
 from .errors import Diagnostic, EditionError
 
-MIN_TASKS = 4  # fewer tasks are done here: starting workers would cost more than they save
+# Fewer tasks than this are done here: starting the workers (a Python each, the registers, the entity index,
+# pymorphy's dictionaries, Saxon and the stylesheets: about 1.5 s each, in parallel) would cost more than they
+# save. Measured on the seeds (5 conversations, about 0.4 s of work each): 2.1-2.7 s here, 4.3-5.1 s with two
+# workers; a conversation of the synthetic corpus costs about 0.2 s in all, so the pool pays from about 15.
+MIN_TASKS = 16
 
 log = logging.getLogger(__name__)
 
@@ -41,23 +45,22 @@ class Failed:
 
 
 class State:
-    """What one process needs for the tasks, made once: the pipeline of its project, the TEI writer and stages,
-    the validation options, the HTML builder."""
+    """What one process needs for the tasks, made once: the pipeline of its project, the TEI writer and stages
+    (on first use), the validation options and the HTML builder (set by the build, the same in every process)."""
 
     def __init__(self, pipeline):
-        from .writers.tei import TeiWriter
-
         self.pipeline = pipeline
         self._writer = None
         self._stages = None
-        self._TeiWriter = TeiWriter
-        self.options = None  # validation Options, set by the build (the same in every process)
+        self.options = None
         self.html = None
 
     @property
     def writer(self):
         if self._writer is None:
-            self._writer = self._TeiWriter(self.pipeline.project.meta, self.pipeline.registers)
+            from .writers.tei import TeiWriter
+
+            self._writer = TeiWriter(self.pipeline.project.meta, self.pipeline.registers)
         return self._writer
 
     @property
@@ -107,19 +110,20 @@ class Workers:
     """Runs tasks for one build: in a process pool of ``jobs`` workers when a batch has at least ``MIN_TASKS``
     tasks, else in this process. The pool is started on first need and lasts the build (``with``)."""
 
-    def __init__(self, pipeline, jobs: int | None = None, min_tasks: int = MIN_TASKS):
+    def __init__(self, pipeline, jobs: int | None = None, min_tasks: int | None = None):
         self.pipeline = pipeline
         self.jobs = max(1, jobs or os.cpu_count() or 1)
-        self.min_tasks = min_tasks
+        self.min_tasks = MIN_TASKS if min_tasks is None else min_tasks
         self.local = State(pipeline)
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._configured: dict[str, Any] = {}
         self.used_pool = False
 
     def configure(self, **values: Any) -> None:
         """Set the same attributes (validation options, builders) on every process's state."""
         for name, value in values.items():
             setattr(self.local, name, value)
-        self._configured = {**getattr(self, "_configured", {}), **values}
+        self._configured.update(values)
 
     def map(self, task: Callable[[State, Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         """``task(state, item)`` for each item, results in the items' order."""
@@ -129,8 +133,7 @@ class Workers:
                 yield task(self.local, item)
             return
         pool = self._start()
-        configured = getattr(self, "_configured", {})
-        calls = [pool.submit(_configured_call, configured, task, item) for item in items]
+        calls = [pool.submit(_configured_call, self._configured, task, item) for item in items]
         for future in calls:
             value, records = future.result()
             for name, level, message in records:

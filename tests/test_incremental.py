@@ -6,6 +6,7 @@ here (benchmarks/scale.py measures)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import shutil
@@ -18,15 +19,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from edition import incremental
+from edition import incremental, parallel
 from edition.cli import main
+from edition.errors import Diagnostic, EditionError, InputError
 from edition.incremental import MANIFEST, folder_digest, load_cached, load_manifest
 from edition.pipeline import Pipeline
 from edition.project import Project
 
 from .conftest import SEEDS
 
-EDITION = Path(sys.executable).parent / "edition"
 THREE = ("000_74b08fd92c73bdd2.txt", "001_b5f00838f5b272e3.txt", "004_3cde86694d218ade.txt")
 FROZEN = incremental.tool_inputs()
 
@@ -288,15 +289,24 @@ def test_an_interrupted_incremental_build_keeps_the_last_edition(project, monkey
 
 # ------------------------------------------------------------------ parallel
 
+@pytest.fixture
+def small_pool(monkeypatch):
+    """The pool for as few tasks as the seeds' five (it waits for 16 otherwise: parallel.MIN_TASKS)."""
+    monkeypatch.setattr(parallel, "MIN_TASKS", 2)
+
+
+POOLED = "import edition.parallel as p; p.MIN_TASKS = 2; from edition.cli import main; main()"
+
+
 @pytest.fixture(scope="module")
 def seeds_project(tmp_path_factory) -> Path:
-    """The five seeds: five conversations, enough for the pool (parallel.MIN_TASKS)."""
+    """The five seeds: five conversations."""
     folder = new_project(tmp_path_factory.mktemp("parallel") / "ed", sorted(p.name for p in SEEDS.glob("*.txt")))
     shutil.copy(SEEDS / "registers" / "mentions.toml", folder / "registers" / "mentions.toml")
     return folder
 
 
-def test_parallel_and_serial_builds_give_the_same_bytes_and_diagnostics(seeds_project, tmp_path):
+def test_parallel_and_serial_builds_give_the_same_bytes_and_diagnostics(seeds_project, tmp_path, small_pool):
     runs = {}
     for jobs in (1, 2):
         pipeline = Pipeline(Project.load(seeds_project / "edition.toml"))
@@ -310,27 +320,39 @@ def test_parallel_and_serial_builds_give_the_same_bytes_and_diagnostics(seeds_pr
     assert [p.name for p in runs[1][0].html] == [p.name for p in runs[2][0].html]
 
 
-def test_a_parallel_build_reports_errors_of_its_workers_as_the_serial_one_does(seeds_project, tmp_path):
-    blocker = tmp_path / "out" / "tei"
-    blocker.parent.mkdir()
-    blocker.write_text("in the way", encoding="utf-8")
-    for jobs in ("1", "2"):
-        result = edition(seeds_project, "build", "--no-pdf", "--force", "--jobs", jobs, "--out", str(tmp_path / "out"))
-        assert result.exit_code == 1 and "[output.unwritable]" in result.output, result.output
-    assert blocker.read_text(encoding="utf-8") == "in the way"
+def failing_task(state, item):
+    """(A task for the pool: module-level, so that a worker can import it.)"""
+    logging.getLogger("edition.test").warning("worker note %s", item)
+    if item == "bad":
+        raise InputError(Diagnostic("input.unreadable", "error", "cannot read this", item))
+    return item.upper()
+
+
+def test_workers_send_back_results_in_order_their_log_records_and_their_errors(seeds_project, caplog):
+    pipeline = Pipeline(Project.load(seeds_project / "edition.toml"))
+    with parallel.Workers(pipeline, jobs=2, min_tasks=2) as workers, caplog.at_level(logging.WARNING):
+        assert list(workers.map(failing_task, ["a", "b", "c", "d"])) == ["A", "B", "C", "D"]
+        assert workers.used_pool
+        assert [r.getMessage() for r in caplog.records if r.name == "edition.test"] == [
+            f"worker note {x}" for x in "abcd"]
+        with pytest.raises(EditionError) as raised:
+            list(workers.map(failing_task, ["a", "bad", "c"]))
+    assert raised.value.diagnostic == Diagnostic("input.unreadable", "error", "cannot read this", "bad")
+    assert raised.value.exit_code == 3
 
 
 def test_sigterm_stops_a_parallel_build_its_workers_and_keeps_the_last_edition(seeds_project, tmp_path):
     out = tmp_path / "out"
     assert edition(seeds_project, "build", "--no-pdf", "--out", str(out)).exit_code == 0
     before = snapshot(out)
-    run = subprocess.Popen([str(EDITION), "build", "-v", "--no-pdf", "--force", "--jobs", "2", "--project",
+    run = subprocess.Popen([sys.executable, "-c", POOLED, "build", "-v", "--no-pdf", "--force", "--jobs", "2", "--project",
                             str(seeds_project), "--out", str(out)], env={**os.environ, "PYTHONUNBUFFERED": "1"},
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list(out.glob(".staging-*/tei/*.xml")):
         time.sleep(0.05)
     workers = _children(run.pid)
+    assert workers, "no worker processes"
     run.send_signal(signal.SIGTERM)
     output, _ = run.communicate(timeout=120)
     if run.returncode == 0:
