@@ -31,6 +31,11 @@ KIND_START = re.compile(r"\b(?:Record|Memorandum|Minutes|Transcript) of (?:a |th
                         r"Letter|Report)\b(?=,| from| of| to)")
 MAX_COVER_LINES = 15
 VALUE_ENDS_BLANKS = 2  # blank lines that end a field whose value starts on the line after its label
+# Fields whose value is a list of names: only lines right under the label belong to it. After a blank line comes
+# the record itself ("Present:\n\nThe talk began."), which must stay in the text: a list field keeps only the
+# names it yields, so prose taken into it would be lost.
+NAME_FIELDS = {"Participants", "Present", "Author", "Interpreter", "Recorded by", "Translated by", "Copies to",
+               "Distribution"}
 
 
 @dataclass
@@ -87,6 +92,8 @@ def read_front(lines: list[Line]) -> Front:
         value: list[Line] = []
         while i < len(lines) and not LABEL.match(lines[i].text) and not lines[i].page_break:
             if (parts or value) and lines[i].blanks_before >= ends_at:
+                break
+            if not parts and not value and lines[i].blanks_before and label in NAME_FIELDS:
                 break
             value.append(lines[i])
             i += 1

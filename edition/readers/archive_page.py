@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..archival import parse_archival
+from ..archival import find_archival
 from ..errors import Diagnostic
 from ..model import (Block, BlockNote, Closer, Dateline, Division, Dropped, Head, Para, Provenance, ReadResult,
                      Version)
@@ -82,7 +82,7 @@ class ArchivePageReader(Reader):
         while tail > 0:
             text = texts[tail - 1]
             m = TRANSLATED.match(text)
-            ref = parse_archival(text) if len(text) < 120 else None
+            ref = _whole_reference(text) if len(text) < 120 else None
             if m:
                 prov.translator = m.group("name").strip()
             elif ref:
@@ -176,3 +176,12 @@ class ArchivePageReader(Reader):
 def _chunk(para: RawPara) -> Chunk:
     return join_paras([para])[0]
 
+
+def _whole_reference(text: str):
+    """The archival reference that is the whole paragraph (a trailing full stop aside), else None: a paragraph
+    with more in it than the reference stays in the text, so nothing of it is lost."""
+    found = find_archival(text)
+    if len(found) != 1:
+        return None
+    start, end, ref = found[0]
+    return ref if not text[:start].strip() and not text[end:].strip(" .;") else None
