@@ -91,24 +91,28 @@ class _Collect(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _call(task: Callable, item: Any) -> tuple[Any, list[tuple[str, int, str]]]:
-    """Run a task in a worker: its result (or its EditionError as data) and the log records it gave."""
+def _call(task: Callable, item: Any, state: State | None = None) -> tuple[Any, list[tuple[str, int, str]]]:
+    """Run a task (in a worker, or here in a pooled batch): its result (or its EditionError as data) and the
+    log records it gave, held back (the root logger's handlers set aside meanwhile) to be logged in the
+    task's turn."""
     handler = _Collect()
     root = logging.getLogger()
-    root.addHandler(handler)
+    handlers, root.handlers = root.handlers, [handler]
     try:
         try:
-            value = task(_state, item)
+            value = task(state or _state, item)
         except EditionError as exc:
             value = Failed(exc.diagnostic, exc.exit_code)
     finally:
-        root.removeHandler(handler)
+        root.handlers = handlers
     return value, handler.records
 
 
 class Workers:
-    """Runs tasks for one build: in a process pool of ``jobs`` workers when a batch has at least ``MIN_TASKS``
-    tasks, else in this process. The pool is started on first need and lasts the build (``with``)."""
+    """Runs tasks for one build in ``jobs`` processes: this one and a pool of ``jobs - 1`` workers, when a batch
+    has at least ``MIN_TASKS`` tasks, else in this process alone. The workers take the tasks from the front,
+    this process (whose registers, stages and stylesheets are ready) from the back, until they meet. The pool is
+    started on first need and lasts the build (``with``)."""
 
     def __init__(self, pipeline, jobs: int | None = None, min_tasks: int | None = None):
         self.pipeline = pipeline
@@ -134,8 +138,13 @@ class Workers:
             return
         pool = self._start()
         calls = [pool.submit(_configured_call, self._configured, task, item) for item in items]
-        for future in calls:
-            value, records = future.result()
+        here: dict[int, Any] = {}
+        for i in range(len(items) - 1, -1, -1):  # those no worker has taken yet, from the last
+            if not calls[i].cancel():
+                break
+            here[i] = _call(task, items[i], self.local)  # its error and log records in its turn, as in a serial run
+        for i, future in enumerate(calls):
+            value, records = here[i] if i in here else future.result()
             for name, level, message in records:
                 logging.getLogger(name).log(level, "%s", message)
             if isinstance(value, Failed):
@@ -148,7 +157,7 @@ class Workers:
         if self._pool is None:
             project = dataclasses.replace(self.pipeline.project)  # without its loaded registers: each worker loads
             self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_initialise,
+                max_workers=self.jobs - 1, mp_context=multiprocessing.get_context("spawn"), initializer=_initialise,
                 initargs=(project, logging.getLogger().getEffectiveLevel()))
             self.used_pool = True
         return self._pool
