@@ -194,6 +194,7 @@ def change_one(project: Path) -> Path:
 
 def measure(size: int, base: Path, extra: list[str], repeat: int) -> dict:
     project = make_project(base / f"ed-{size}", size)
+    load = os.getloadavg()[0]  # the machine is shared: what others ran meanwhile bounds the cores a build gets
     full = run_build(project, *extra)
     made = len(list((project / "build" / "tei").glob("*.xml")))
     if made != size:
@@ -203,7 +204,7 @@ def measure(size: int, base: Path, extra: list[str], repeat: int) -> dict:
     change_one(project)
     changed = run_build(project, *extra)
     ref = lxml_reference(project, 3)
-    return {"size": size, "full": full, "noop": noop, "changed": changed, "ref": ref}
+    return {"size": size, "full": full, "noop": noop, "changed": changed, "ref": ref, "load": load}
 
 
 def main() -> int:
@@ -230,14 +231,16 @@ def main() -> int:
             shutil.rmtree(base, ignore_errors=True)
     print(f"{'conv.':>6} {'full s':>7} {'cpu s':>6} {'cores':>5} {'RSS max':>8} {'RSS sum':>8} {'s/conv':>7} "
           f"{'vs ' + str(sizes[0]):>6} {'no-op s':>8} {'1 change':>8} {'lxml s':>7} {'full/lxml':>9} "
-          f"{'no-op/lxml':>10}")
+          f"{'no-op/lxml':>10} {'load':>5}")
     first = rows[0]["full"]["wall"] / rows[0]["size"]
     for r in rows:
         full, per = r["full"], r["full"]["wall"] / r["size"]
         print(f"{r['size']:>6} {full['wall']:>7.1f} {full['cpu']:>6.1f} {full['cpu'] / full['wall']:>5.2f} "
               f"{full['rss_max_mb']:>6.0f}MB {full['rss_sum_mb']:>6.0f}MB {per:>7.3f} {per / first:>6.2f} "
               f"{r['noop']['wall']:>8.2f} {r['changed']['wall']:>8.2f} {r['ref']:>7.3f} "
-              f"{full['wall'] / r['ref']:>9.0f} {r['noop']['wall'] / r['ref']:>10.1f}")
+              f"{full['wall'] / r['ref']:>9.0f} {r['noop']['wall'] / r['ref']:>10.1f} {r['load']:>5.2f}")
+    print(f"(jobs: {args.jobs or 'default'}; cores = cpu/wall; RSS max: the largest process, RSS sum: all the build's "
+          f"processes at once; load: the 1-minute load average before the full build, cpu_count {os.cpu_count()})")
     return 0
 
 
