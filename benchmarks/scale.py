@@ -1,14 +1,14 @@
 """Benchmark: a whole build at 5, 100 (and, with --full, 1,000) conversations; no-op and one-change rebuilds.
 
 The corpus is made from the seeds (issue 15, item 5). Copy 0 is the seeds as they are; copy k (k = 1, 2, …) is
-every seed transcript and its metadata file with every full date in it moved 2k days later — "16th December
-1949", "January 13, 1950", "22 января 1950 г.", "10.1.1949", ISO dates in the metadata, and day-and-month
-dates without a year (read as of the seed's year). So each copy's versions group exactly as the seeds' do (the
-second record of 002 still joins 003's), and no two copies' conversations share date and principals: the seeds'
-conversations of the same principals lie 7 and 37 days apart, odd numbers, which no even shift can bridge.
-Five conversations per copy; the editor's mention decisions (seeds/registers/mentions.toml) are repeated for
-each copy's conversation names, the registers copied as they are. The project is a new one (``edition init``,
-through ``edition.scaffold.init_project``) in a temporary folder.
+every seed transcript and its metadata file with every date in it moved 2k days later: "16th December 1949",
+"31st of December 1949", "January 13, 1950", "22 января 1950 г.", "10.1.1949", ISO dates in the metadata, and
+day-and-month dates without a year (read as of the seed's year). So each copy's versions group exactly as the
+seeds' do (the second record of 002 still joins 003's), and no two copies' conversations share date and
+principals: the seeds' conversations of the same principals lie 7 and 37 days apart, odd numbers, which no even
+shift can bridge. Five conversations per copy; the editor's mention decisions (seeds/registers/mentions.toml)
+are repeated for each copy's conversation names, the registers copied as they are. The project is a new one
+(``edition init``, through ``edition.scaffold.init_project``) in a temporary folder.
 
 Every build runs as the command line does, ``edition build --no-pdf``, in a process of its own; measured:
 wall time, CPU time (user + system of the build and every process it started: cpu/wall is the number of cores
@@ -57,11 +57,11 @@ ORDINAL = r"(?:st|nd|rd|th)"
 # c (a comma, kept). Alternatives of one expression, the year-bearing forms first: one pass, no date moved twice.
 FORMS = [
     r"(?P<i_y>\d{4})-(?P<i_m>\d{2})-(?P<i_d>\d{2})\b",
-    rf"(?P<a_d>\d{{1,2}})(?P<a_o>{ORDINAL})? (?P<a_m>{EN})(?P<a_c>,?) (?P<a_y>\d{{4}})\b",
+    rf"(?P<a_d>\d{{1,2}})(?P<a_o>{ORDINAL})?(?P<a_f> of)? (?P<a_m>{EN})(?P<a_c>,?) (?P<a_y>\d{{4}})\b",
     rf"(?P<b_m>{EN}) (?P<b_d>\d{{1,2}})(?P<b_o>{ORDINAL})?(?P<b_c>,?) (?P<b_y>\d{{4}})\b",
     rf"(?P<r_d>\d{{1,2}}) (?P<r_m>{RU}) (?P<r_y>\d{{4}})",
     r"(?P<n_d>\d{1,2})\.(?P<n_m>\d{1,2})\.(?P<n_y>19\d\d)\b",
-    rf"(?P<e_d>\d{{1,2}})(?P<e_o>{ORDINAL})? (?P<e_m>{EN})\b",
+    rf"(?P<e_d>\d{{1,2}})(?P<e_o>{ORDINAL})?(?P<e_f> of)? (?P<e_m>{EN})\b",
     rf"(?P<f_m>{EN}) (?P<f_d>\d{{1,2}})(?P<f_o>{ORDINAL})?\b",
     rf"(?P<s_d>\d{{1,2}}) (?P<s_m>{RU})",
 ]
@@ -89,10 +89,10 @@ def shift_dates(text: str, days: int, year: int) -> str:
             return m.group(0)
         names = RU_MONTHS if month in RU_MONTHS else EN_MONTHS
         day = f"{d.day}{_ordinal(d.day) if part.get('o') else ''}"
-        comma = part.get("c") or ""
-        return {"i": d.isoformat(), "a": f"{day} {names[d.month - 1]}{comma} {d.year}",
+        comma, of = part.get("c") or "", part.get("f") or ""
+        return {"i": d.isoformat(), "a": f"{day}{of} {names[d.month - 1]}{comma} {d.year}",
                 "b": f"{names[d.month - 1]} {day}{comma} {d.year}", "r": f"{d.day} {names[d.month - 1]} {d.year}",
-                "n": f"{d.day}.{d.month}.{d.year}", "e": f"{day} {names[d.month - 1]}",
+                "n": f"{d.day}.{d.month}.{d.year}", "e": f"{day}{of} {names[d.month - 1]}",
                 "f": f"{names[d.month - 1]} {day}", "s": f"{d.day} {names[d.month - 1]}"}[form]
 
     return DATE.sub(replace, text)

@@ -20,7 +20,8 @@ What an output depends on (every hash is of content, never of a time):
 - a *conversation's TEI*: its name, the read results of its transcripts, its alignment overrides file;
 - its *validation*: the TEI file's hash, the schema, tei_all when checked; its *page*: the TEI file's hash, the
   stylesheets, the page's parameters (which include its neighbours' names and dates);
-- the *index and names pages* and the *PDF*: every TEI file's hash, in the edition's order.
+- the *index and names pages* and the *PDF*: every TEI file's hash, in the edition's order (the PDF also
+  WeasyPrint's version and whether a font with Chinese glyphs is installed).
 
 A TEI file made again but byte for byte as before leaves its validation and page reused (the hashes are of
 the TEI, not of what it was made from).
@@ -160,7 +161,7 @@ LABELS = {"version": "the tool's version", "code": "the tool's code", "xslt": "t
           "registers": "the registers", "decisions": "the mention decisions", "alignment": "the alignment overrides",
           "text": "the transcript", "meta": "its metadata file", "path": "its path", "key": "its name",
           "sources": "its transcripts", "tei": "its TEI", "tei_schema": "tei_all", "params": "its parameters",
-          "conversations": "the conversations", "check": "what is checked", "fonts": "the fonts"}
+          "conversations": "the conversations", "renderer": "the PDF renderer", "fonts": "the fonts"}
 
 
 def changed(old: Mapping, new: Mapping) -> list[str]:

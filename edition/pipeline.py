@@ -541,7 +541,8 @@ class _Build:
                 continue
             todo.append(path)
             before = old_reads.get(path.name)
-            why = ("every output asked for (--force)" if self.force else "new" if before is None
+            why = ("every output asked for (--force)" if self.force else "no previous build" if old_report is None
+                   else "new" if before is None
                    else "changed: " + ", ".join(changed(before, self.reads[path])) if before != self.reads[path]
                    else "not in the cache")
             self.plan.explain(f"read {path.name}: read ({why})")
@@ -694,13 +695,22 @@ class _Build:
     def pdf(self, tei_paths: list[Path], params: dict) -> Path:
         from .publish.builders import get_builder
 
+        from importlib import metadata
+
+        from .publish.builders import has_font_for
+
         name = "pdf/edition.pdf"
-        old = self.plan.reusable(name, self.everything)
+        try:
+            weasyprint = metadata.version("weasyprint")
+        except metadata.PackageNotFoundError:  # pragma: no cover - the builder says so
+            weasyprint = "absent"
+        inputs = {**self.everything, "renderer": f"weasyprint {weasyprint}", "fonts": f"Chinese: {has_font_for('zh')}"}
+        old = self.plan.reusable(name, inputs)
         if old is not None:
             self.plan.reuse(name, old)
             return self.staging.path / name
         made = get_builder("pdf").build(tei_paths, self.staging.part("pdf"), params)
-        self.plan.made(name, self.everything, sorted(p for p in self.staging.part("pdf").iterdir() if p.is_file()))
+        self.plan.made(name, inputs, sorted(p for p in self.staging.part("pdf").iterdir() if p.is_file()))
         return made
 
 
