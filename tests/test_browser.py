@@ -311,6 +311,84 @@ def test_the_contents_table_on_a_phone(site, browser):
     page.close()
 
 
+# ------------------------------------------------------------------ accessibility
+
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+SINGLE = "1949-12-16-stalin-mao-zedong"
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe  # axe-core, bundled with the package
+
+    return Axe()
+
+
+@pytest.fixture(scope="module")
+def site_without_script(site, tmp_path_factory):
+    """The site as a browser without JavaScript shows it (axe itself needs JavaScript to run)."""
+    out = tmp_path_factory.mktemp("html-noscript")
+    for f in site.iterdir():
+        if f.is_file() and f.suffix != ".js":
+            shutil.copy(f, out / f.name)
+    return out
+
+
+@pytest.mark.parametrize("name,width,versions,script", [
+    ("index", 1400, None, True), ("index", 390, None, True),
+    ("names", 1400, None, True), ("names", 390, None, True),
+    (CONV, 1400, None, True), (CONV, 1400, ["ru", "en-rozas", "en-shaturin"], True), (CONV, 1000, None, True),
+    (CONV, 390, None, True), (CONV, 1400, None, False), (CONV, 390, None, False),
+    (SINGLE, 1400, None, True), (SINGLE, 390, None, True),
+])
+def test_axe_finds_nothing_critical_or_serious(site, site_without_script, browser, axe, name, width, versions, script):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(((site if script else site_without_script) / f"{name}.html").as_uri())
+    page.wait_for_load_state("load")
+    _choose(page, versions)
+    violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    found = {(v["id"], v["impact"]): len(v["nodes"]) for v in violations}
+    print(f"axe {name} {width} px{'' if script else ' without script'}: {found or 'no violations'}")
+    bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]} {v['help']}"
+           for v in violations if v["impact"] in ("critical", "serious")]
+    assert not bad, bad
+    page.close()
+
+
+@pytest.mark.parametrize("name,target", [("index", "main"), ("names", "main"), (CONV, "text")])
+def test_a_skip_link_comes_first(site, browser, name, target):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto((site / f"{name}.html").as_uri())
+    skip = page.locator("a.skip-link")
+    assert not skip.is_visible() or skip.bounding_box()["y"] < 0, "out of sight until focused"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert skip.bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.url.endswith(f"#{target}")
+    expect(page.locator(f"#{target}")).to_be_in_viewport()
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_controls_are_targets_of_24_px(site, browser, width):
+    """The edition's own controls (links of the site frame, the neighbours, the version choice,
+    the alignment toggle, the contents' titles); links inside running text are exempt (WCAG 2.5.8)."""
+    small = []
+    for name in ["index", "names", CONV]:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto((site / f"{name}.html").as_uri())
+        small += page.evaluate("""() => [...document.querySelectorAll(
+              'header.site a, nav a, .version-choice label, .align-toggle, table.toc td.title a, .names-toc a, a.conv,'
+              + ' details.editorial summary')]
+            .filter(e => e.offsetParent)
+            .map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect()])
+            .filter(([_, r]) => r.width < 24 || r.height < 24)
+            .map(([t, r]) => [t, Math.round(r.width), Math.round(r.height)])""")
+        page.close()
+    assert not small, small
+
+
 @pytest.mark.parametrize("selector,label", [
     ("#v-en-rozas a.tei-persName[href='names.html#zhou-enlai']", "Zhou Enlai"),
     ("#v-en-rozas a.tei-placeName:text-is('Port Arthur')", None),  # whatever the register calls it

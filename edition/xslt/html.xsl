@@ -65,6 +65,7 @@
         <xsl:if test="$script"><script src="{$align-js-href}" defer="defer"></script></xsl:if>
       </head>
       <body class="conversation-page">
+        <a class="skip-link" href="#text">Skip to the text</a>
         <header class="site">
           <a class="home" href="{$index-href}"><xsl:value-of select="if ($edition-title) then $edition-title else 'Contents'"/></a>
           <xsl:if test="$names-href"><nav class="site-nav" aria-label="The edition"><a class="names-link" href="{$names-href}">Index of names</a></nav></xsl:if>
@@ -108,7 +109,7 @@
                 </nav>
               </xsl:if>
             </header>
-            <div class="versions versions-{count($versions)}{' parallel'[$rows]}">
+            <div class="versions versions-{count($versions)}{' parallel'[$rows]}" id="text">
               <xsl:if test="$rows">
                 <xsl:variable name="tracks" select="$layouts[last()]?layout?tracks"/>
                 <xsl:attribute name="data-cols" select="count($versions)"/>

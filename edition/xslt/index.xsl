@@ -41,6 +41,7 @@
         <link rel="stylesheet" href="{$css-href}"/>
       </head>
       <body class="index-page">
+        <a class="skip-link" href="#main">Skip to the contents</a>
         <header class="edition-head">
           <h1><xsl:value-of select="$edition-title"/></h1>
           <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
@@ -49,7 +50,7 @@
             <nav class="edition-nav" aria-label="The edition"><a class="names-link" href="{$names-href}">Index of names</a></nav>
           </xsl:if>
         </header>
-        <main>
+        <main id="main">
           <p class="count">
             <xsl:value-of select="count($entries) || (if (count($entries) = 1) then ' conversation' else ' conversations')"/>
             <xsl:if test="$pdf-href"> · <a href="{$pdf-href}">Printable edition (PDF)</a></xsl:if>

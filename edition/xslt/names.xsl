@@ -50,6 +50,7 @@
         <link rel="stylesheet" href="{$css-href}"/>
       </head>
       <body class="names-page">
+        <a class="skip-link" href="#main">Skip to the index</a>
         <header class="site">
           <a class="home" href="{$index-href}"><xsl:value-of select="($edition-title[.], 'Contents')[1]"/></a>
           <nav class="site-nav" aria-label="The edition">
@@ -58,7 +59,7 @@
             <xsl:if test="$pdf-href"><a href="{$pdf-href}">PDF</a></xsl:if>
           </nav>
         </header>
-        <main>
+        <main id="main">
           <header class="names-head">
             <h1>Index of names</h1>
             <p class="names-intro">
