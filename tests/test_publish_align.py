@@ -318,3 +318,82 @@ def test_a_conversation_without_alignment_is_unchanged(seed_build, edition_meta,
     doc = html.parse(str(tmp_path / "html" / f"{CONV}.html")).getroot()
     assert not doc.xpath("//script | //*[@data-links] | //button | //*[@title][contains(@class, 's ')]")
     assert len(doc.xpath("//span[@class='s'][@id]")) > 400
+
+
+# ------------------------------------------------------------------ citation, key to signs (issue 10, item 4)
+
+def _meta(doc, name: str) -> list[str]:
+    return doc.xpath("//head/meta[@name=$n]/@content", n=name)
+
+
+def _tei_text(root, path: str) -> list[str]:
+    return [" ".join("".join(e.itertext()).split()) for e in root.xpath(path, namespaces=NS)]
+
+
+def test_citation_meta_tags_come_from_the_tei_header(page, tei_root):
+    header = "/t:TEI/t:teiHeader/t:fileDesc"
+    title = _tei_text(tei_root, f"{header}/t:titleStmt/t:title[@type='main']")
+    assert _meta(page, "citation_title") == _meta(page, "DC.title") == title
+    when = tei_root.xpath("string(//t:profileDesc/t:settingDesc/t:setting/t:date/@when)", namespaces=NS)
+    assert _meta(page, "citation_date") == _meta(page, "DC.date") == [when] == ["1950-01-22"]
+    # the header names no author: the editors stand for them
+    assert not tei_root.xpath(f"{header}/t:titleStmt/t:author", namespaces=NS)
+    editors = _tei_text(tei_root, f"{header}/t:titleStmt/t:editor")
+    assert _meta(page, "citation_author") == _meta(page, "DC.creator") == editors
+    assert _meta(page, "DC.contributor") == _tei_text(tei_root, f"{header}/t:titleStmt/t:respStmt/t:persName") == [
+        "Danny Rozas", "Michael Shaturin"]
+    assert _meta(page, "citation_publisher") == _tei_text(tei_root, f"{header}/t:publicationStmt/t:publisher")
+    assert _meta(page, "citation_publication_date") == tei_root.xpath(
+        f"{header}/t:publicationStmt/t:date/@when", namespaces=NS)
+    assert sorted(_meta(page, "citation_language")) == sorted(set(tei_root.xpath(
+        "//t:text[@xml:id]/@xml:lang", namespaces=NS))) == ["en", "ru"]
+    sources = _meta(page, "DC.source")
+    assert len(sources) == len(tei_root.xpath(f"{header}/t:sourceDesc/t:msDesc", namespaces=NS)) == 2
+    assert "f. 45, op. 1, d. 329" in sources[0]
+    assert _meta(page, "DC.rights") == _tei_text(tei_root, f"{header}/t:publicationStmt/t:availability/t:licence")
+    assert not _meta(page, "citation_public_url"), "no URL without the site's address"
+    assert page.xpath("//head/link[@rel='icon']/@href")[0].startswith("data:image/svg+xml,")
+
+
+def test_cite_this_matches_the_meta_tags(page):
+    cite = page.xpath("//details[@class='cite']")[0]
+    chicago = " ".join(cite.xpath("string(.//p[@class='cite-chicago']/span[@class='cite-text'])").split())
+    title = _meta(page, "citation_title")[0]
+    assert chicago.startswith(f"“{title},” 22 January 1950, ")
+    for source in _meta(page, "DC.source"):
+        assert source in chicago
+    assert _meta(page, "citation_book_title")[0] in chicago and "edited by The edition project team" in chicago
+    assert chicago.endswith("edition project, 2026.")
+    bib = cite.xpath("string(.//pre[@class='cite-bibtex'])")
+    assert bib.startswith(f"@misc{{{CONV},") and bib.rstrip().endswith("}")
+    assert f"  title = {{{title}}}," in bib and "  date = {1950-01-22}," in bib
+    assert "  editor = {The edition project team}," in bib and "  year = {2026}," in bib
+
+
+def test_with_the_sites_address_the_citations_give_the_permanent_url(seed_build, edition_meta, tmp_path):
+    _, _, paths = seed_build
+    out = tmp_path / f"{CONV}.html"
+    pxslt.load(XSLT_DIR / "html.xsl").transform(aligned_tei(paths), out, params={
+        "site-url": "https://example.org/edition", "edition-title": "Soviet–Chinese Conversations"})
+    doc = html.parse(str(out)).getroot()
+    url = f"https://example.org/edition/{CONV}.html"
+    assert _meta(doc, "citation_public_url") == _meta(doc, "DC.identifier") == [url]
+    assert doc.xpath("string(//p[@class='cite-chicago'])").strip().endswith(f" {url}.")
+    assert f"  url = {{{url}}}," in doc.xpath("string(//pre[@class='cite-bibtex'])")
+
+
+def test_the_key_to_signs_lists_the_signs_the_page_uses(page, tei_root):
+    samples = {" ".join(td.text_content().split()): td.xpath("span/@class")[0].replace(" key-sample", "")
+               for td in page.xpath("//details[@class='key']//tr/td[1]")}
+    used = {"tei-supplied": "//t:text//t:supplied", "tei-gap": "//t:text//t:gap", "tei-unclear": "//t:text//t:unclear",
+            "tei-choice": "//t:text//t:choice", "tei-pb": "//t:text//t:pb",
+            "tei-lb type-paragraph-split": "//t:text//t:lb[@type='paragraph-split']"}
+    for cls, path in used.items():
+        assert (cls in samples.values()) == bool(tei_root.xpath(path, namespaces=NS)), cls
+    assert {"[word]": "tei-supplied", "|30": "tei-pb", "word": "tei-choice"}.items() <= samples.items()
+    # each sample looks as the text does: the same class as the marks in the text
+    for cls in samples.values():
+        first = cls.split()[0]
+        if first.startswith("tei-"):
+            assert page.xpath("//div[contains(@class, 'versions')]//span[contains(concat(' ', @class, ' '), $c)]",
+                              c=f" {first} "), cls

@@ -32,6 +32,8 @@
   <xsl:param name="prev-label" as="xs:string" select="''"/>
   <xsl:param name="next-href" as="xs:string" select="''"/>
   <xsl:param name="next-label" as="xs:string" select="''"/>
+  <!-- where the site is published ("https://…/"): the pages' permanent URLs in the citations; '' = not known -->
+  <xsl:param name="site-url" as="xs:string" select="''"/>
 
   <xsl:mode on-no-match="shallow-skip"/>
 
@@ -62,6 +64,8 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="string-join(($title, ed:date-text(.), $edition-title[.]), ' — ')"/></title>
         <link rel="stylesheet" href="{$css-href}"/>
+        <link rel="icon" href="{$ed:favicon}"/>
+        <xsl:call-template name="ed:citation-meta"><xsl:with-param name="tei" select="."/></xsl:call-template>
         <xsl:if test="$script"><script src="{$align-js-href}" defer="defer"></script></xsl:if>
       </head>
       <body class="conversation-page">
@@ -86,6 +90,8 @@
                 <xsl:with-param name="show-versions" select="count($versions) lt 2"/>
               </xsl:call-template>
               <xsl:call-template name="ed:summaries"><xsl:with-param name="tei" select="."/></xsl:call-template>
+              <xsl:call-template name="ed:key-to-signs"><xsl:with-param name="tei" select="."/></xsl:call-template>
+              <xsl:call-template name="ed:cite-this"><xsl:with-param name="tei" select="."/></xsl:call-template>
               <xsl:if test="count($versions) gt 1">
                 <nav class="version-nav" aria-label="Language versions">
                   <p class="version-links">
@@ -146,6 +152,128 @@
     <xsl:param name="t" as="element(text)"/>
     <xsl:sequence select="'v-' || (if ($t/@xml:id) then string($t/@xml:id) else generate-id($t))"/>
   </xsl:function>
+
+  <!-- ===== citation: Highwire (citation_*) and Dublin Core meta tags, "Cite this" (Chicago, BibTeX) =====
+       all from the TEI header: the title, the date of the conversation, the authors (titleStmt/author,
+       else the editors), the translators, the publisher and year of the edition, the archival sources,
+       the languages; the page's URL when $site-url is known. -->
+
+  <!-- an inline icon: no file to fetch, works from file:// -->
+  <xsl:variable name="ed:favicon" as="xs:string"
+                select="'data:image/svg+xml,' || encode-for-uri('&lt;svg xmlns=&quot;http://www.w3.org/2000/svg&quot; viewBox=&quot;0 0 32 32&quot;&gt;&lt;rect width=&quot;32&quot; height=&quot;32&quot; rx=&quot;4&quot; fill=&quot;#7b2a1c&quot;/&gt;&lt;text x=&quot;16&quot; y=&quot;23&quot; font-family=&quot;serif&quot; font-size=&quot;20&quot; text-anchor=&quot;middle&quot; fill=&quot;#fdfcf8&quot;&gt;Ж&lt;/text&gt;&lt;/svg&gt;')"/>
+
+  <xsl:function name="ed:cite-authors" as="xs:string*">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:variable name="ts" select="$tei/teiHeader/fileDesc/titleStmt"/>
+    <xsl:sequence select="(if ($ts/author[normalize-space()]) then $ts/author else $ts/editor)/normalize-space()[.]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:page-url" as="xs:string">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:sequence select="if ($site-url) then (if (ends-with($site-url, '/')) then $site-url else $site-url || '/') || ed:slug($tei) || '.html' else ''"/>
+  </xsl:function>
+
+  <xsl:template name="ed:citation-meta">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:variable name="pub" select="$tei/teiHeader/fileDesc/publicationStmt"/>
+    <xsl:variable name="year" select="string(($pub/date/@when, $pub/date/normalize-space())[.][1])"/>
+    <xsl:variable name="langs" select="distinct-values(ed:versions($tei) ! ed:version-lang(.))"/>
+    <xsl:variable name="url" select="ed:page-url($tei)"/>
+    <meta name="citation_title" content="{ed:main-title($tei)}"/>
+    <xsl:for-each select="ed:cite-authors($tei)"><meta name="citation_author" content="{.}"/></xsl:for-each>
+    <xsl:if test="ed:when($tei)"><meta name="citation_date" content="{ed:when($tei)}"/></xsl:if>
+    <xsl:if test="$year"><meta name="citation_publication_date" content="{$year}"/></xsl:if>
+    <xsl:for-each select="$pub/publisher[normalize-space()]"><meta name="citation_publisher" content="{normalize-space(.)}"/></xsl:for-each>
+    <xsl:if test="$edition-title"><meta name="citation_book_title" content="{$edition-title}"/></xsl:if>
+    <xsl:for-each select="$langs"><meta name="citation_language" content="{.}"/></xsl:for-each>
+    <xsl:if test="$url"><meta name="citation_public_url" content="{$url}"/></xsl:if>
+    <meta name="DC.title" content="{ed:main-title($tei)}"/>
+    <xsl:for-each select="ed:cite-authors($tei)"><meta name="DC.creator" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="ed:translators($tei)"><meta name="DC.contributor" content="{.}"/></xsl:for-each>
+    <xsl:if test="ed:when($tei)"><meta name="DC.date" content="{ed:when($tei)}"/></xsl:if>
+    <xsl:for-each select="$pub/publisher[normalize-space()]"><meta name="DC.publisher" content="{normalize-space(.)}"/></xsl:for-each>
+    <xsl:for-each select="$langs"><meta name="DC.language" content="{.}"/></xsl:for-each>
+    <meta name="DC.type" content="Text"/>
+    <xsl:for-each select="$tei/teiHeader/fileDesc/sourceDesc/msDesc"><meta name="DC.source" content="{ed:ms-citation(.)}"/></xsl:for-each>
+    <xsl:for-each select="$pub/availability/licence[normalize-space()]"><meta name="DC.rights" content="{normalize-space(.)}"/></xsl:for-each>
+    <meta name="DC.identifier" content="{if ($url) then $url else ed:slug($tei)}"/>
+  </xsl:template>
+
+  <xsl:template name="ed:cite-this">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:variable name="pub" select="$tei/teiHeader/fileDesc/publicationStmt"/>
+    <xsl:variable name="year" select="string(($pub/date/@when, $pub/date/normalize-space())[.][1])"/>
+    <xsl:variable name="authors" select="ed:cite-authors($tei)"/>
+    <xsl:variable name="by-editors" select="empty($tei/teiHeader/fileDesc/titleStmt/author[normalize-space()])"/>
+    <xsl:variable name="sources" select="$tei/teiHeader/fileDesc/sourceDesc/msDesc ! ed:ms-citation(.)"/>
+    <xsl:variable name="url" select="ed:page-url($tei)"/>
+    <xsl:variable name="publisher" select="normalize-space($pub/publisher[1])"/>
+    <xsl:variable name="chicago" select="string-join((
+        (if (not($by-editors) and exists($authors)) then string-join($authors, ', ') || '. ' else ''),
+        '“' || ed:main-title($tei) || ',” ' || ed:date-text($tei),
+        (if (exists($sources)) then ', ' || string-join($sources, '; ') else ''), '.',
+        (if ($edition-title) then ' In ' || $edition-title || (if ($by-editors and exists($authors)) then ', edited by ' || string-join($authors, ' and ') else '') || '.' else ''),
+        (if ($publisher or $year) then ' ' || string-join(($publisher[.], $year[.]), ', ') || '.' else ''),
+        (if ($url) then ' ' || $url || '.' else '')), '')"/>
+    <xsl:variable name="bib" select="string-join((
+        '@misc{' || replace(ed:slug($tei), '[^A-Za-z0-9_-]', '-') || ',',
+        '  title = {' || ed:main-title($tei) || '},',
+        (if ($by-editors) then '  editor' else '  author') || ' = {' || string-join($authors, ' and ') || '},'[exists($authors)],
+        ('  date = {' || ed:when($tei) || '},')[ed:when($tei)],
+        ('  howpublished = {' || $edition-title || '},')[$edition-title],
+        ('  publisher = {' || $publisher || '},')[$publisher],
+        ('  year = {' || $year || '},')[$year],
+        ('  note = {' || string-join($sources, '; ') || '},')[exists($sources)],
+        ('  url = {' || $url || '},')[$url],
+        '}'), '&#10;')"/>
+    <details class="cite">
+      <summary>Cite this</summary>
+      <p class="cite-chicago"><span class="cite-style">Chicago</span><xsl:text> </xsl:text><span class="cite-text"><xsl:value-of select="$chicago"/></span></p>
+      <p class="cite-style">BibTeX</p>
+      <pre class="cite-bibtex"><xsl:value-of select="$bib"/></pre>
+    </details>
+  </xsl:template>
+
+  <!-- The signs of the text, as in print (print.xsl, "Conventions"): those the page uses, each
+       shown as the text shows it. -->
+  <xsl:template name="ed:key-to-signs">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:variable name="texts" select="ed:versions($tei)"/>
+    <xsl:variable name="rows" as="element()*">
+      <xsl:if test="$texts//supplied">
+        <tr><td><span class="tei-supplied key-sample"><span class="bracket">[</span>word<span class="bracket">]</span></span></td>
+          <td>supplied by the translator or the editors</td></tr>
+      </xsl:if>
+      <xsl:if test="$texts//gap">
+        <tr><td><span class="tei-gap key-sample">⟨illegible⟩</span></td><td>an omission or an illegible passage in the source</td></tr>
+      </xsl:if>
+      <xsl:if test="$texts//unclear">
+        <tr><td><span class="tei-unclear key-sample">word</span></td><td>an uncertain reading</td></tr>
+      </xsl:if>
+      <xsl:if test="$texts//choice">
+        <tr><td><span class="tei-choice key-sample">word</span></td>
+          <td>a corrected or regularised reading: the source’s reading shows when pointed at</td></tr>
+      </xsl:if>
+      <xsl:if test="$texts//pb">
+        <tr><td><span class="tei-pb key-sample">|30</span></td><td>the beginning of page (leaf) 30 of the source</td></tr>
+      </xsl:if>
+      <xsl:if test="$texts//lb[@type = 'paragraph-split']">
+        <tr><td><span class="tei-lb type-paragraph-split key-sample">¶</span></td><td>a paragraph break of the source, joined within a sentence</td></tr>
+      </xsl:if>
+      <xsl:if test="$texts//note[ed:is-footnote(.)]">
+        <tr><td><span class="note-ref key-sample"><sup>1</sup></span></td><td>a note, listed after the text of its version</td></tr>
+      </xsl:if>
+      <xsl:if test="$names-href and $texts//*[ed:is-mention(.)][@ref]">
+        <tr><td><span class="sample-name key-sample">Name</span></td><td>a name: it leads to its entry in the index of names</td></tr>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:if test="exists($rows)">
+      <details class="key">
+        <summary>Key to signs</summary>
+        <table class="key-table"><tbody><xsl:sequence select="$rows"/></tbody></table>
+      </details>
+    </xsl:if>
+  </xsl:template>
 
   <!-- A version's key in the page's data attributes: its id. -->
   <xsl:function name="ed:text-key" as="xs:string">
