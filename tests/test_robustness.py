@@ -162,3 +162,19 @@ def test_a_name_field_that_names_nobody_keeps_its_value(project, tei_all):
 
 def test_an_archival_reference_keeps_what_follows_it(project, tei_all):
     check_file("Translated from  by\n\nRGASPI F.0  à\n".encode(), project, tei_all, skip_known_loss=False)
+
+
+@pytest.mark.parametrize("layout", sorted(READERS))
+def test_a_heading_or_signature_amid_the_content_stays_in_place_in_valid_tei(layout, project, register, tei_all):
+    """Found by the property test: a heading after a paragraph ('AAA') was written as <head> after content,
+    which TEI does not allow; it is now a typed block where it stands (the order of the source kept)."""
+    text = "Present: comrs. Molotov, Beria.\n\nAAA\n\nStalin: yes.\n\nA. Vyshinsky\n\nMolotov: no."
+    source = Source(Path("random.txt"), text, "utf-8")
+    result = READERS[layout]().read(source, ReadEnv(register, DocMeta()))
+    pipeline = Pipeline(bare_project(project))
+    rng = load_rng(tei_all)
+    for _, tree in pipeline.trees(pipeline.group([FileResult(source.path, result)])):
+        doc = etree.fromstring(serialise(tree))
+        assert rng.validate(doc), f"{layout}: {rng.error_log.last_error}"
+        body = " ".join("".join(doc.find(f".//{{http://www.tei-c.org/ns/1.0}}body").itertext()).split())
+        assert body.index("AAA") < body.index("yes"), body

@@ -379,7 +379,7 @@ class TeiWriter:
             div = tei("div", parent, type=block.type, n=block.n)
             if block.salute:
                 self._inline(tei("salute", tei("opener", div)), block.salute)
-            children = block.blocks if _has_content(block.blocks) else _as_blocks(block.blocks)
+            children = _in_order(block.blocks) if _has_content(block.blocks) else _as_blocks(block.blocks)
             for child in children:
                 self._block(div, child)
         elif isinstance(block, ListBlock):
@@ -429,6 +429,19 @@ CONTENT_BLOCKS = (Para, Turn, Division, ListBlock)
 
 def _has_content(blocks: list[Block]) -> bool:
     return any(isinstance(b, CONTENT_BLOCKS) for b in blocks)
+
+
+def _in_order(blocks: list[Block]) -> list[Block]:
+    """TEI puts a division's headings and datelines before its content and its closers after it: one that stands
+    elsewhere in the source (a heading after a paragraph) is written as a typed block where it stands, so the
+    order of the source is kept and the TEI stays valid."""
+    content = [i for i, b in enumerate(blocks) if isinstance(b, CONTENT_BLOCKS)]
+    first, last = content[0], content[-1]
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        misplaced = (isinstance(block, (Head, Dateline)) and i > first) or (isinstance(block, Closer) and i < last)
+        out += _as_blocks([block]) if misplaced else [block]
+    return out
 
 
 def _as_blocks(blocks: list[Block]) -> list[Block]:
