@@ -51,14 +51,20 @@ def test_any_text_converts_to_valid_tei(lines, layout, project, register, tei_al
     text, _ = prepare_text("\n".join(lines))  # what load_source gives the readers: nothing stripped
     if not text.strip():
         return  # load_source refuses it (input.empty)
+    valid_documents(text, layout, project, register, tei_all)
+
+
+def valid_documents(text: str, layout: str, project, register, tei_all) -> list[etree._Element]:
+    """``text`` read in ``layout`` and encoded by the pipeline (entity tagging and alignment must cope too); each
+    document asserted valid against tei_all."""
     source = Source(Path("random.txt"), text, "utf-8")
     result = READERS[layout]().read(source, ReadEnv(register, DocMeta()))
     pipeline = Pipeline(bare_project(project))
     rng = load_rng(tei_all)
-    # entity tagging and alignment must cope too
-    for conv, tree in pipeline.trees(pipeline.group([FileResult(source.path, result)])):
-        doc = etree.fromstring(serialise(tree))
+    docs = [etree.fromstring(serialise(tree)) for _, tree in pipeline.trees(pipeline.group([FileResult(source.path, result)]))]
+    for doc in docs:
         assert rng.validate(doc), f"{layout}: {rng.error_log.last_error}\n---\n{text}"
+    return docs
 
 
 # ------------------------------------------------------------------ arbitrary files
@@ -169,12 +175,6 @@ def test_a_heading_or_signature_amid_the_content_stays_in_place_in_valid_tei(lay
     """Found by the property test: a heading after a paragraph ('AAA') was written as <head> after content,
     which TEI does not allow; it is now a typed block where it stands (the order of the source kept)."""
     text = "Present: comrs. Molotov, Beria.\n\nAAA\n\nStalin: yes.\n\nA. Vyshinsky\n\nMolotov: no."
-    source = Source(Path("random.txt"), text, "utf-8")
-    result = READERS[layout]().read(source, ReadEnv(register, DocMeta()))
-    pipeline = Pipeline(bare_project(project))
-    rng = load_rng(tei_all)
-    for _, tree in pipeline.trees(pipeline.group([FileResult(source.path, result)])):
-        doc = etree.fromstring(serialise(tree))
-        assert rng.validate(doc), f"{layout}: {rng.error_log.last_error}"
+    for doc in valid_documents(text, layout, project, register, tei_all):
         body = " ".join("".join(doc.find(f".//{{http://www.tei-c.org/ns/1.0}}body").itertext()).split())
         assert body.index("AAA") < body.index("yes"), body
