@@ -15,7 +15,7 @@ import re
 from ..dates import find_dates, is_date_line, parse_date
 from ..errors import Diagnostic
 from ..extract.citation import Citation, parse_citation
-from ..extract.front import LABEL, Front, read_front
+from ..extract.front import LABEL, NAME_FIELDS, Front, read_front
 from ..extract.normalise import Line, normalise
 from ..extract.people import PeopleFinder, PersonCue, sentences
 from ..extract.when import conversation_date, document_kind, heading_date, meeting_time, numeric_date
@@ -66,7 +66,7 @@ class ExportReader(Reader):
     def read(self, source: Source, env: ReadEnv) -> ReadResult:
         norm = normalise(source.text)
         front = read_front(norm.lines)
-        body_lines = norm.lines[front.body_start:]
+        body_lines = _unclaimed_fields(front, norm.lines, PeopleFinder(env.register)) + norm.lines[front.body_start:]
         if front.body_prefix and body_lines:
             body_lines[0] = Line(front.body_prefix, body_lines[0].no, 0, body_lines[0].page_break)
         diagnostics: list[Diagnostic] = []
@@ -362,3 +362,20 @@ def _sentences(chunks: list[Chunk]) -> list[tuple[str, int | None]]:
             out.append((text[start:end], chunk.first_line))
     return out
 
+
+def _unclaimed_fields(front: Front, lines: list[Line], finder: PeopleFinder) -> list[Line]:
+    """The lines of name fields that name nobody ('Present: 0'): a name field keeps only the persons it names,
+    so such a field goes back to the text, label and all, rather than being lost."""
+    returned: set[int] = set()
+    for label in [label for label in front.fields if label in NAME_FIELDS]:
+        field = front.fields[label]
+        if finder.names_in(field.text, "field", field.lines[0] if field.lines else None):
+            continue
+        label_line = next((d for d in front.dropped if d.text == f"{label}:" and d.line not in returned), None)
+        numbers = set(field.lines) | ({label_line.line} if label_line else set())
+        if label_line:
+            front.dropped.remove(label_line)
+        returned |= numbers
+        front.header_lines = [n for n in front.header_lines if n not in numbers]
+        del front.fields[label]
+    return [line for line in lines[:front.body_start] if line.no in returned]
