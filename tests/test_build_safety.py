@@ -96,13 +96,15 @@ def test_ctrl_c_in_any_phase_keeps_the_last_edition(project, monkeypatch, phase)
     assert not [p for p in (project / "build").iterdir() if p.name.startswith((".staging-", ".old-"))]
 
 
-def test_sigterm_keeps_the_last_edition_and_the_next_build_completes(project):
+@pytest.mark.parametrize("phase", ["tei/*.xml", "html/*.html", "pdf/*.html"])
+def test_sigterm_in_any_phase_keeps_the_last_edition_and_the_next_build_completes(project, phase):
+    """A real SIGTERM once the new edition's TEI, HTML or print HTML is being written into the staging folder."""
     before = snapshot(project / "build")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     run = subprocess.Popen([str(EDITION), "build", "-v", "--project", str(project)], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     staged = time.monotonic() + 60
-    while time.monotonic() < staged and not list((project / "build").glob(".staging-*/tei/*.xml")):
+    while time.monotonic() < staged and not list((project / "build").glob(f".staging-*/{phase}")):
         time.sleep(0.05)  # killed while the new edition is being made
     run.send_signal(signal.SIGTERM)
     output, _ = run.communicate(timeout=120)
