@@ -32,6 +32,7 @@ from lxml import etree
 from . import __version__
 from .errors import Diagnostic, EditionError
 from .outputs import Staging, output_lock, write_atomic
+from .validation import add_xml_model
 from .xmlsafe import parse_xml
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -139,7 +140,7 @@ def standalone(tree: etree._ElementTree, key: str, config: ExchangeConfig, today
     if editor is not None:
         change.set("who", f"#{editor.get(XML_ID)}")
     change.text = f"Exported for exchange by edition {__version__} as {uri}."
-    _absolute_schemas(tree, config)  # last: it re-seats the root
+    _absolute_schemas(tree, config)  # last: it may re-seat the root
 
 
 def document_id(key: str) -> str:
@@ -148,15 +149,11 @@ def document_id(key: str) -> str:
 
 
 def _absolute_schemas(tree: etree._ElementTree, config: ExchangeConfig) -> None:
-    """The xml-model PIs point at the project schema's versioned URL and at tei_all, not at ../schema/."""
-    new_root = copy.deepcopy(tree.getroot())  # lxml cannot remove the root's siblings: a copy has none
-    schematron = config.schema_url.rsplit(".", 1)[0] + ".sch"
-    for href, kind in ((config.schema_url, "http://relaxng.org/ns/structure/1.0"),
-                       (schematron, "http://purl.oclc.org/dsdl/schematron"),
-                       (TEI_ALL_URL, "http://relaxng.org/ns/structure/1.0")):
-        new_root.addprevious(etree.ProcessingInstruction(
-            "xml-model", f'href="{href}" type="application/xml" schematypens="{kind}"'))
-    tree._setroot(new_root)
+    """The xml-model PIs point at the project schema's versioned folder (the one of schema_url) and at tei_all,
+    not at ../schema/."""
+    add_xml_model(tree, config.schema_url.rsplit("/", 1)[0] + "/")
+    tree.getroot().addprevious(etree.ProcessingInstruction(
+        "xml-model", f'href="{TEI_ALL_URL}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"'))
 
 
 def _authority_uris(root: etree._Element) -> None:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from .errors import Diagnostic, EditionError, InputError
+from .errors import Diagnostic, EditionError
 from .metadata import checked_corrections, load_doc_meta
 from .model import Conversation, Participant, ReadResult, Version
 from .outputs import Staging, copy_into_staging, output_lock, write_atomic
@@ -64,7 +63,6 @@ def read_transcript(path: Path, registers: Registers, meta_dir: Path | None, lay
                     encoding: str | None = None) -> FileResult:
     """Read one transcript with the right reader; a layout that finds no record hands the file to the next
     reader, so nothing is lost to a misdetection. Raises EditionError on input that cannot be read."""
-    _refuse_markup(path)
     source = load_source(path, encoding)
     meta, diagnostics = checked_corrections(load_doc_meta(meta_dir, path), source.text, path)
     forced = layout or meta.layout
@@ -81,23 +79,6 @@ def read_transcript(path: Path, registers: Registers, meta_dir: Path | None, lay
                                       str(path)))
     diagnostics += [d if d.file else dataclasses.replace(d, file=str(path)) for d in result.diagnostics]
     return FileResult(path, result, diagnostics)
-
-
-XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:\?xml\b|!DOCTYPE\b|TEI\b|teiCorpus\b|[\w.-]+:TEI\b|html\b)", re.I)
-
-
-def _refuse_markup(path: Path) -> None:
-    """A TEI (or other XML, or HTML) file is not a transcript: reading it as text would escape the whole file into
-    one paragraph and pick a date from anywhere. Refused, pointing at what to do."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except OSError:
-        return  # load_source says why it cannot be read
-    if XML_START.match(head):
-        raise InputError(Diagnostic("input.markup", "error", "this is an XML or HTML file, not a plain-text "
-                                    "transcript: TEI is checked with 'edition validate'; to convert another archive's "
-                                    "TEI, export its text first", str(path), 1))
 
 
 # ------------------------------------------------------------------ grouping

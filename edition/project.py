@@ -112,10 +112,10 @@ class Project:
     def standalone_in(cls, folder: Path) -> "Project":
         """For converting a file outside any edition: the template's metadata, no registers, output in ``folder``.
         Every name is then kept as written (a local id), which the warning the caller gives says."""
-        from importlib import resources
+        from .scaffold import TEMPLATE, filled
 
-        template = resources.files("edition") / "templates" / "project" / CONFIG_NAME
-        data = tomllib.loads(template.read_text(encoding="utf-8").replace("{title}", "Edition").replace("{year}", "2026"))
+        template = TEMPLATE / CONFIG_NAME
+        data = tomllib.loads(filled(CONFIG_NAME, template.read_bytes(), "Edition").decode("utf-8"))
         data.pop("paths")
         folder = Path(folder).resolve()
         nowhere = folder / ".edition-no-registers"

@@ -17,8 +17,11 @@ from .outputs import write_atomic
 from .project import CONFIG_NAME
 
 
+TEMPLATE = resources.files("edition") / "templates" / "project"
+
+
 def _template_files() -> list[tuple[str, bytes]]:
-    root = resources.files("edition") / "templates" / "project"
+    root = TEMPLATE
     found: list[tuple[str, bytes]] = []
 
     def walk(folder, prefix: str) -> None:
@@ -45,13 +48,17 @@ def init_project(folder: Path, title: str | None = None) -> list[Path]:
         raise EditionError(Diagnostic("init.exists", "error", f"would overwrite {', '.join(in_the_way)}; "
                                       "choose an empty folder", str(folder)))
     title = title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().title() or "Edition"
-    quoted = json.dumps(title, ensure_ascii=False)[1:-1]  # a TOML basic string escapes as JSON does
     written = []
     for name, data in files:
-        if name in (CONFIG_NAME, "README.md"):
-            text = data.decode("utf-8").replace("{title}", quoted if name == CONFIG_NAME else title)
-            data = text.replace("{year}", str(dt.date.today().year)).encode("utf-8")
         target = folder / name
-        write_atomic(target, data)
+        write_atomic(target, filled(name, data, title))
         written.append(target)
     return written
+
+
+def filled(name: str, data: bytes, title: str) -> bytes:
+    """A template file with the edition's title and this year put in (edition.toml's title as a TOML string)."""
+    if name not in (CONFIG_NAME, "README.md"):
+        return data
+    value = json.dumps(title, ensure_ascii=False)[1:-1] if name == CONFIG_NAME else title  # TOML escapes as JSON
+    return data.decode("utf-8").replace("{title}", value).replace("{year}", str(dt.date.today().year)).encode("utf-8")

@@ -33,6 +33,9 @@ from pathlib import Path
 
 from .errors import Diagnostic, InputError
 
+# A TEI (or other XML, or HTML) file is not a transcript: read as text, the whole file would be escaped into one
+# paragraph and a date picked from anywhere.
+MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:\?xml\b|!DOCTYPE\b|TEI\b|teiCorpus\b|[\w.-]+:TEI\b|html\b)", re.I)
 MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024
 SAMPLE = 64 * 1024  # characters (or bytes) the detection and the plausibility check look at: cost stays flat
 
@@ -424,6 +427,10 @@ def load_source(path: Path, encoding: str | None = None) -> Source:
         raise _refuse(path, "input.unreadable", f"cannot read: {exc.strerror}") from None
     if len(data) > MAX_TRANSCRIPT_BYTES:
         raise _refuse(path, "input.too-large", f"{len(data)} bytes; the limit is {MAX_TRANSCRIPT_BYTES}")
+    if MARKUP_START.match(data[:1024]):
+        raise InputError(Diagnostic("input.markup", "error", "this is an XML or HTML file, not a plain-text "
+                                    "transcript: TEI is checked with 'edition validate'; to convert another archive's "
+                                    "TEI, export its text first", str(path), 1))
     text, used, warnings = decode(data, path, encoding)
     controls = len(_CONTROLS.findall(text))
     if controls > 8 and controls * 100 > len(text):

@@ -20,7 +20,6 @@ from ..model import (ArchivalRef, DocumentDate, Block, BlockNote, BlockPageBreak
                      Division, FormWork, Gap, Head, Inline, LineBreak, ListBlock, Note, PageBreak, Para, Supplied,
                      Turn, Version)
 from ..registers import PersonRegister
-from ..outputs import write_atomic  # noqa: F401  (the TEI writer's callers write with it)
 from ..validation import add_xml_model
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
