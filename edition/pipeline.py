@@ -678,7 +678,7 @@ class _Build:
 
         from importlib import metadata
 
-        from .publish.builders import has_font_for
+        from .publish.pdf import has_font_for
 
         name = "pdf/edition.pdf"
         try:

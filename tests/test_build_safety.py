@@ -82,7 +82,7 @@ def test_an_unreadable_transcript_stops_the_build_and_keeps_the_last_edition(pro
 
 
 @pytest.mark.parametrize("phase", ["edition.publish.builders.HtmlBuilder.build", "edition.pipeline.Pipeline.validate",
-                                   "edition.publish.builders.PdfBuilder.build"])
+                                   "edition.publish.pdf.PdfBuilder.build"])
 def test_ctrl_c_in_any_phase_keeps_the_last_edition(project, monkeypatch, phase):
     before = snapshot(project / "build")
 

@@ -98,7 +98,7 @@ def test_a_bug_is_one_plain_line_and_the_traceback_only_when_asked(built, monkey
 
 def test_library_warnings_reach_the_editor_as_diagnostics(built, monkeypatch):
     """A font warning of the PDF builder is logged; the command shows it like any other diagnostic."""
-    monkeypatch.setattr("edition.publish.builders.has_font_for", lambda lang: False)
+    monkeypatch.setattr("edition.publish.pdf.has_font_for", lambda lang: False)
     result = CliRunner().invoke(main, ["build", "--project", str(built), "--format", "json"])
     document = json.loads(result.stdout)
     assert result.exit_code == 0

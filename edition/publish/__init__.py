@@ -8,7 +8,8 @@ The stylesheets, CSS and script ship inside the package, in ``edition/xslt/`` (:
 found with :mod:`edition.resources`).
 """
 
-from .builders import BUILDERS, XSLT_DIR, HtmlBuilder, PdfBuilder, get_builder
+from .builders import XSLT_DIR, HtmlBuilder, get_builder
+from .pdf import PdfBuilder
 from .xslt import PublishError
 
-__all__ = ["BUILDERS", "XSLT_DIR", "HtmlBuilder", "PdfBuilder", "PublishError", "get_builder"]
+__all__ = ["XSLT_DIR", "HtmlBuilder", "PdfBuilder", "PublishError", "get_builder"]
