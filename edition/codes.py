@@ -108,6 +108,8 @@ GROUPS: tuple[Group, ...] = (
         ("project.bad-path", "error", "[paths] is not a table, or one of its values is not a non-empty string: "
          "write paths as strings relative to edition.toml"),
         ("project.bad-exchange", "error", "[exchange] takes only base_url and schema_url, both URL strings"),
+        ("project.bad-site", "error", "[site] takes only url, the http(s) address the web edition is published at "
+         "(no query or fragment)"),
     ),
     _group(
         "export", "The exchange package (edition export).",

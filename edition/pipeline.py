@@ -625,7 +625,8 @@ class _Build:
     def publish(self, tei_paths: list[Path]) -> None:
         from .publish.builders import edition_params, get_builder, ordered
 
-        params = self.project.meta.as_params()
+        params = {**self.project.meta.as_params(), "site_url": self.project.site_url,  # for the HTML builder:
+                  "pdf": "pdf" in self.wanted}  # its address, and whether its pages link the PDF
         listed = ordered(self.infos)
         self.everything = {"conversations": [[conv.stem, self.digests[conv.stem]] for conv in listed],
                            "params": _value_digest(edition_params(params)), "xslt": self.tool["xslt"],

@@ -14,6 +14,9 @@ languages) and, in ``[paths]``, where its parts are, relative to the file:
     not_names   = "seeds/registers/not-names.txt"   # capitalised words that are no names
     output      = "build"                # tei/, html/, pdf/, schema/
 
+and, in ``[site]``, where the web edition is published (``url = "https://…/"``: the pages' permanent
+URLs in their citations and the site's ``sitemap.xml``; without it, ``[exchange] base_url`` when set).
+
 Every path has a default (the layout above), so a project file may name none of them.
 Commands find the project by walking up from the working directory, or take ``--project``.
 """
@@ -21,6 +24,7 @@ Commands find the project by walking up from the working directory, or take ``--
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -78,6 +82,7 @@ class Project:
     paths: ProjectPaths
     standalone: bool = False  # no edition.toml: a file converted on its own, with no registers
     exchange_table: dict | None = None  # [exchange]: base_url, schema_url (see edition.exchange)
+    site_table: dict | None = None  # [site]: url (where the web edition is published)
 
     @classmethod
     def load(cls, config: Path) -> "Project":
@@ -86,11 +91,13 @@ class Project:
         data = _read_toml(config)
         table = data.pop("paths", {})
         exchange = data.pop("exchange", None)
+        site = data.pop("site", None)
         if not isinstance(table, dict):
             raise EditionError(Diagnostic("project.bad-path", "error", "[paths] must be a table", str(config)))
         project = cls(config.parent, config, edition_meta_from(data, config),
-                      ProjectPaths.from_table(table, config.parent, config), exchange_table=exchange)
-        project.exchange  # checked now, like the rest of the file
+                      ProjectPaths.from_table(table, config.parent, config), exchange_table=exchange,
+                      site_table=site)
+        project.exchange, project.site_url  # checked now, like the rest of the file
         return project
 
     @classmethod
@@ -182,6 +189,25 @@ class Project:
         from .exchange import ExchangeConfig
 
         return ExchangeConfig.from_table(self.exchange_table, self.config)
+
+    @cached_property
+    def site_url(self) -> str:
+        """Where the web edition is published, ending in "/" (``[site] url``, else an explicit ``[exchange]
+        base_url``); "" when edition.toml says neither (then pages have no permanent URL and no sitemap)."""
+        table = self.site_table if self.site_table is not None else {}
+        if not isinstance(table, dict) or set(table) - {"url"}:
+            raise EditionError(Diagnostic("project.bad-site", "error", "[site] takes one key, url (where the web "
+                                          "edition is published, e.g. url = \"https://edition.example.org/\")",
+                                          str(self.config)))
+        url = table.get("url")
+        if url is None:
+            return "" if self.exchange.defaulted else self.exchange.base_url
+        if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s/?#<>\"]+(/[^\s?#<>\"]*)?", url.strip()):
+            raise EditionError(Diagnostic("project.bad-site", "error", f"[site] url must be an http(s) address "
+                                          f"without query or fragment, e.g. \"https://edition.example.org/\"; got "
+                                          f"{url!r}", str(self.config)))
+        url = url.strip()
+        return url if url.endswith("/") else url + "/"
 
     def meta_dir(self) -> Path | None:
         return self.paths.meta if self.paths.meta.is_dir() else None
