@@ -20,6 +20,7 @@
 
   <xsl:import href="common/text.xsl"/>
   <xsl:include href="common/align.xsl"/>
+  <xsl:include href="common/units.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" include-content-type="no" indent="no"/>
 
@@ -335,90 +336,23 @@
     <xsl:param name="text" as="element(text)"/>
     <xsl:param name="i" as="xs:integer"/>
     <xsl:param name="layouts" as="map(*)*"/>
-    <xsl:variable name="blocks" select="ed:blocks($text)"/>
-    <xsl:variable name="wrappers" select="$blocks/ancestor::*[. >> $text]"/>
-    <xsl:variable name="loose" select="($text | $wrappers)/node()[not(. intersect ($blocks | $wrappers))]
-                                       [not(self::text()[not(normalize-space())] or self::comment() or self::processing-instruction())]
-                                       [not(self::speaker[parent::sp/(* except speaker)[1][self::p] intersect $blocks])]"/>
-    <xsl:variable name="forward" select="$loose[self::speaker or self::label or self::pb][some $b in $blocks satisfies $b >> .]"/>
-    <xsl:variable name="backward" select="$loose except $forward"/>
-    <xsl:variable name="prelude" select="$backward[not(some $b in $blocks satisfies $b &lt;&lt; .)]"/>
+    <xsl:variable name="plan" select="ed:unit-plan($text)"/>
     <xsl:variable name="tag" select="ed:version-tag($text)"/>
-    <xsl:if test="exists($prelude)">
-      <div class="unit prelude"><xsl:apply-templates select="$prelude" mode="loose"/></div>
+    <xsl:if test="exists($plan?prelude)">
+      <div class="unit prelude"><xsl:apply-templates select="$plan?prelude" mode="loose"/></div>
     </xsl:if>
-    <xsl:for-each select="$blocks">
-      <xsl:variable name="b" select="."/>
+    <xsl:for-each select="$plan?blocks">
       <xsl:variable name="id" select="string(@xml:id)"/>
       <xsl:variable name="at" select="$layouts[last()]?layout?units($id)"/>
       <div class="unit" data-label="{$tag}"
            data-at="{string-join($layouts[$i = ?versions] ! (?key || ':' || string-join(?layout?units($id) ! string(.), ',')), ' ')}"
            style="--r: {$at[1] + 3} / {$at[2] + 4}; --o: {$at[3]}">
-        <!-- a page break between blocks opens the next paragraph, as one inside a paragraph would -->
-        <xsl:variable name="before" select="for $n in $forward return $n[($blocks[. >> $n])[1] is $b]"/>
-        <xsl:variable name="inline" select="if ($b/self::p) then $before[self::pb] else ()"/>
-        <xsl:apply-templates select="$before except $inline" mode="loose"/>
-        <xsl:call-template name="ed:wrap">
-          <xsl:with-param name="chain" select="$b/ancestor::*[. >> $text]"/>
-          <xsl:with-param name="block" select="$b"/>
-          <xsl:with-param name="blocks" select="$blocks"/>
-          <xsl:with-param name="lead" as="node()*"><xsl:apply-templates select="$inline" mode="text"/></xsl:with-param>
+        <xsl:call-template name="ed:unit-content">
+          <xsl:with-param name="plan" select="$plan"/>
+          <xsl:with-param name="block" select="."/>
         </xsl:call-template>
-        <xsl:apply-templates select="for $n in $backward return $n[($blocks[. &lt;&lt; $n])[last()] is $b]" mode="loose"/>
       </div>
     </xsl:for-each>
   </xsl:template>
 
-  <!-- A block inside copies of its containers $chain (outermost first). -->
-  <xsl:template name="ed:wrap">
-    <xsl:param name="chain" as="element()*"/>
-    <xsl:param name="block" as="element()"/>
-    <xsl:param name="blocks" as="element()*"/>
-    <xsl:param name="lead" as="node()*" select="()"/>
-    <xsl:variable name="w" select="$chain[1]"/>
-    <xsl:choose>
-      <xsl:when test="empty($chain)">
-        <xsl:variable name="sp" select="$block/self::p/parent::sp[(* except speaker)[1] is $block]"/>
-        <xsl:apply-templates select="$block" mode="text">
-          <xsl:with-param name="lead" as="node()*">
-            <xsl:sequence select="$lead"/>
-            <xsl:if test="$sp"><xsl:call-template name="ed:speaker-lead"><xsl:with-param name="sp" select="$sp"/></xsl:call-template></xsl:if>
-          </xsl:with-param>
-        </xsl:apply-templates>
-      </xsl:when>
-      <xsl:when test="$w[self::body or self::front or self::back or self::group]">
-        <xsl:call-template name="ed:wrap">
-          <xsl:with-param name="chain" select="tail($chain)"/>
-          <xsl:with-param name="block" select="$block"/>
-          <xsl:with-param name="blocks" select="$blocks"/>
-          <xsl:with-param name="lead" select="$lead"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:element name="{if ($w/self::list) then 'ul' else if ($w/self::quote) then 'blockquote' else 'div'}">
-          <xsl:attribute name="class" select="ed:class($w)"/>
-          <xsl:if test="$w/@xml:lang"><xsl:attribute name="lang" select="$w/@xml:lang"/></xsl:if>
-          <xsl:if test="$w/@xml:id and ($blocks[ancestor::* intersect $w])[1] is $block">
-            <xsl:attribute name="id" select="$w/@xml:id"/>
-          </xsl:if>
-          <xsl:if test="$w/@n"><xsl:attribute name="data-n" select="$w/@n"/></xsl:if>
-          <xsl:if test="$w/self::sp/@who"><xsl:attribute name="data-who" select="replace($w/@who, '#', '')"/></xsl:if>
-          <xsl:call-template name="ed:wrap">
-            <xsl:with-param name="chain" select="tail($chain)"/>
-            <xsl:with-param name="block" select="$block"/>
-            <xsl:with-param name="blocks" select="$blocks"/>
-            <xsl:with-param name="lead" select="$lead"/>
-          </xsl:call-template>
-        </xsl:element>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template match="node()" mode="loose">
-    <xsl:apply-templates select="." mode="text"/>
-  </xsl:template>
-
-  <xsl:template match="speaker" mode="loose">
-    <p class="tei-speaker"><xsl:apply-templates select="." mode="text"/></p>
-  </xsl:template>
 </xsl:stylesheet>
