@@ -158,6 +158,15 @@ def correction_pattern(sic: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(sic)}(?!\w)")
 
 
+# Values that stand for "not filled in yet": the project template's and the seeds' former ones. An edition that
+# still carries one names nobody responsible for it; the TEI header says so instead of printing the placeholder.
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "editors": frozenset({"the edition project team", "first editor", "editor"}),
+    "publisher": frozenset({"publisher", "edition project"}),
+}
+CONTACT = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}|https?://\S+", re.I)
+
+
 @dataclass
 class EditionMeta:
     title: str
@@ -171,17 +180,36 @@ class EditionMeta:
     principles: list[str]
     original_language: str = "ru"  # the language of the originals, unless a document says otherwise
     period: tuple[dt.date, dt.date] | None = None  # dates outside it are flagged as implausible (date.implausible)
+    contact: str | None = None  # where readers write to the edition: an e-mail address or a URL
+    publisher_place: str | None = None
+
+    @property
+    def placeholders(self) -> list[str]:
+        """The keys that still hold a placeholder ('The edition project team') or are missing (contact): what the
+        editors must fill in before publication. Why a property: the header states it, so no one mistakes the
+        placeholder for a name."""
+        missing = [key for key, values in PLACEHOLDERS.items()
+                   if any(v.strip().lower() in values for v in ([self.publisher] if key == "publisher" else
+                                                                 self.editors))]
+        if not self.editors:
+            missing.insert(0, "editors")
+        if not self.contact:
+            missing.append("contact")
+        return list(dict.fromkeys(missing))
 
     def language_name(self, code: str) -> str:
         return self.languages.get(code, code)
 
     def as_params(self) -> dict:
-        return {"title": self.title, "subtitle": self.subtitle, "editors": self.editors,
+        """The publishing builders' parameters (title page, PDF metadata, site footer). Editors that are still
+        placeholders are left out, so no title page says 'Edited by The edition project team'."""
+        editors = [] if "editors" in self.placeholders else self.editors
+        return {"title": self.title, "subtitle": self.subtitle, "editors": editors,
                 "publisher": self.publisher, "year": self.year, "licence": self.licence}
 
 
 EDITION_KEYS = {"title", "subtitle", "editors", "publisher", "licence", "licence_url", "year", "languages",
-                "principles", "original_language", "period"}
+                "principles", "original_language", "period", "contact", "publisher_place"}
 
 
 def edition_meta_from(data: dict, path: Path) -> EditionMeta:
@@ -198,9 +226,12 @@ def edition_meta_from(data: dict, path: Path) -> EditionMeta:
     missing = [k for k in ("title", "editors", "publisher", "licence") if k not in data]
     if missing:
         raise fail(f"missing key(s) {', '.join(missing)} in the edition's metadata", "meta.missing-key")
-    for key in ("title", "subtitle", "publisher", "licence", "licence_url", "original_language"):
+    for key in ("title", "subtitle", "publisher", "licence", "licence_url", "original_language", "publisher_place"):
         if key in data and not isinstance(data[key], str):
             raise fail(f"{key} must be a string")
+    contact = data.get("contact")
+    if contact is not None and not (isinstance(contact, str) and CONTACT.fullmatch(contact.strip())):
+        raise fail('contact must be an e-mail address or a URL, e.g. contact = "editors@example.org"')
     for key in ("editors", "principles"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -222,6 +253,8 @@ def edition_meta_from(data: dict, path: Path) -> EditionMeta:
         period = bounds
     return EditionMeta(
         title=data["title"], subtitle=data.get("subtitle", ""), editors=list(data["editors"]),
+        contact=contact.strip() if contact else None,
+        publisher_place=data.get("publisher_place") or None,
         publisher=data["publisher"], licence=data["licence"], licence_url=data.get("licence_url", ""),
         year=str(year), languages=dict(languages), principles=list(data.get("principles", [])),
         original_language=original, period=period)

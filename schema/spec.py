@@ -107,14 +107,18 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "respStmt": ("resp persName~resp+", {}),
     "resp": ("text", {}),
     "persName~resp": ("text", {"xml:id?": "id", "ref?": "pointers.local"}),
-    "publicationStmt": ("publisher idno+ availability date?", {}),  # the edition's key, and its URI when exported
+    # the edition's key, and its URI when exported; where it is published and how to reach its editors (edition.toml)
+    "publicationStmt": ("publisher pubPlace? address? idno+ availability date?", {}),
     "publisher": ("text", {}),
+    "pubPlace": ("text", {}),
+    "address": ("addrLine", {}),
+    "addrLine": ("text", {}),
     "idno": ("text", {"type": "edition|reference|transcript|wikidata|URI|VIAF|GND|GeoNames"}),
     "availability": ("licence", {}),
     "licence": ("text", {"target?": "uri"}),
     "notesStmt": ("note~header+", {}),
     "note~header": ("mixed(p~header*)", {"type?": "editorial|citation|archival-reference|original-language|summary"
-                                                  "|published-in",
+                                                  "|published-in|url-as-found",
                                          "resp?": "pointers.local"}),
     "p~header": ("text", {}),
     "sourceDesc": ("msDesc* bibl+", {}),

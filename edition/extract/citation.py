@@ -24,6 +24,24 @@ TRANSLATOR = re.compile(r"\b(?:[Tt]ranslated|[Tt]ranslation)(?: from (?:the )?(?
                         rf" by (?P<name>{NAME}(?:,? and {NAME})?)")
 OBTAINED = re.compile(r"\b(?:Obtained|Contributed)(?: for [A-Z][\w ]*?)? by (?P<names>[^.]+?)\s*(?:\.|$)")
 URL = re.compile(r"https?://\S+[^\s.,;)]")
+# Hosts that serve copies of an archive's site (staging and test mirrors transcripts were saved from) and the
+# archive's own host: the same path names the same document on both. Evidence (docs/encoding.md, Sources): the
+# archive's citations give digitalarchive.wilsoncenter.org/document/<number> (e.g. 111244, the record of
+# 20 August 1952), and the mirrors serve the archive's pages under the same paths and slugs.
+CANONICAL_HOSTS = {
+    "wilson-center-digital-archive.dvincitest.com": "digitalarchive.wilsoncenter.org",
+    "wilson-center.drivingcreative.com": "digitalarchive.wilsoncenter.org",
+}
+_HOST = re.compile(r"^(?P<scheme>https?)://(?P<host>[^/:?#]+)(?P<rest>.*)$", re.I)
+
+
+def canonical_url(url: str) -> str:
+    """The archive's own address for a URL found on one of its mirrors (``CANONICAL_HOSTS``), over https; any
+    other URL as it is. Why: a published edition must not send readers to a staging copy that may vanish."""
+    m = _HOST.match(url)
+    if not m or m.group("host").lower() not in CANONICAL_HOSTS:
+        return url
+    return f"https://{CANONICAL_HOSTS[m.group('host').lower()]}{m.group('rest')}"
 
 
 @dataclass

@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import __version__
+from ..extract.citation import canonical_url
 from ..metadata import EditionMeta
 from ..model import (ArchivalRef, DocumentDate, Block, BlockNote, BlockPageBreak, Choice, Closer, Conversation, Dateline, DateRef,
                      Division, FormWork, Gap, Head, Inline, LineBreak, ListBlock, Note, PageBreak, Para, Supplied,
@@ -89,6 +90,17 @@ def _translator_ids(names) -> dict[str, str]:
     return ids
 
 
+def _unfilled_note(edition: EditionMeta, keys: list[str]) -> str:
+    """What the header must not pass off as fact: the project file's keys that still hold a placeholder or are
+    missing. Why in the header: a reader of the TEI alone would otherwise take 'The edition project team' for the
+    editors' name."""
+    shown = {"editors": f"editors ({', '.join(repr(e) for e in edition.editors) or 'none'})",
+             "publisher": f"publisher ({edition.publisher!r})", "contact": "contact"}
+    return ("Not yet filled in by the editors in the edition's project file (edition.toml): "
+            f"{', '.join(shown.get(k, k) for k in keys)}. The names given here are placeholders, not the names of "
+            "the persons responsible for the edition.")
+
+
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
@@ -114,8 +126,9 @@ class TeiWriter:
         # Oxygen and other editors validate against our RNG and Schematron on opening (build/schema/)
         return add_xml_model(etree.ElementTree(root))
 
-    def _editor_resp(self) -> str:
-        return " ".join(f"#ed{i}" for i in range(1, len(self.edition.editors) + 1))
+    def _editor_resp(self) -> str | None:
+        """The editors as a responsibility (@resp); None (no attribute) for an edition that names no editor."""
+        return " ".join(f"#ed{i}" for i in range(1, len(self.edition.editors) + 1)) or None
 
     # ------------------------------------------------------------ header
 
@@ -137,6 +150,10 @@ class TeiWriter:
             tei("persName", resp, name, xml_id=ident)
         pub = tei("publicationStmt", file_desc)
         tei("publisher", pub, self.edition.publisher)
+        if self.edition.publisher_place:
+            tei("pubPlace", pub, self.edition.publisher_place)
+        if self.edition.contact:  # where readers write to the edition (edition.toml's contact)
+            tei("addrLine", tei("address", pub), self.edition.contact)
         tei("idno", pub, conv.key, type="edition")
         avail = tei("availability", pub)
         tei("licence", avail, self.edition.licence, target=self.edition.licence_url or None)
@@ -145,8 +162,11 @@ class TeiWriter:
         for version in conv.versions:
             for fact in version.editorial:
                 facts.setdefault((fact.field, fact.value, fact.note), []).append(version.id)
-        if facts:
+        unfilled = self.edition.placeholders
+        if facts or unfilled:
             notes = tei("notesStmt", file_desc)
+            if unfilled:
+                tei("note", notes, _unfilled_note(self.edition, unfilled), type="editorial")
             for (name, value, note), ids in facts.items():
                 tei("note", notes, f"{name.replace('_', ' ').capitalize()} of {', '.join(ids)} ({value}) supplied "
                     f"by the editors: {note}", type="editorial", resp=self._editor_resp())
@@ -165,6 +185,10 @@ class TeiWriter:
                 if ref.key not in ms_ids:
                     ms_ids[ref.key] = f"ms{len(ms_ids) + 1}"
                     self._ms_desc(source_desc, ref, ms_ids[ref.key])
+        # an archive's citation that credits the translator is the translation's: the original's bibl leaves it to
+        # the translation's (the Russian scan was not "Translated by Danny Rozas")
+        translations_cited = {v.provenance.citation for v in conv.versions
+                              if v.role == "translation" and v.provenance.citation}
         for version in conv.versions:
             prov = version.provenance
             corresp = " ".join(f"#{ms_ids[r.key]}" for r in prov.archival) or None
@@ -172,8 +196,9 @@ class TeiWriter:
             tei("title", bibl, prov.page_title or version.title or conv.title)
             if prov.publisher:
                 tei("publisher", bibl, prov.publisher)
-            if prov.url:
-                tei("ptr", bibl, target=prov.url)
+            url = canonical_url(prov.url) if prov.url else None
+            if url:
+                tei("ptr", bibl, target=url)
             if prov.translator:
                 resp = tei("respStmt", bibl)
                 tei("resp", resp, translated_from(prov, self.edition))
@@ -189,7 +214,7 @@ class TeiWriter:
                 tei("note", bibl, ref.raw, type="archival-reference")
             if prov.published_in:
                 tei("note", bibl, prov.published_in, type="published-in")
-            if prov.citation:
+            if prov.citation and not (version.role == "original" and prov.citation in translations_cited):
                 tei("note", bibl, prov.citation, type="citation")
             if prov.original_language:
                 tei("note", bibl, prov.original_language, type="original-language")
@@ -197,6 +222,10 @@ class TeiWriter:
                 summary = tei("note", bibl, type="summary")
                 for para in prov.summary:
                     tei("p", summary, para)
+            if url and url != prov.url:
+                tei("note", bibl, f"The transcript gives the address {prov.url}, a copy of the archive's site; the "
+                    f"archive's own address of the document ({url}) is given instead.", type="url-as-found",
+                    resp=self._editor_resp())
 
     def _ms_desc(self, parent: etree._Element, ref: ArchivalRef, ident: str) -> None:
         """The archival original. msIdentifier: the reference's parts in the archive's hierarchy (fond, opis,
@@ -464,7 +493,7 @@ def _as_blocks(blocks: list[Block]) -> list[Block]:
 # Elements whose content is elements only (in TEI and in our output): indenting them is safe.
 # Everything else may hold text, where added whitespace would change the content.
 STRUCTURAL = {f"{{{TEI_NS}}}{t}" for t in (
-    "TEI teiHeader fileDesc titleStmt publicationStmt availability notesStmt sourceDesc msDesc msIdentifier "
+    "TEI teiHeader fileDesc titleStmt publicationStmt address availability notesStmt sourceDesc msDesc msIdentifier "
     "msContents msItem bibl respStmt encodingDesc projectDesc editorialDecl correction normalization "
     "hyphenation segmentation interpretation profileDesc langUsage creation correspDesc correspAction settingDesc "
     "altIdentifier locusGrp "
