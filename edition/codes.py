@@ -147,6 +147,9 @@ GROUPS: tuple[Group, ...] = (
          "count says (default 1): it is not applied; give count = N if every occurrence is the typo"),
         ("meta.correction-unused", "warning", "a correction's sic text occurs nowhere in its transcript: fix its "
          "wording or remove it"),
+        ("meta.signature", "error", "a [[signature]] without its written, current and evidence strings, or whose "
+         "current signature is no archival reference: give the reference as written, the file's signature today "
+         "(a fond at least) and where that comes from"),
         ("meta.fragment-undated", "warning", "a fragment has no title or date of its own: give them in its metadata "
          "file ([[record]] index = 1, title, date)"),
     ),
@@ -330,6 +333,14 @@ GROUPS: tuple[Group, ...] = (
          "which file; report it if the TEI is valid"),
         ("publish.log", "varies", "a message logged while publishing (xsl:message, WeasyPrint's and fontTools' "
          "notes such as a missing font), at its logger's level: act on warnings about fonts (edition doctor)"),
+    ),
+    _group(
+        "print", "The printed edition's facing pages (docs/print.md).",
+        ("print.passage-too-long", "warning", "an aligned passage is longer than a page on one side, so it runs "
+         "over and the spreads after it are out of step: split the passage's paragraphs in the alignment "
+         "(seeds/alignment) or print the conversation with --print-layout columns"),
+        ("print.spreads-unsettled", "warning", "a side of a spread still ran over its page after the passes "
+         "allowed: look at the spreads named; report it, with the conversation"),
     ),
     _group(
         "log", "Log records of other libraries, shown through the one reporter.",

@@ -14,6 +14,10 @@ sic/corr. Everything taken from here is marked in the TEI as supplied by the edi
     date = 1952-09-19
     time = "22:00"                      # when the meeting began: tells two meetings of one day apart
     conversation = "1952-09-19-stalin-zhou-enlai"   # optional: an explicit key grouping versions
+    [[signature]]                       # a reference of the transcript the editors know under a current signature
+    written = "APRF, f. 45, op.1, d.329"   # (part of) the reference as the transcript writes it
+    current = "RGASPI, f. 558, op. 11, d. 329"   # the file's signature today (folios: the written ones)
+    evidence = "Where this comes from: sources, with addresses"   # required: the header cites it
     [[correction]]                      # a sure typo, as a whole word
     sic = "каксго-либо"
     corr = "какого-либо"
@@ -56,6 +60,17 @@ class RecordMeta:
         return RecordMeta(**values)
 
 
+@dataclass(frozen=True)
+class SignatureDecision:
+    """The editors' word that a reference written in a transcript names a file now kept under another signature
+    (fonds moved between archives: APRF f. 45 op. 1 → RGASPI f. 558 op. 11). Why with evidence: the merge of two
+    msDesc into one is an editorial claim, and the header must say what it rests on."""
+
+    written: str
+    current: str
+    evidence: str
+
+
 @dataclass
 class DocMeta:
     layout: str | None = None
@@ -63,6 +78,7 @@ class DocMeta:
     records: dict[int, RecordMeta] = field(default_factory=dict)
     corrections: list[tuple[str, str]] = field(default_factory=list)
     correction_counts: list[int] = field(default_factory=list)  # how often each typo is in the transcript
+    signatures: list[SignatureDecision] = field(default_factory=list)
     path: Path | None = None
 
     def for_record(self, index: int) -> RecordMeta:
@@ -128,6 +144,14 @@ def load_doc_meta(meta_dir: Path | None, transcript: Path) -> DocMeta:
                                           "be how many times the typo is in the transcript (1, 2, …)", str(path)))
         meta.corrections.append((sic, corr))
         meta.correction_counts.append(count)
+    for number, entry in enumerate(data.get("signature", []), 1):
+        values = [entry.get(k) for k in ("written", "current", "evidence")]
+        if not all(isinstance(v, str) and v.strip() for v in values) or set(entry) - {"written", "current", "evidence"}:
+            raise EditionError(Diagnostic("meta.signature", "error",
+                                          f"[[signature]] number {number} needs written, current and evidence "
+                                          "(strings: the reference as written, the file's signature today, and "
+                                          "where that comes from)", str(path)))
+        meta.signatures.append(SignatureDecision(*(" ".join(v.split()) for v in values)))
     return meta
 
 

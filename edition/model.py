@@ -187,6 +187,8 @@ class ArchivalRef:
     folio_text: str | None = None  # the folio part as written: "ll. 5, 7-9", "л. 12 об."
     folio_ranges: list[tuple[str, str]] = field(default_factory=list)  # "ll. 5, 7-9" -> [("5", "5"), ("7", "9")]
     former: "ArchivalRef | None" = None  # a former signature given with it ("formerly APRF f. 45 …")
+    # why the editors give this signature for the one written (a [[signature]] decision of the document metadata)
+    evidence: str | None = field(default=None, compare=False)
     spans: tuple[tuple[str, int, int], ...] = field(default=(), compare=False, repr=False)
 
     @property

@@ -122,7 +122,12 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
                                          "resp?": "pointers.local"}),
     "p~header": ("text", {}),
     "sourceDesc": ("msDesc* bibl+", {}),
-    "msDesc": ("msIdentifier msContents?", {"xml:id": "id"}),
+    "msDesc": ("msIdentifier msContents? additional?", {"xml:id": "id"}),
+    # the editors' identification of a former and a current signature, with its evidence
+    "additional": ("adminInfo", {}),
+    "adminInfo": ("custodialHist", {}),
+    "custodialHist": ("custEvent+", {}),
+    "custEvent": ("text", {"type": "transfer", "resp?": "pointers.local"}),
     # an archival reference: its parts in the archive's hierarchy, then the reference as written (idno~ms);
     # collection is what the writer wrote before idno parts, still accepted; a former signature (TEI allows one
     # idno there) as written, its parts marked by idno inside it

@@ -121,3 +121,59 @@ def test_the_original_does_not_carry_the_translations_citation(seed_build):
     assert original.find(f"{T}respStmt") is None
     translation = tree.find(f".//{T}bibl[@xml:id='src-en-rozas']", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
     assert "Translated by Danny Rozas" in translation.findtext(f"{T}note[@type='citation']")
+
+
+# ------------------------------------------------------------------ 4 and 5: one file, two signatures; idno parts
+
+def test_one_file_under_two_signatures_is_one_ms_desc(seed_build):
+    tree = _tree(seed_build, "1950-01-22-stalin-mao-zedong.xml")
+    [ms] = tree.findall(f".//{T}sourceDesc/{T}msDesc")
+    ms_id = ms.find(f"{T}msIdentifier")
+    assert ms_id.findtext(f"{T}repository") == "RGASPI"
+    assert [(i.get("type"), i.text) for i in ms_id.findall(f"{T}idno")][:3] == [
+        ("fond", "558"), ("opis", "11"), ("delo", "329")]
+    alt = ms_id.find(f"{T}altIdentifier[@type='former']")
+    assert [(i.get("type"), i.text) for i in alt.iterfind(f"{T}idno/{T}idno")] == [
+        ("fond", "45"), ("opis", "1"), ("delo", "329")]
+    # as written in 003, whole
+    assert "".join(alt.find(f"{T}idno").itertext()).startswith("Archive of the President, Russian Federation (APRF)")
+    event = ms.find(f"{T}additional/{T}adminInfo/{T}custodialHist/{T}custEvent")
+    assert event.get("type") == "transfer" and event.get("resp") == "#ed1"
+    assert "abb.eastview.com" in event.text and "002" in event.text and "003" in event.text
+    # every text of the conversation points at the one file
+    assert {b.get("corresp") for b in tree.iterfind(f".//{T}sourceDesc/{T}bibl")} == {"#ms1"}
+    # the references as written stay in each bibl
+    notes = [n.text for n in tree.iterfind(f".//{T}bibl/{T}note[@type='archival-reference']")]
+    assert any("APRF" in n for n in notes) and any(n.startswith("RGASPI") for n in notes)
+
+
+def test_no_signature_decision_no_merge(seed_build, project):
+    """Without the editors' decision (and its evidence) the two signatures stay two msDesc: nothing is merged on a
+    guess."""
+    conv = _conversation(seed_build, "1950-01-22-stalin-mao-zedong")
+    undecided = dataclasses.replace(conv, versions=[
+        dataclasses.replace(v, provenance=dataclasses.replace(
+            v.provenance, archival=[r.former or r for r in v.provenance.archival])) for v in conv.versions])
+    tree = TeiWriter(project.meta, project.registers).write(undecided)
+    assert len(tree.findall(f".//{T}sourceDesc/{T}msDesc")) == 2
+    assert tree.find(f".//{T}custEvent") is None
+
+
+def test_signature_decisions_need_evidence(tmp_path):
+    from edition.errors import EditionError
+    from edition.metadata import load_doc_meta
+    (tmp_path / "x.toml").write_text('[[signature]]\nwritten = "f. 45"\ncurrent = "RGASPI f. 558"\n')
+    with pytest.raises(EditionError) as caught:
+        load_doc_meta(tmp_path, tmp_path / "x.txt")
+    assert caught.value.diagnostic.code == "meta.signature"
+
+
+def test_ms_identifier_parts_in_the_archives_hierarchy(seed_build):
+    """Item 5: fond, opis, papka, delo as typed idno in that order (papka before delo), no collection."""
+    tree = _tree(seed_build, "1950-01-06-vyshinsky-mao-zedong.xml")
+    ms_id = tree.find(f".//{T}msIdentifier")
+    assert [(i.get("type"), i.text) for i in ms_id.findall(f"{T}idno")] == [
+        ("fond", "0100"), ("opis", "43"), ("papka", "302"), ("delo", "43"),
+        ("reference", "AVP RF, f. 0100, op. 43, d. 43, papka 302, ll. 1-5")]
+    _, _, paths = seed_build
+    assert not any(etree.parse(str(p)).find(f".//{T}msIdentifier/{T}collection") is not None for p in paths)

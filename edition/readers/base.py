@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..archival import parse_archival
 from ..dates import parse_date
-from ..errors import Diagnostic
-from ..metadata import DocMeta, RecordMeta
-from ..model import Block, Division, EditorialFact, Head, Para, Provenance, ReadResult, Turn, Version
+from ..errors import Diagnostic, EditionError
+from ..metadata import DocMeta, RecordMeta, SignatureDecision
+from ..model import ArchivalRef, Block, Division, EditorialFact, Head, Para, Provenance, ReadResult, Turn, Version
 from ..registers import PersonRegister
 from ..source import Source
 from .structure import BodyContext
@@ -83,6 +85,8 @@ def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: s
         provenance.obtained_by = list(meta.obtained_by)
     if meta.original_language and not provenance.original_language:
         provenance.original_language = supply("original_language", None, meta.original_language)
+    if env.meta.signatures:
+        provenance.archival = [current_signature(ref, env.meta.signatures) for ref in provenance.archival]
     if meta.source and not provenance.citation:
         provenance.citation = supply("source", None, meta.source)
     version = Version(lang=lang, role=role, title=title, date=date, date_text=date_text, place=place,
@@ -90,6 +94,27 @@ def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: s
                       speakers=list(ctx.speakers), present=list(ctx.present), editorial=editorial,
                       body_lines=body_lines, header_lines=header_lines, conversation=meta.conversation, time=time)
     return version
+
+
+def current_signature(ref: ArchivalRef, decisions: list[SignatureDecision]) -> ArchivalRef:
+    """``ref`` under the signature the editors give for it (a ``[[signature]]`` of the document metadata whose
+    ``written`` is in the reference as written), the written one kept as its former signature and the folios
+    taken from it; ``ref`` itself when no decision names it. Why: one archival file cited under its old and its
+    new signature by two transcripts is one msDesc (current signature, altIdentifier type="former")."""
+    written = " ".join(ref.raw.split()).lower()
+    for decision in decisions:
+        if decision.written.lower() not in written:
+            continue
+        current = parse_archival(decision.current)
+        if current is None:
+            raise EditionError(Diagnostic("meta.signature", "error",
+                                          f"[[signature]] current '{decision.current}' is no archival reference "
+                                          "(a fond at least: 'RGASPI, f. 558, op. 11, d. 329')"))
+        folios = {} if current.folios else {
+            "folios": ref.folios, "folio_text": ref.folio_text, "folio_ranges": list(ref.folio_ranges),
+            "raw": f"{current.raw}, {ref.folio_text}" if ref.folio_text else current.raw}
+        return dataclasses.replace(current, former=ref, evidence=decision.evidence, **folios)
+    return ref
 
 
 def _heads(blocks: list[Block]) -> list[Head]:

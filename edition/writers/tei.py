@@ -179,12 +179,17 @@ class TeiWriter:
 
     def _source_desc(self, file_desc: etree._Element, conv: Conversation) -> None:
         source_desc = tei("sourceDesc", file_desc)
-        ms_ids: dict[tuple, str] = {}
+        # one msDesc per archival file: a file cited under its current signature by one transcript and (as the
+        # editors decided, with evidence) under its former one by another is one, the former as altIdentifier
+        chosen: dict[tuple, ArchivalRef] = {}
         for version in conv.versions:
             for ref in version.provenance.archival:
-                if ref.key not in ms_ids:
-                    ms_ids[ref.key] = f"ms{len(ms_ids) + 1}"
-                    self._ms_desc(source_desc, ref, ms_ids[ref.key])
+                if ref.key not in chosen or (ref.former is not None and chosen[ref.key].former is None):
+                    chosen[ref.key] = ref
+        ms_ids: dict[tuple, str] = {}
+        for key, ref in chosen.items():
+            ms_ids[key] = f"ms{len(ms_ids) + 1}"
+            self._ms_desc(source_desc, ref, ms_ids[key])
         # an archive's citation that credits the translator is the translation's: the original's bibl leaves it to
         # the translation's (the Russian scan was not "Translated by Danny Rozas")
         translations_cited = {v.provenance.citation for v in conv.versions
@@ -210,8 +215,9 @@ class TeiWriter:
                     tei("persName", resp, name)
             tei("idno", bibl, prov.seed, type="transcript")
             tei("textLang", bibl, self.edition.language_name(version.lang), mainLang=version.lang)
-            for ref in prov.archival:
-                tei("note", bibl, ref.raw, type="archival-reference")
+            for ref in prov.archival:  # as the transcript writes it (not the editors' current signature)
+                written = ref.former if ref.evidence and ref.former is not None else ref
+                tei("note", bibl, written.raw, type="archival-reference")
             if prov.published_in:
                 tei("note", bibl, prov.published_in, type="published-in")
             if prov.citation and not (version.role == "original" and prov.citation in translations_cited):
@@ -281,6 +287,10 @@ class TeiWriter:
                     from_=folio(start), to=folio(end))
             original = self.edition.original_language  # an archive's file holds the original
             tei("textLang", item, self.edition.language_name(original), mainLang=original)
+        if ref.evidence and former is not None:  # the editors' identification of the two signatures, with its sources
+            history = tei("custodialHist", tei("adminInfo", tei("additional", ms)))
+            tei("custEvent", history, f"Kept formerly as {former.raw}, now as {ref.raw}: {ref.evidence}",
+                type="transfer", resp=self._editor_resp())
 
     def _encoding_desc(self, header: etree._Element) -> None:
         enc = tei("encodingDesc", header)
@@ -496,7 +506,7 @@ STRUCTURAL = {f"{{{TEI_NS}}}{t}" for t in (
     "TEI teiHeader fileDesc titleStmt publicationStmt address availability notesStmt sourceDesc msDesc msIdentifier "
     "msContents msItem bibl respStmt encodingDesc projectDesc editorialDecl correction normalization "
     "hyphenation segmentation interpretation profileDesc langUsage creation correspDesc correspAction settingDesc "
-    "altIdentifier locusGrp "
+    "altIdentifier locusGrp additional adminInfo custodialHist "
     "setting particDesc listPerson "
     "person place org listPlace listOrg location textClass keywords revisionDesc text group front body back div "
     "sp closer opener list standOff linkGrp listBibl").split()}

@@ -177,7 +177,9 @@
       </xsl:for-each>
       <xsl:sequence select="$ms/msContents//locus/normalize-space()"/>
     </xsl:variable>
-    <xsl:sequence select="string-join($parts[.], ', ')"/>
+    <!-- a former signature, as written: "(formerly APRF, f. 45, op. 1, d. 329)" -->
+    <xsl:variable name="former" select="$id/altIdentifier[@type = 'former']/idno[1]/normalize-space()"/>
+    <xsl:sequence select="string-join(($parts[.] => string-join(', '), $former ! ('(formerly ' || . || ')')), ' ')"/>
   </xsl:function>
 
   <!-- One source (msDesc or bibl) as HTML phrasing content. Links only for http(s) targets.
