@@ -122,7 +122,11 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
                                          "resp?": "pointers.local"}),
     "p~header": ("text", {}),
     "sourceDesc": ("msDesc* bibl+", {}),
-    "msDesc": ("msIdentifier msContents? additional?", {"xml:id": "id"}),
+    "msDesc": ("msIdentifier msContents? history? additional?", {"xml:id": "id"}),
+    # the document's own dates, as written: a covering letter's, a date beside a signature
+    "history": ("origin", {}),
+    "origin": ("mixed(origDate*)", {}),
+    "origDate": ("text", {"type": "covering-letter|signature", "when": "date", "cert?": "certainty"}),
     # the editors' identification of a former and a current signature, with its evidence
     "additional": ("adminInfo", {}),
     "adminInfo": ("custodialHist", {}),

@@ -177,3 +177,32 @@ def test_ms_identifier_parts_in_the_archives_hierarchy(seed_build):
         ("reference", "AVP RF, f. 0100, op. 43, d. 43, papka 302, ll. 1-5")]
     _, _, paths = seed_build
     assert not any(etree.parse(str(p)).find(f".//{T}msIdentifier/{T}collection") is not None for p in paths)
+
+
+# ------------------------------------------------------------------ 6: the signature's gap and the legible date
+
+def test_a_legible_date_beside_an_unread_signature_is_text():
+    from edition.model import Gap
+    from edition.readers.text import parse_inline
+    items = parse_inline("[signature illegible 31/XII]")
+    assert items[0] == Gap("illegible", "signature illegible", unit="signature")
+    assert "".join(i for i in items[1:] if isinstance(i, str)).strip() == "31/XII"
+    assert parse_inline("[signature illegible]") == [Gap("illegible", "signature illegible", unit="signature")]
+    assert parse_inline("Recorded by: [signature] /A. Vyshinskii/")[1] == Gap("not-transcribed", "signature",
+                                                                              unit="signature")
+
+
+def test_signature_gap_and_document_dates_in_the_seeds(seed_build):
+    tree = _tree(seed_build, "1949-12-16-stalin-mao-zedong.xml")
+    signed = [s for s in tree.iterfind(f".//{T}signed") if "31/XII" in "".join(s.itertext())]
+    [signed] = signed
+    gap = signed.find(f"{T}gap")
+    assert gap.get("unit") == "signature" and gap.findtext(f"{T}desc") == "signature illegible"
+    date = signed.find(f"{T}date")
+    assert (date.text, date.get("when"), date.get("cert")) == ("31/XII", "1949-12-31", "medium")
+    dates = [(d.get("type"), d.get("when"), d.text) for d in tree.iterfind(f".//{T}msDesc/{T}history/{T}origin/{T}origDate")]
+    assert dates == [("covering-letter", "1949-12-31", "31st of December 1949"),
+                     ("signature", "1949-12-31", "31/XII")]
+    tree = _tree(seed_build, "1950-01-22-stalin-mao-zedong.xml")
+    dates = [(d.get("type"), d.get("when")) for d in tree.iterfind(f".//{T}msDesc/{T}history/{T}origin/{T}origDate")]
+    assert dates == [("covering-letter", "1950-01-31")]

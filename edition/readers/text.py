@@ -248,17 +248,29 @@ def _gap_unit(desc: str) -> str | None:
     return None
 
 
-def _bracket(content: str, breaks: list[PageBreak], at_clause_end: bool) -> Inline:
+# a date written beside a signature the translator could not read: '[signature illegible 31/XII]', '[подпись 5.IX]'
+SIGNATURE_DATE = re.compile(r"^(?P<desc>.*?\S)\s+(?P<date>\d{1,2}\s?[./]\s?(?:[IVX]{1,4}|\d{1,2})(?:\s?[./]\s?\d{2,4})?\.?)$")
+
+
+def _bracket(content: str, breaks: list[PageBreak], at_clause_end: bool) -> list[Inline]:
+    """What a square-bracketed passage is (docs/encoding.md, Brackets): a supplied question mark or a query, a
+    signature or passage not read (gap, its description the bracket's words), or words supplied. A date legible
+    beside an unread signature is the original's text, not part of the gap's description: it follows the gap
+    (the tagger dates it)."""
     if content == "?":
         if at_clause_end:
-            return Supplied(["?"], reason="punctuation")
-        return Note(["?"], type="query")
+            return [Supplied(["?"], reason="punctuation")]
+        return [Note(["?"], type="query")]
     low = content.lower()
     if low.startswith(("signature", "подпись")):
-        return Gap("illegible" if "illegible" in low else "not-transcribed", content, unit="signature")
+        reason = "illegible" if "illegible" in low or "неразборчив" in low else "not-transcribed"
+        dated = SIGNATURE_DATE.match(content)
+        if dated:
+            return [Gap(reason, dated.group("desc"), unit="signature"), " ", dated.group("date")]
+        return [Gap(reason, content, unit="signature")]
     if low in ("illegible", "неразборчиво"):
-        return Gap("illegible", content)
-    return Supplied(_plain_items(content, breaks))
+        return [Gap("illegible", content)]
+    return [Supplied(_plain_items(content, breaks))]
 
 
 def parse_inline(text: str, breaks: list[PageBreak] | None = None,
@@ -292,7 +304,7 @@ def parse_inline(text: str, breaks: list[PageBreak] | None = None,
         while b < len(text) and text[b].isspace():
             b += 1
         at_clause_end = b == len(text) or text[b].isupper() or text[a] in ".;,"
-        items.append(_bracket(text[start + 1:end], breaks, at_clause_end))
+        items += _bracket(text[start + 1:end], breaks, at_clause_end)
         pos = end + 1
     items += _plain_items(text[pos:], breaks)
     return _merge_strings(items)

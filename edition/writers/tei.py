@@ -186,10 +186,15 @@ class TeiWriter:
             for ref in version.provenance.archival:
                 if ref.key not in chosen or (ref.former is not None and chosen[ref.key].former is None):
                     chosen[ref.key] = ref
+        dated: dict[tuple, list[tuple[str, str, dict]]] = {}  # when the archival documents were written and signed
+        for version in conv.versions:
+            found = document_dates(version.blocks, conv.date)
+            if found and version.provenance.archival:
+                dated.setdefault(version.provenance.archival[0].key, found)
         ms_ids: dict[tuple, str] = {}
         for key, ref in chosen.items():
             ms_ids[key] = f"ms{len(ms_ids) + 1}"
-            self._ms_desc(source_desc, ref, ms_ids[key])
+            self._ms_desc(source_desc, ref, ms_ids[key], dated.get(key, []))
         # an archive's citation that credits the translator is the translation's: the original's bibl leaves it to
         # the translation's (the Russian scan was not "Translated by Danny Rozas")
         translations_cited = {v.provenance.citation for v in conv.versions
@@ -233,7 +238,8 @@ class TeiWriter:
                     f"archive's own address of the document ({url}) is given instead.", type="url-as-found",
                     resp=self._editor_resp())
 
-    def _ms_desc(self, parent: etree._Element, ref: ArchivalRef, ident: str) -> None:
+    def _ms_desc(self, parent: etree._Element, ref: ArchivalRef, ident: str,
+                 dates: list[tuple[str, str, dict]] = ()) -> None:
         """The archival original. msIdentifier: the reference's parts in the archive's hierarchy (fond, opis,
         papka, por, delo, tom) as typed idno, then the reference as written; a former signature as
         altIdentifier[@type='former'] (TEI allows it one idno: the signature as written, its parts marked
@@ -287,6 +293,12 @@ class TeiWriter:
                     from_=folio(start), to=folio(end))
             original = self.edition.original_language  # an archive's file holds the original
             tei("textLang", item, self.edition.language_name(original), mainLang=original)
+        if dates:  # the document's own dates (a covering letter's, a signature's), as written, normalised
+            origin = tei("origin", tei("history", ms))
+            for n, (label, text, attrs) in enumerate(dates):
+                _append_text(origin, ("; " if n else "") + f"{label} ")
+                tei("origDate", origin, text, type=attrs.pop("type"), **attrs)
+            _append_text(origin, ".")
         if ref.evidence and former is not None:  # the editors' identification of the two signatures, with its sources
             history = tei("custodialHist", tei("adminInfo", tei("additional", ms)))
             tei("custEvent", history, f"Kept formerly as {former.raw}, now as {ref.raw}: {ref.evidence}",
@@ -462,6 +474,41 @@ class TeiWriter:
                 raise TypeError(f"unknown inline {item!r}")
 
 
+def document_dates(blocks: list[Block], context: dt.date | None) -> list[tuple[str, str, dict]]:
+    """When the archival document was written and signed, as it says: a covering letter's closing dateline
+    ('31st of December 1949') and a date written beside a signature ('[signature illegible 31/XII]': its year the
+    one nearest the conversation, @cert medium). Each as (label, text as written, attributes of origDate).
+    Why: these dates are the document's, not the conversation's, and belong in its description (msDesc/history)."""
+    from ..entities.datetimes import find_datetimes
+
+    found: list[tuple[str, str, dict]] = []
+
+    def dates_in(items: list[Inline], label: str, kind: str) -> None:
+        text = "".join(i if isinstance(i, str) else getattr(i, "text", "") for i in items)
+        for span in find_datetimes(text, context):
+            attrs = dict(span.attrs)
+            if span.tag == "date" and "when" in attrs and len(attrs["when"]) == 10:
+                found.append((label, text[span.start:span.end], {"type": kind, **attrs}))
+                return
+
+    def walk(items: list[Block], division: str | None) -> None:
+        for block in items:
+            if isinstance(block, Division):
+                walk(block.blocks, block.type)
+            elif isinstance(block, Closer):
+                if division == "covering-letter" and block.dateline:
+                    dates_in(block.dateline, "Covering letter dated", "covering-letter")
+                for line in block.signed:
+                    unread = next((i for i, item in enumerate(line) if isinstance(item, Gap) and item.unit == "signature"),
+                                  None)
+                    if unread is not None:
+                        dates_in(line[unread + 1:], "record signed" if division in ("record", "closing") else
+                                 "signed", "signature")
+
+    walk(blocks, None)
+    return found
+
+
 CONTENT_BLOCKS = (Para, Turn, Division, ListBlock)
 
 
@@ -506,7 +553,7 @@ STRUCTURAL = {f"{{{TEI_NS}}}{t}" for t in (
     "TEI teiHeader fileDesc titleStmt publicationStmt address availability notesStmt sourceDesc msDesc msIdentifier "
     "msContents msItem bibl respStmt encodingDesc projectDesc editorialDecl correction normalization "
     "hyphenation segmentation interpretation profileDesc langUsage creation correspDesc correspAction settingDesc "
-    "altIdentifier locusGrp additional adminInfo custodialHist "
+    "altIdentifier locusGrp additional adminInfo custodialHist history "
     "setting particDesc listPerson "
     "person place org listPlace listOrg location textClass keywords revisionDesc text group front body back div "
     "sp closer opener list standOff linkGrp listBibl").split()}
