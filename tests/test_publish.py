@@ -121,12 +121,20 @@ def _pages(pdf: Path) -> list[str]:
 def test_html_builder_writes_index_pages_and_css(site):
     out, written = site
     names = [p.name for p in written]
-    assert names == ["index.html", "names.html", "1949-12-16-stalin-mao-zedong.html",
-                     "1950-01-22-stalin-mao-zedong.html", "1952-09-19-stalin-zhou-enlai.html", "edition.css",
-                     "align.js"]
+    stems = ["1949-12-16-stalin-mao-zedong", "1950-01-22-stalin-mao-zedong", "1952-09-19-stalin-zhou-enlai"]
+    assert names[:10] == ["index.html", "names.html", *(f"{s}.html" for s in stems), "edition.css", "align.js",
+                          *(f"{s}.xml" for s in stems)]
+    assert names[10:12] == ["search.html", "search.js"]
+    search = [p.relative_to(out).as_posix() for p in written[12:]]
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.ru.pagefind",
+            "pagefind/wasm.en.pagefind"} <= set(search)
+    assert not [p for p in search if "-ui" in p], "Pagefind's ready-made interfaces are not shipped"
+    assert "sitemap.xml" not in names, "no sitemap without the site's address"
     assert all(p.is_file() and p.stat().st_size > 0 for p in written)
+    assert sorted(p for p in out.rglob("*") if p.is_file()) == sorted(written), "every file made is returned"
     assert (out / "edition.css").read_bytes() == (XSLT_DIR / "css" / "edition.css").read_bytes()
     assert (out / "align.js").read_bytes() == (XSLT_DIR / "js" / "align.js").read_bytes()
+    assert (out / "search.js").read_bytes() == (XSLT_DIR / "js" / "search.js").read_bytes()
     assert not list(out.glob(".*.tmp")), "temporary files left behind"
 
 

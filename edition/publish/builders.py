@@ -2,13 +2,18 @@
 
 ``HtmlBuilder().build(tei_paths, out_dir, edition)`` writes the web site:
 ``out_dir/index.html``, ``out_dir/names.html`` (the index of names), one
-``<stem>.html`` per TEI file, ``edition.css`` and ``align.js`` (the sentence
-alignment on pages with several language versions).
+``<stem>.html`` per TEI file and beside it the TEI file itself (``<stem>.xml``, the page's
+download), ``edition.css`` and ``align.js`` (the sentence alignment on pages with several
+language versions), ``search.html``, ``search.js`` and the Pagefind index ``pagefind/``
+(:mod:`edition.publish.search`), and, when the site's address is known (``site_url``),
+``sitemap.xml``.
 
 ``PdfBuilder`` (:mod:`edition.publish.pdf`) writes the printed edition.
 
 ``edition`` is the edition's metadata: ``title``, ``subtitle``, ``editors``
-(list of str), ``publisher``, ``year``, ``licence`` (missing keys are empty).
+(list of str), ``publisher``, ``year``, ``licence`` (missing keys are empty); ``site_url``, where
+the site is published (the pages' permanent URLs, the sitemap); ``pdf``, whether the PDF builder
+makes the printed edition (then every page links it).
 Every output file is written atomically (temporary file + ``os.replace``).
 Failures raise :class:`~edition.publish.xslt.PublishError`.
 """
@@ -137,8 +142,20 @@ def edition_params(edition: Mapping[str, object]) -> dict:
         "edition-publisher": str(edition.get("publisher") or ""),
         "edition-year": str(edition.get("year") or ""),
         "edition-licence": str(edition.get("licence") or ""),
+        "site-url": site_url(edition),
+        "pdf-href": PDF_HREF if edition.get("pdf") else "",
         "family-name-first": family_name_first(),
     }
+
+
+PDF_HREF = "../pdf/edition.pdf"  # the printed edition (edition.publish.pdf) from the site's folder (build/html)
+
+
+def site_url(edition: Mapping[str, object]) -> str:
+    """Where the site is published (``edition["site_url"]``, from edition.toml's ``[site] url``), ending in "/";
+    "" when not known."""
+    url = str(edition.get("site_url") or "").strip()
+    return url if not url or url.endswith("/") else url + "/"
 
 
 # ------------------------------------------------------------------ outputs
@@ -178,7 +195,12 @@ class HtmlBuilder:
     css_name: str = "edition.css"
     js: str = "js/align.js"
     js_name: str = "align.js"
-    pdf_href: str = ""  # link to the printed edition from the index page, if any
+    search_stylesheet: str = "search.xsl"
+    search_name: str = "search.html"
+    search_js: str = "js/search.js"
+    search_js_name: str = "search.js"
+    sitemap_name: str = "sitemap.xml"
+    pdf_href: str = ""  # link to the printed edition (index and pages); default: PDF_HREF when the PDF is built
 
     def build(self, tei_paths: list[Path], out_dir: Path, edition: dict, *,
               conversations: Iterable[Conversation] | None = None,
@@ -193,6 +215,8 @@ class HtmlBuilder:
         out_dir = Path(out_dir)
         convs = ordered(conversations) if conversations is not None else read_conversations(tei_paths)
         params = edition_params(edition)
+        if self.pdf_href:
+            params["pdf-href"] = self.pdf_href
         jobs = self.page_jobs(convs, out_dir, params)
         (pages or self.make_pages)(jobs)
         index, names = out_dir / "index.html", out_dir / self.names_name
@@ -200,7 +224,39 @@ class HtmlBuilder:
             self.listing(convs, out_dir, params)
         css = _copy(_resolve(self.css), out_dir / self.css_name)
         js = _copy(_resolve(self.js), out_dir / self.js_name)
-        return [index, names, *(job.output for job in jobs), css, js]
+        tei = [_copy(conv.path, out_dir / self.tei_name(conv)) for conv in convs]  # the page's download
+        search = self.search(convs, jobs, out_dir, params)
+        sitemap = self.sitemap(convs, out_dir, params["site-url"])
+        return [index, names, *(job.output for job in jobs), css, js, *tei, *search, *sitemap]
+
+    def tei_name(self, conv: Conversation) -> str:
+        return f"{conv.stem}.xml"
+
+    def search(self, convs: list[Conversation], jobs: list["PageJob"], out_dir: Path, params: dict) -> list[Path]:
+        """The search page, its script and the Pagefind index of every page's sentences."""
+        from .search import page_versions, write_index
+
+        versions = [version for conv, job in zip(convs, jobs)
+                    for version in page_versions(job.output, conv.path, job.output.name)]
+        files = write_index(out_dir, versions)
+        page = Path(out_dir) / self.search_name
+        xslt.load(_resolve(self.search_stylesheet)).transform(None, page, xml_text="<search/>", params={
+            "css-href": self.css_name, "search-js-href": self.search_js_name, "index-href": "index.html",
+            "names-href": self.names_name, "edition-title": params["edition-title"]})
+        return [page, _copy(_resolve(self.search_js), out_dir / self.search_js_name), *files]
+
+    def sitemap(self, convs: list[Conversation], out_dir: Path, url: str) -> list[Path]:
+        """``sitemap.xml`` (the sitemaps.org protocol) of the contents, the index of names and every page, when
+        the site's address is known (a sitemap's addresses are absolute); else none."""
+        if not url:
+            return []
+        ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+        root = etree.Element(f"{{{ns}}}urlset", nsmap={None: ns})
+        for href in ["", self.names_name, *(f"{conv.stem}.html" for conv in convs)]:
+            etree.SubElement(etree.SubElement(root, f"{{{ns}}}url"), f"{{{ns}}}loc").text = url + href
+        path = Path(out_dir) / self.sitemap_name
+        write_atomic(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+        return [path]
 
     def page_jobs(self, convs: list[Conversation], out_dir: Path, params: dict) -> list["PageJob"]:
         """One job per conversation (``convs`` in the edition's order), with its neighbours' links."""
@@ -218,6 +274,10 @@ class HtmlBuilder:
                 "names-href": self.names_name,
                 "edition-title": params["edition-title"],
                 "family-name-first": params["family-name-first"],
+                "site-url": params["site-url"],
+                "tei-href": self.tei_name(conv),
+                "pdf-href": params.get("pdf-href", ""),
+                "search-href": self.search_name,
                 "prev-href": href(prev) if prev else "",
                 "prev-label": _short_label(prev) if prev else "",
                 "next-href": href(nxt) if nxt else "",
@@ -236,9 +296,11 @@ class HtmlBuilder:
 
     def listing_params(self, params: dict) -> tuple[dict, dict]:
         """The parameters of the index page and of the names page."""
-        return ({**params, "css-href": self.css_name, "pdf-href": self.pdf_href, "names-href": self.names_name},
+        pdf = params.get("pdf-href") or self.pdf_href
+        return ({**params, "css-href": self.css_name, "pdf-href": pdf, "names-href": self.names_name,
+                 "search-href": self.search_name},
                 {"css-href": self.css_name, "index-href": "index.html", "edition-title": params["edition-title"],
-                 "family-name-first": params["family-name-first"], "pdf-href": self.pdf_href})
+                 "family-name-first": params["family-name-first"], "pdf-href": pdf})
 
     def listing(self, convs: list[Conversation], out_dir: Path, params: dict) -> list[Path]:
         """The index page and the index of names, made from all conversations."""

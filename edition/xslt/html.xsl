@@ -15,6 +15,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-edition:functions"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -35,6 +36,60 @@
   <xsl:param name="next-label" as="xs:string" select="''"/>
   <!-- where the site is published ("https://…/"): the pages' permanent URLs in the citations; '' = not known -->
   <xsl:param name="site-url" as="xs:string" select="''"/>
+  <!-- the downloads: this conversation's TEI file (published beside the page), the printed edition; '' = none -->
+  <xsl:param name="tei-href" as="xs:string" select="''"/>
+  <xsl:param name="pdf-href" as="xs:string" select="''"/>
+  <!-- the search page (search.xsl); '' = none -->
+  <xsl:param name="search-href" as="xs:string" select="''"/>
+
+  <!-- ===== permalinks: every passage has an id that a rebuild keeps =====
+       A block with a TEI id keeps it (HTML ids = TEI ids: "ru-b5", sentences "ru-b5-s1"); a passage
+       the TEI gives no id (a version without paragraph alignment) gets "<version>-p<n>", n its place
+       among the passages of its version: made from the document alone, so the same TEI gives the
+       same ids on every build. Each passage carries a visible link to itself (a.permalink). -->
+  <xsl:function name="ed:is-passage" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e[self::p or self::dateline or self::salute or self::signed or self::byline
+                          or self::ab or self::trailer][ancestor::text][not(ancestor::note)][not(ed:phrasing(.))])"/>
+  </xsl:function>
+
+  <xsl:variable name="ed:passage-ids" as="map(xs:string, xs:string)"
+                select="map:merge(for $t in (/TEI/text/group/text | /TEI/text[not(group)]) return
+                        let $bs := $t//(p | dateline | salute | signed | byline | ab | trailer)[ed:is-passage(.)]
+                        return for $n in 1 to count($bs) return
+                        map{generate-id($bs[$n]): string(($bs[$n]/@xml:id, ed:text-key($t) || '-p' || $n)[1])})"/>
+
+  <xsl:function name="ed:passage-id" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id) else $ed:passage-ids(generate-id($e))"/>
+  </xsl:function>
+
+  <!-- common/text.xsl's, with the passage ids -->
+  <xsl:template name="ed:attrs">
+    <xsl:param name="class" as="xs:string?" select="()"/>
+    <xsl:param name="id-prefix" tunnel="yes" as="xs:string" select="''"/>
+    <xsl:attribute name="class" select="string-join((ed:class(.), $class), ' ')"/>
+    <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+    <xsl:variable name="id" select="ed:passage-id(.)"/>
+    <xsl:if test="$id"><xsl:attribute name="id" select="$id-prefix || $id"/></xsl:if>
+  </xsl:template>
+
+  <!-- common/text.xsl's, with the permalink (its sign drawn by CSS: nothing is added to the text) -->
+  <xsl:template match="p | dateline | salute | signed | byline | ab | trailer" mode="text">
+    <xsl:param name="lead" as="node()*" select="()"/>
+    <xsl:element name="{ed:el(., 'p')}">
+      <xsl:call-template name="ed:attrs"/>
+      <xsl:if test="ed:is-passage(.)">
+        <a class="permalink" href="#{ed:passage-id(.)}" title="Link to this passage" aria-label="Link to this passage"
+           tabindex="-1"></a>
+      </xsl:if>
+      <xsl:apply-templates select="preceding-sibling::*[1][self::label]" mode="text">
+        <xsl:with-param name="inline" select="true()"/>
+      </xsl:apply-templates>
+      <xsl:sequence select="$lead"/>
+      <xsl:apply-templates mode="text"/>
+    </xsl:element>
+  </xsl:template>
 
   <xsl:mode on-no-match="shallow-skip"/>
 
@@ -66,6 +121,8 @@
         <title><xsl:value-of select="string-join(($title, ed:date-text(.), $edition-title[.]), ' — ')"/></title>
         <link rel="stylesheet" href="{$css-href}"/>
         <link rel="icon" href="{$ed:favicon}"/>
+        <xsl:if test="ed:page-url(.)"><link rel="canonical" href="{ed:page-url(.)}"/></xsl:if>
+        <xsl:if test="$tei-href"><link rel="alternate" type="application/tei+xml" href="{$tei-href}"/></xsl:if>
         <xsl:call-template name="ed:citation-meta"><xsl:with-param name="tei" select="."/></xsl:call-template>
         <xsl:if test="$script"><script src="{$align-js-href}" defer="defer"></script></xsl:if>
       </head>
@@ -73,7 +130,12 @@
         <a class="skip-link" href="#text">Skip to the text</a>
         <header class="site">
           <a class="home" href="{$index-href}"><xsl:value-of select="if ($edition-title) then $edition-title else 'Contents'"/></a>
-          <xsl:if test="$names-href"><nav class="site-nav" aria-label="The edition"><a class="names-link" href="{$names-href}">Index of names</a></nav></xsl:if>
+          <xsl:if test="$names-href or $search-href">
+            <nav class="site-nav" aria-label="The edition">
+              <xsl:if test="$names-href"><a class="names-link" href="{$names-href}">Index of names</a></xsl:if>
+              <xsl:if test="$search-href"><a class="search-link" href="{$search-href}">Search</a></xsl:if>
+            </nav>
+          </xsl:if>
           <nav class="prevnext" aria-label="Other conversations">
             <xsl:if test="$prev-href"><a rel="prev" href="{$prev-href}"><span class="visually-hidden">Previous conversation: </span>← <xsl:value-of select="ed:date-words($prev-label)"/></a></xsl:if>
             <xsl:if test="$next-href"><a rel="next" href="{$next-href}"><span class="visually-hidden">Next conversation: </span><xsl:value-of select="ed:date-words($next-label)"/> →</a></xsl:if>
@@ -93,6 +155,13 @@
               <xsl:call-template name="ed:summaries"><xsl:with-param name="tei" select="."/></xsl:call-template>
               <xsl:call-template name="ed:key-to-signs"><xsl:with-param name="tei" select="."/></xsl:call-template>
               <xsl:call-template name="ed:cite-this"><xsl:with-param name="tei" select="."/></xsl:call-template>
+              <xsl:if test="$tei-href or $pdf-href">
+                <p class="downloads"><span class="downloads-label">Download</span>
+                  <xsl:if test="$tei-href"><xsl:text> </xsl:text><a class="download-tei" href="{$tei-href}" type="application/tei+xml" download="">this conversation in TEI (XML)</a></xsl:if>
+                  <xsl:if test="$tei-href and $pdf-href"> · </xsl:if>
+                  <xsl:if test="$pdf-href"><xsl:text> </xsl:text><a class="download-pdf" href="{$pdf-href}" type="application/pdf">the printed edition (PDF)</a></xsl:if>
+                </p>
+              </xsl:if>
               <xsl:if test="count($versions) gt 1">
                 <nav class="version-nav" aria-label="Language versions">
                   <p class="version-links">

@@ -27,6 +27,8 @@
   <xsl:param name="edition-year" as="xs:string" select="''"/>
   <xsl:param name="edition-licence" as="xs:string" select="''"/>
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
+  <!-- the search page (search.xsl); '' = none -->
+  <xsl:param name="search-href" as="xs:string" select="''"/>
   <!-- $names-href (the index of names) is declared in common/entities.xsl -->
 
   <xsl:mode on-no-match="shallow-skip"/>
@@ -46,8 +48,11 @@
           <h1><xsl:value-of select="$edition-title"/></h1>
           <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
           <xsl:if test="$edition-editors"><p class="editors">Edited by <xsl:value-of select="$edition-editors"/></p></xsl:if>
-          <xsl:if test="$names-href">
-            <nav class="edition-nav" aria-label="The edition"><a class="names-link" href="{$names-href}">Index of names</a></nav>
+          <xsl:if test="$names-href or $search-href">
+            <nav class="edition-nav" aria-label="The edition">
+              <xsl:if test="$names-href"><a class="names-link" href="{$names-href}">Index of names</a></xsl:if>
+              <xsl:if test="$search-href"><a class="search-link" href="{$search-href}">Search</a></xsl:if>
+            </nav>
           </xsl:if>
         </header>
         <main id="main">
