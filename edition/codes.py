@@ -150,6 +150,8 @@ GROUPS: tuple[Group, ...] = (
         ("meta.signature", "error", "a [[signature]] without its written, current and evidence strings, or whose "
          "current signature is no archival reference: give the reference as written, the file's signature today "
          "(a fond at least) and where that comes from"),
+        ("meta.participant", "error", "a [[participant]] without its id, its role (author, interpreter, present, "
+         "recorder or speaker) or its note with the evidence"),
         ("meta.fragment-undated", "warning", "a fragment has no title or date of its own: give them in its metadata "
          "file ([[record]] index = 1, title, date)"),
     ),

@@ -18,6 +18,10 @@ sic/corr. Everything taken from here is marked in the TEI as supplied by the edi
     written = "APRF, f. 45, op.1, d.329"   # (part of) the reference as the transcript writes it
     current = "RGASPI, f. 558, op. 11, d. 329"   # the file's signature today (folios: the written ones)
     evidence = "Where this comes from: sources, with addresses"   # required: the header cites it
+    [[participant]]                     # a role the transcript does not state, with its evidence
+    id = "shi-zhe"                      # the register's id
+    role = "interpreter"                # one or more of author interpreter present recorder speaker
+    note = "Why: the sources"
     [[correction]]                      # a sure typo, as a whole word
     sic = "каксго-либо"
     corr = "какого-либо"
@@ -71,6 +75,19 @@ class SignatureDecision:
     evidence: str
 
 
+@dataclass(frozen=True)
+class RoleDecision:
+    """The editors' word on a participant's role that the transcript does not state (who interpreted), with the
+    evidence; marked in the header as supplied by the editors."""
+
+    id: str
+    roles: tuple[str, ...]
+    note: str
+
+
+ROLES = ("author", "interpreter", "present", "recorder", "speaker")
+
+
 @dataclass
 class DocMeta:
     layout: str | None = None
@@ -79,6 +96,7 @@ class DocMeta:
     corrections: list[tuple[str, str]] = field(default_factory=list)
     correction_counts: list[int] = field(default_factory=list)  # how often each typo is in the transcript
     signatures: list[SignatureDecision] = field(default_factory=list)
+    roles: list[RoleDecision] = field(default_factory=list)
     path: Path | None = None
 
     def for_record(self, index: int) -> RecordMeta:
@@ -152,6 +170,15 @@ def load_doc_meta(meta_dir: Path | None, transcript: Path) -> DocMeta:
                                           "(strings: the reference as written, the file's signature today, and "
                                           "where that comes from)", str(path)))
         meta.signatures.append(SignatureDecision(*(" ".join(v.split()) for v in values)))
+    for number, entry in enumerate(data.get("participant", []), 1):
+        pid, role, note = entry.get("id"), entry.get("role"), entry.get("note")
+        roles = tuple(role.split()) if isinstance(role, str) else ()
+        if (not isinstance(pid, str) or not roles or not set(roles) <= set(ROLES) or not isinstance(note, str)
+                or not note.strip() or set(entry) - {"id", "role", "note"}):
+            raise EditionError(Diagnostic("meta.participant", "error",
+                                          f"[[participant]] number {number} needs id (a register id), role (one or "
+                                          f"more of {', '.join(ROLES)}) and note (the evidence)", str(path)))
+        meta.roles.append(RoleDecision(pid, roles, " ".join(note.split())))
     return meta
 
 

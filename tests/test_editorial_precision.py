@@ -206,3 +206,58 @@ def test_signature_gap_and_document_dates_in_the_seeds(seed_build):
     tree = _tree(seed_build, "1950-01-22-stalin-mao-zedong.xml")
     dates = [(d.get("type"), d.get("when")) for d in tree.iterfind(f".//{T}msDesc/{T}history/{T}origin/{T}origDate")]
     assert dates == [("covering-letter", "1950-01-31")]
+
+
+# ------------------------------------------------------------------ 7: roles
+
+def _roles(tree) -> dict[str, set[str]]:
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    return {p.get(xml_id): set(p.get("role", "").split()) for p in tree.iterfind(f".//{T}particDesc//{T}person")}
+
+
+def test_authors_recorders_interpreters(seed_build):
+    roles = _roles(_tree(seed_build, "1949-12-16-stalin-mao-zedong.xml"))
+    assert {"recorder", "present"} <= roles["fedorenko"]  # 'Recorded by Comrade Fedorenko.' is no author's signature
+    assert roles["stalin"] == {"speaker"}
+    roles = _roles(_tree(seed_build, "1950-01-06-vyshinsky-mao-zedong.xml"))
+    assert roles["vyshinsky"] == {"author", "speaker"}  # 'FROM THE DIARY OF … A.Y. VYSHINSKY'
+    roles = _roles(_tree(seed_build, "1950-01-22-stalin-mao-zedong.xml"))
+    assert "recorder" in roles["roshchin"] and "recorder" in roles["fedorenko"]  # the covering letter says so
+    roles = _roles(_tree(seed_build, "1952-09-19-stalin-zhou-enlai.xml"))
+    assert "recorder" in roles["vyshinsky"] and "recorder" in roles["fedorenko"]  # 'Recorded by: [signature] …' ×2
+
+
+def test_roles_the_record_does_not_state_are_the_editors_with_evidence(seed_build):
+    tree = _tree(seed_build, "1950-01-22-stalin-mao-zedong.xml")
+    roles = _roles(tree)
+    assert "interpreter" in roles["shi-zhe"] and "interpreter" in roles["fedorenko"]
+    notes = [n for n in tree.iterfind(f".//{T}notesStmt/{T}note") if "interpreter" in (n.text or "")]
+    assert len(notes) == 2 and all(n.get("resp") == "#ed1" and "document/111244" in n.text for n in notes)
+
+
+def test_role_cues_from_a_record(project):
+    from edition.model import Closer, Division, Gap, Head, Para
+    from edition.readers.base import role_cues
+    blocks = [Division("record", [Head(["From the diary of A.Y. Vyshinsky"]), Para(["Text."]),
+                                  Closer(signed=[["Recorded by: ", Gap("not-transcribed", "signature", unit="signature"),
+                                                  " /A. Vyshinskii/"],
+                                                 [Gap("not-transcribed", "signature", unit="signature"),
+                                                  " /N. Fedorenko/"]])])]
+    found = {(r.id, frozenset(r.roles)) for r in role_cues(blocks, project.registers)}
+    assert found == {("vyshinsky", frozenset({"author"})), ("vyshinsky", frozenset({"recorder"})),
+                     ("fedorenko", frozenset({"recorder"}))}
+    # a signature that follows no 'Recorded by' signs as before
+    assert role_cues([Division("record", [Para(["Text."]), Closer(signed=[[Gap("illegible", "signature",
+                                                                                unit="signature"), " /N. Fedorenko/"]])])],
+                     project.registers) == []
+
+
+def test_role_decisions_need_a_role_and_evidence(tmp_path):
+    from edition.errors import EditionError
+    from edition.metadata import load_doc_meta
+    for body in ('[[participant]]\nid = "shi-zhe"\nrole = "interpreter"\n',
+                 '[[participant]]\nid = "shi-zhe"\nrole = "translator"\nnote = "x"\n'):
+        (tmp_path / "x.toml").write_text(body)
+        with pytest.raises(EditionError) as caught:
+            load_doc_meta(tmp_path, tmp_path / "x.txt")
+        assert caught.value.diagnostic.code == "meta.participant"

@@ -11,7 +11,8 @@ from ..archival import parse_archival
 from ..dates import parse_date
 from ..errors import Diagnostic, EditionError
 from ..metadata import DocMeta, RecordMeta, SignatureDecision
-from ..model import ArchivalRef, Block, Division, EditorialFact, Head, Para, Provenance, ReadResult, Turn, Version
+from ..model import (ArchivalRef, Block, Closer, Division, EditorialFact, Gap, Head, Para, PersonRef, Provenance, ReadResult,
+                     Turn, Version)
 from ..registers import PersonRegister
 from ..source import Source
 from .structure import BodyContext
@@ -93,7 +94,91 @@ def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: s
                       provenance=provenance, blocks=blocks, principals=principals,
                       speakers=list(ctx.speakers), present=list(ctx.present), editorial=editorial,
                       body_lines=body_lines, header_lines=header_lines, conversation=meta.conversation, time=time)
+    cues = role_cues(blocks, env.register) + decided_roles(env, version)
+    if cues:
+        version.people = merge_people(_people_of(version), cues)
     return version
+
+
+def _people_of(version: Version) -> list[PersonRef]:
+    """The people a reader found, as the pipeline would unite them: principals and speakers speak, the others are
+    present (the readers that give no people list of their own)."""
+    people: dict[str, PersonRef] = {}
+    for pid in version.principals + version.speakers:
+        people.setdefault(pid, PersonRef(pid, pid)).roles.add("speaker")
+    for pid in version.present:
+        people.setdefault(pid, PersonRef(pid, pid)).roles.add("present")
+    return list(people.values())
+
+
+def merge_people(people: list[PersonRef], more: list[PersonRef]) -> list[PersonRef]:
+    """``people`` with the roles of ``more`` added (several tokens: 'present recorder'); new people appended."""
+    by_id = {p.id: p for p in people}
+    for ref in more:
+        if ref.id in by_id:
+            by_id[ref.id].roles |= ref.roles
+        else:
+            by_id[ref.id] = ref
+            people.append(ref)
+    return people
+
+
+def role_cues(blocks: list[Block], registers: PersonRegister) -> list[PersonRef]:
+    """Who wrote the record, recorded or interpreted the conversation, from the record's own words: a diary
+    heading ('FROM THE DIARY OF … A.Y. VYSHINSKY'), 'Recorded by …' in a signature or a covering letter, '… is
+    recorded by Comrades Fedorenko and Roshchin', 'with X translating'. Only registered persons (a role is no
+    reason to add an unknown name). Why here: the readers of the seeds' layouts have no people list of their own,
+    and a recorder's signature is not an author's."""
+    from ..extract.people import PeopleFinder
+
+    finder = PeopleFinder(registers)
+    found: list[PersonRef] = []
+
+    def add(cues) -> None:
+        for cue in cues:
+            roles = cue.roles & {"author", "interpreter", "recorder"}
+            if cue.pid and roles:
+                found.append(PersonRef(cue.pid, cue.written, set(roles)))
+
+    def walk(items: list[Block], depth: int) -> None:
+        for block in items:
+            if isinstance(block, Division):
+                walk(block.blocks, depth + 1)
+            elif isinstance(block, Head) and depth <= 1:
+                add(finder.diary_author(plain_text(block.content), None))
+            elif isinstance(block, Para):
+                add(finder.attendance(plain_text(block.content), None))
+            elif isinstance(block, Closer):
+                recording = False  # the signatures under 'Recorded by:' are all the recorders'
+                for line in block.signed:
+                    cues = finder.attendance(plain_text(line), None)
+                    add(cues)
+                    if any("recorder" in c.roles for c in cues):
+                        recording = True
+                    elif recording and line and isinstance(line[0], Gap) and line[0].unit == "signature":
+                        name = plain_text(line[1:]).strip(" /")
+                        add(finder.names_in(name, "signature", None, registered_only=True, roles={"recorder"}))
+                    else:
+                        recording = False
+
+    walk(blocks, 0)
+    return found
+
+
+def decided_roles(env: ReadEnv, version: Version) -> list[PersonRef]:
+    """The editors' role decisions ([[participant]] of the document metadata) for people of this version,
+    recorded as supplied by the editors (notesStmt), with their evidence."""
+    known = set(version.principals + version.speakers + version.present)
+    decided = []
+    for decision in env.meta.roles:
+        if decision.id not in known and decision.id not in env.register.persons:
+            continue
+        entity = env.register.persons.get(decision.id)
+        name = entity.name("en") if entity else decision.id
+        decided.append(PersonRef(decision.id, name, set(decision.roles)))
+        version.editorial.append(EditorialFact("participant_role", f"{name}: {' '.join(decision.roles)}",
+                                               decision.note))
+    return decided
 
 
 def current_signature(ref: ArchivalRef, decisions: list[SignatureDecision]) -> ArchivalRef:

@@ -23,7 +23,8 @@ from ..archival import find_archival
 from ..model import BlockNote, DocumentDate, PersonRef, Provenance, ReadResult, Version
 from ..registers import local_person_name
 from ..source import Source
-from .base import ReadEnv, Reader, detect_lang, find_place, make_version, unused_corrections
+from .base import (ReadEnv, Reader, decided_roles, detect_lang, find_place, make_version, merge_people,
+                   unused_corrections)
 from .structure import BodyContext, build_body, find_label_speakers
 from .text import Chunk, RawPara, join_paras
 from .wilson import WilsonReader
@@ -129,6 +130,9 @@ class ExportReader(Reader):
         if doc_date and (conv_date is None or doc_date.when != conv_date.when):
             version.document_date = doc_date
         version.people, version.authors, version.addressees = people, authors, addressees
+        decided = decided_roles(env, version)  # the editors' role decisions, over the extractors' people
+        if decided:
+            version.people = merge_people(version.people, decided)
         version.principals = [p.id for p in people if "speaker" in p.roles][:2] or [p.id for p in people][:2]
         version.speakers, version.present = [], []
         versions = [version]
