@@ -236,3 +236,11 @@ def page_task(state: State, job) -> Path:
     if state.html is None:
         state.html = get_builder("html")
     return state.html.page(job)
+
+
+def extract_task(state: State, item: tuple[Path, Path]) -> Path:
+    """One TEI file's extract for the contents and the index of names (edition/listing.py): (TEI, extract)."""
+    from .listing import make_extract
+
+    tei, output = item
+    return make_extract(tei, output)

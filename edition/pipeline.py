@@ -426,6 +426,7 @@ class _Build:
 
     def run(self) -> "BuildResult":
         from .incremental import Plan, load_manifest
+        from .listing import EXTRACTS
         from .parallel import Workers
 
         with output_lock(self.out_dir), Staging(self.out_dir) as staging, Workers(self.pipeline, self.jobs) as workers:
@@ -441,8 +442,9 @@ class _Build:
             if self.result.invalid:
                 return self.result
             self.publish(tei_paths)
-            self.plan.carry(part for part in ("html", "pdf") if part not in self.wanted)
-            for part in ("tei/", "validation/", "html/"):
+            self.plan.carry([*(part for part in ("html", "pdf") if part not in self.wanted),
+                             *([EXTRACTS] if "html" not in self.wanted else [])])
+            for part in ("tei/", "validation/", "html/", f"{EXTRACTS}/"):
                 self.plan.removed(part)
             self.plan.write()
             published = staging.publish()
@@ -642,8 +644,9 @@ class _Build:
             self.result.outputs[name] = made if isinstance(made, list) else [made]
 
     def html(self, tei_paths: list[Path], params: dict) -> list[Path]:
+        from .listing import EXTRACTS, make_pages
         from .parallel import page_task
-        from .publish.builders import get_builder
+        from .publish.builders import edition_params, get_builder, ordered
 
         builder = get_builder("html")
         out = self.staging.part("html")
@@ -666,13 +669,39 @@ class _Build:
 
         listing = "html/index.html"
         why = plan.why(listing, self.everything)
-        made = builder.build(tei_paths, out, params, conversations=self.infos, pages=pages, listing=why is not None)
+        made = builder.build(tei_paths, out, params, conversations=self.infos, pages=pages, listing=False)
         plan.explain("html/index.html, html/names.html: " + ("reused" if why is None else f"rebuilt ({why})"))
         if why is None:
             plan.reuse(listing, plan.previous[listing])
+            plan.carry([EXTRACTS])  # the extracts are needed only to make the two pages again: left in the output
         else:
+            entries = [(f"{conv.stem}.html", conv.path, path) for conv, path in self.extracts(ordered(self.infos))]
+            made[:2] = make_pages(builder, entries, out, edition_params(params))
             plan.made(listing, self.everything, made[:2])
         return made
+
+    def extracts(self, listed: list) -> list[tuple[object, Path]]:
+        """Each conversation's extract for the contents and the index of names (edition/listing.py), in the staging
+        folder: the last build's when its TEI file is the same, else made now (in the pool when there are many)."""
+        from .listing import EXTRACTS, extract_name
+        from .parallel import extract_task
+
+        base = {k: self.everything[k] for k in ("xslt", "version", "code", "libraries")}
+        done, todo = [], []
+        for conv in listed:
+            name = extract_name(conv.stem)
+            inputs = {**base, "tei": self.digests[conv.stem]}
+            path = self.staging.path / name
+            old = self.plan.reusable(name, inputs, f"names extract of tei/{conv.stem}.xml")
+            if old is not None:
+                self.plan.reuse(name, old)
+            else:
+                todo.append((name, inputs, conv.path, path))
+            done.append((conv, path))
+        self.staging.part(EXTRACTS)
+        for (name, inputs, _, path), _ in zip(todo, self.workers.map(extract_task, [(t[2], t[3]) for t in todo])):
+            self.plan.made(name, inputs, [path])
+        return done
 
     def pdf(self, tei_paths: list[Path], params: dict) -> Path:
         from .publish.builders import get_builder

@@ -151,7 +151,8 @@ def test_a_changed_transcript_rebuilds_its_document_page_index_and_pdf_only(proj
     found = explained(result)
     changed = "1950-01-13-vyshinsky-mao-zedong"
     assert rebuilt(found) == {"read 000_74b08fd92c73bdd2.txt", f"tei/{changed}.xml", f"validation of tei/{changed}.xml",
-                              f"html/{changed}.html", "html/index.html, html/names.html", "pdf/edition.pdf"}, found
+                              f"html/{changed}.html", f"names extract of tei/{changed}.xml",
+                              "html/index.html, html/names.html", "pdf/edition.pdf"}, found
     assert "transcript 000_74b08fd92c73bdd2.txt" in found[f"tei/{changed}.xml"]
     after = edition_files(out)
     assert after[f"tei/{changed}.xml"] != before[f"tei/{changed}.xml"] and b"the very" in after[f"tei/{changed}.xml"]
@@ -191,8 +192,8 @@ def test_a_changed_stylesheet_rebuilds_every_page_and_not_the_documents(project,
     result = edition(project, "build", "--explain")
     found = explained(result)
     assert result.exit_code == 0, result.output
-    assert {f"html/{stem}.html" for stem in PAGES} | {"html/index.html, html/names.html", "pdf/edition.pdf"} \
-        == rebuilt(found), found
+    assert {f"html/{stem}.html" for stem in PAGES} | {f"names extract of tei/{stem}.xml" for stem in PAGES} \
+        | {"html/index.html, html/names.html", "pdf/edition.pdf"} == rebuilt(found), found
     assert all("the stylesheets" in found[f"html/{stem}.html"] for stem in PAGES)
 
 
@@ -241,6 +242,37 @@ def test_an_output_changed_by_hand_is_made_again(project):
     assert found["html/1952-09-19-stalin-zhou-enlai.html"] == "rebuilt (the last build's file was changed or removed)"
     assert found["tei/1950-01-13-vyshinsky-mao-zedong.xml"].startswith("rebuilt (the last build's file")
     assert page.read_bytes() == good
+
+
+def test_the_contents_and_names_pages_from_the_extracts_are_those_made_from_every_tei_file(project, tmp_path):
+    """The build makes the two pages from its per-document extracts (edition/listing.py); the stylesheets make them
+    from the TEI files too (a plain listing, as HtmlBuilder.listing gives): the same bytes, after a change too, and
+    an extract changed by hand is made again, not used."""
+    from edition.listing import EXTRACTS
+    from edition.publish.builders import HtmlBuilder, edition_params, read_conversations
+
+    out = project / "build"
+
+    def from_tei() -> dict[str, bytes]:
+        convs = read_conversations(sorted((out / "tei").glob("*.xml")))
+        found = Project.find(project)  # the parameters as the build gives them (with the PDF)
+        params = edition_params({**found.meta.as_params(), "site_url": found.site_url, "pdf": True})
+        made = HtmlBuilder().listing(convs, tmp_path, params)
+        return {f"html/{p.name}": p.read_bytes() for p in made}
+
+    def pages() -> dict[str, bytes]:
+        return {f"html/{name}": (out / "html" / name).read_bytes() for name in ("index.html", "names.html")}
+
+    assert sorted(p.stem for p in (out / EXTRACTS).glob("*.xml")) == sorted(PAGES)
+    assert pages() == from_tei()
+    extract = out / EXTRACTS / "1952-09-19-stalin-zhou-enlai.xml"
+    extract.write_text(extract.read_text(encoding="utf-8").replace("Zhou", "Chou"), encoding="utf-8")
+    path = project / "transcripts" / "000_74b08fd92c73bdd2.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace(" the ", " the very ", 1), encoding="utf-8")
+    found = explained(edition(project, "build", "--explain"))
+    assert found["names extract of tei/1952-09-19-stalin-zhou-enlai.xml"].startswith("rebuilt (the last build's file")
+    assert found["names extract of tei/1950-01-06-vyshinsky-mao-zedong.xml"] == "reused"
+    assert pages() == from_tei() and b"Chou" not in pages()["html/names.html"]
 
 
 def test_a_broken_manifest_or_cache_means_a_full_build_not_a_failure(project):

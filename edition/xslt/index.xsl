@@ -5,7 +5,9 @@
     <conversations>
       <conversation href="1950-01-22-stalin-mao-zedong.html" src="file:///…/1950-01-22-stalin-mao-zedong.xml"/>
     </conversations>
-  Each @src is loaded with doc(); the conversations are listed by date,
+  Each @src is loaded with doc(), unless the entry holds the document's extract (<extract>,
+  made by extract.xsl, see common/names-model.xsl), as a build gives them: a build reads
+  no TEI document for this page. The conversations are listed by date,
   whatever the order of the listing.
 -->
 <xsl:stylesheet version="3.0"
@@ -16,6 +18,7 @@
     exclude-result-prefixes="#all">
 
   <xsl:import href="common/text.xsl"/>
+  <xsl:include href="common/names-model.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" include-content-type="no" indent="no"/>
 
@@ -66,20 +69,20 @@
             </thead>
             <tbody>
               <xsl:for-each select="$entries">
-                <xsl:sort select="ed:sort-key(doc(@src)/TEI)"/>
+                <xsl:sort select="ed:entry-sort-key(.)"/>
                 <xsl:sort select="string(@href)"/>
-                <xsl:variable name="tei" select="doc(@src)/TEI"/>
-                <tr data-date="{ed:when($tei)}">
-                  <td class="date"><time datetime="{ed:when($tei)}"><xsl:value-of select="ed:date-text($tei)"/></time></td>
+                <xsl:variable name="x" select="ed:entry-extract(.)"/>
+                <tr data-date="{$x/@when}">
+                  <td class="date"><time datetime="{$x/@when}"><xsl:value-of select="$x/@date"/></time></td>
                   <td class="title">
-                    <a href="{@href}"><xsl:value-of select="ed:main-title($tei)"/></a>
-                    <xsl:if test="ed:place($tei)"><span class="place"><xsl:value-of select="ed:place($tei)"/></span></xsl:if>
+                    <a href="{@href}"><xsl:value-of select="$x/@title"/></a>
+                    <xsl:if test="string($x/@place)"><span class="place"><xsl:value-of select="$x/@place"/></span></xsl:if>
                   </td>
-                  <td class="participants"><xsl:value-of select="string-join(ed:participants($tei), '; ')"/></td>
+                  <td class="participants"><xsl:value-of select="string-join($x/Q{}participant, '; ')"/></td>
                   <td class="langs">
                     <ul>
-                      <xsl:for-each select="ed:versions($tei)">
-                        <li lang="en"><xsl:value-of select="ed:version-summary(.)"/></li>
+                      <xsl:for-each select="$x/Q{}summary">
+                        <li lang="en"><xsl:value-of select="."/></li>
                       </xsl:for-each>
                     </ul>
                   </td>

@@ -6,6 +6,8 @@
   to the first one (the "m-<n>" anchors of html.xsl).
   Input: the listing of index.xsl
     <conversations><conversation href="….html" src="file:///….xml"/>…</conversations>
+  An entry may hold the document's extract (<extract>, made by extract.xsl, see
+  common/names-model.xsl), as a build gives them: the TEI is then not read at all.
   Sorting: persons by family name (Chinese names, i.e. persons with a preferred
   Chinese name, by the first word of the English name; others by the last word),
   places and organisations by name; see ed:entity-sort-key in common/entities.xsl.
@@ -36,7 +38,7 @@
   <xsl:template match="/">
     <xsl:variable name="entries" as="element()*">
       <xsl:for-each select="Q{}conversations/Q{}conversation">
-        <xsl:sort select="ed:sort-key(doc(@src)/TEI)"/>
+        <xsl:sort select="ed:entry-sort-key(.)"/>
         <xsl:sort select="string(@href)"/>
         <xsl:sequence select="."/>
       </xsl:for-each>

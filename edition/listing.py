@@ -1,0 +1,86 @@
+"""The contents page and the index of names of a build, made from small per-document extracts.
+
+Why: the two pages need every document. Made from the TEI files (``index.xsl`` and ``names.xsl`` on a listing of
+them), every change to one transcript had every TEI document parsed again by Saxon, and held in memory at once
+(docs/scale.md: 293 s for one change at 1,000 conversations, 1.1 GB). Instead each TEI file gets its *extract*
+(``xslt/extract.xsl``, ``ed:document-extract`` in ``xslt/common/names-model.xsl``: its row of the contents, its
+entities' records, and its mentions grouped by entity), made when the TEI file is made and kept, like the other
+outputs, as long as the file's hash is the same (edition/incremental.py). The pages are made from a listing with
+the extracts inside its entries: one document for Saxon to parse, a tenth of the TEI's size, with each entity
+record that several documents carry identically given once (see :func:`listings`). The stylesheets give the
+same pages from either listing (``ed:entity-index`` makes the extracts itself from a plain listing: the printed
+edition and ``HtmlBuilder.listing``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from lxml import etree
+
+EXTRACTS = ".edition-extracts"  # the extracts: a hidden staging part, as the read cache is
+STYLESHEET = "extract.xsl"
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
+                          remove_blank_text=False)
+
+
+def make_extract(tei: Path, output: Path) -> Path:
+    """Write the extract of one TEI file (the per-document task: a worker process can run it)."""
+    from .publish import xslt
+    from .resources import xslt_dir
+
+    xslt.load(xslt_dir() / STYLESHEET).transform(tei, output)
+    return output
+
+
+def listings(entries: Sequence[tuple[str, Path, Path]]) -> tuple[str, str]:
+    """The listings of ``names.xsl`` and of ``index.xsl``, for ``entries`` (href, TEI file, its extract) in the
+    edition's order: ``<conversations><conversation href src><extract …/></conversation>…</conversations>``.
+
+    In the names listing, an entity record (a register entry copied into a document, a participant) that is,
+    byte for byte and in the same place (standOff or not), a copy of one an earlier document gave is left out:
+    the index takes from an entity's records the first name, date or key of each kind, their distinct
+    occupations, and whether any is a register's copy, none of which a later identical copy changes, and most
+    documents carry the same copies of the same entries. The contents' listing keeps only what a row needs."""
+    names = etree.Element("conversations")
+    index = etree.Element("conversations")
+    seen: set[bytes] = set()
+    for href, tei, extract_path in entries:
+        extract = etree.parse(str(extract_path), _PARSER).getroot()
+        records = extract.find("records")
+        if records is not None:
+            for wrapper in list(records):
+                key = etree.tostring(wrapper)
+                if key in seen:
+                    records.remove(wrapper)
+                else:
+                    seen.add(key)
+        attributes = {"href": href, "src": Path(tei).resolve().as_uri()}
+        etree.SubElement(names, "conversation", attributes).append(extract)
+        row = etree.SubElement(etree.SubElement(index, "conversation", attributes), "extract", dict(extract.attrib))
+        for part in extract:
+            if part.tag in ("participant", "summary"):
+                etree.SubElement(row, part.tag).text = part.text
+    return etree.tostring(names, encoding="unicode"), etree.tostring(index, encoding="unicode")
+
+
+def make_pages(builder, entries: Sequence[tuple[str, Path, Path]], out_dir: Path, params: dict) -> list[Path]:
+    """The contents page and the index of names of ``builder`` (an ``HtmlBuilder``) from the extracts, with the
+    parameters it would give them (``HtmlBuilder.listing_params``)."""
+    from .publish import xslt
+    from .publish.builders import _resolve
+
+    names_listing, index_listing = listings(entries)
+    index_params, names_params = builder.listing_params(params)
+    index, names = Path(out_dir) / "index.html", Path(out_dir) / builder.names_name
+    xslt.load(_resolve(builder.index_stylesheet)).transform(None, index, xml_text=index_listing, params=index_params)
+    xslt.load(_resolve(builder.names_stylesheet)).transform(None, names, xml_text=names_listing, params=names_params)
+    return [index, names]
+
+
+def extract_name(stem: str) -> str:
+    """An extract's file in the output, relative to it (and its record's name in the build manifest)."""
+    return f"{EXTRACTS}/{stem}.xml"
+
