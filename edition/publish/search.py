@@ -24,6 +24,7 @@ says so.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 import tempfile
 from collections.abc import Iterable
@@ -172,6 +173,13 @@ async def _index(folder: str) -> list[tuple[str, bytes]]:
     return [(f["path"], f["content"]) for f in files]
 
 
+def _run(coroutine):
+    """``asyncio.run`` in a thread of its own: the caller may be running an event loop (an application, Playwright's
+    synchronous API), in which ``asyncio.run`` is refused."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind") as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def write_index(out_dir: Path, versions: list[Version]) -> list[Path]:
     """Pagefind's index of ``versions`` in ``out_dir/pagefind/`` (each file written whole; files of an earlier
     index that this one does not have are removed). Returns the files written."""
@@ -181,7 +189,7 @@ def write_index(out_dir: Path, versions: list[Version]) -> list[Path]:
                 path = Path(tmp) / f"{n:06d}" / f"{re.sub(r'[^A-Za-z0-9_-]', '_', version.key)}.html"
                 path.parent.mkdir(exist_ok=True)
                 path.write_bytes(_document(version))
-            files = asyncio.run(_index(tmp))
+            files = _run(_index(tmp))
     except FileNotFoundError as exc:  # no binary: the package pagefind[extended] is missing its half
         raise PublishError(f"the search index needs Pagefind's binary ({exc}); install the package with "
                            f"pip install 'pagefind[extended]'") from None

@@ -84,7 +84,17 @@
         label.appendChild(document.createTextNode(" " + name));
         set.appendChild(label);
       });
-      filtersBox.appendChild(set);
+      if (names.length > 8) {  // a long list (the participants) folded, saying how long it is
+        var fold = document.createElement("details");
+        fold.className = "search-filter-fold";
+        var summary = document.createElement("summary");
+        summary.textContent = f[1] + " (" + names.length + ")";
+        fold.appendChild(summary);
+        fold.appendChild(set);
+        filtersBox.appendChild(fold);
+      } else {
+        filtersBox.appendChild(set);
+      }
     });
     filtersBox.addEventListener("change", function () { run(input.value); });
   }
