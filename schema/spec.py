@@ -196,7 +196,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
             {"xml:id": "id", "type?": "government|party|committee|international|army|company|agency|commission"
                                       "|archive|website|event"}),
     "orgName~entry": ("text", ENTRY_NAME),
-    "event": ("p~header+", {"from?": "temporal", "to?": "temporal"}),
+    "event": ("p~header+", {"when?": "temporal", "from?": "temporal", "to?": "temporal"}),
     # ---------------------------------------------------------------- stand-off: registers and alignment
     "standOff": ("(listPerson | listPlace | listOrg | linkGrp)+", {}),
     "linkGrp": ("(link | ptr~link)+", {"type": "translation", "subtype?": "sentence|paragraph",
@@ -246,7 +246,8 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "time": ("mixed(PHRASE*)", {"when?": "clock", "dur?": "duration", "cert?": "certainty"}),
     "persName": ("mixed(PHRASE*)", {"ref?": "pointers.ref", "cert?": "certainty"}),
     "placeName": ("mixed(PHRASE*)", {"ref?": "pointers.ref", "cert?": "certainty", "resp?": "pointers.local"}),
-    "orgName": ("mixed(PHRASE*)", {"ref?": "pointers.ref", "cert?": "certainty"}),
+    # an event of the register (treaty, conference, congress, award, war: org[@type='event']) is typed as such
+    "orgName": ("mixed(PHRASE*)", {"ref?": "pointers.ref", "cert?": "certainty", "type?": "event"}),
 }
 
 ROOT = "TEI"

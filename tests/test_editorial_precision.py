@@ -261,3 +261,38 @@ def test_role_decisions_need_a_role_and_evidence(tmp_path):
         with pytest.raises(EditionError) as caught:
             load_doc_meta(tmp_path, tmp_path / "x.txt")
         assert caught.value.diagnostic.code == "meta.participant"
+
+
+# ------------------------------------------------------------------ 8: names cut or wrong; events
+
+@pytest.mark.parametrize("text,name,ref", [
+    ("comrades Kovalev I.V., Fedorenko", "Kovalev I.V.", "kovalev"),  # the initials' last dot
+    ("the U.S. and", "U.S.", "united-states"),
+    ("someone from CC VKP/b/.", "CC VKP/b/", "cc-vkpb"),  # the source's '/b/' for '(b)'
+    ("I. Mao Zedong informed me", "Mao Zedong", "mao-zedong"),  # 'I.' is a point's number, no initial of Mao's
+    ("II. Zhou Enlai said", "Zhou Enlai", "zhou-enlai"),
+    ("I. Stalin said", "I. Stalin", "stalin"),  # but Stalin's own initial is his
+    ("the USSR. And", "USSR", "ussr"),  # a sentence's full stop is no abbreviation's
+    ("being the winner of the International Stalin Peace Award.", "International Stalin Peace Award",
+     "stalin-peace-prize"),
+    ("citing the Yalta Agreement", "Yalta Agreement", "yalta-agreement"),
+])
+def test_names_whole(project, text, name, ref):
+    found = [(text[m.start:m.end], m.ref) for m in project.registers.index.find(text)]
+    assert (name, ref) in found, found
+    assert not any(r == "stalin" for _, r in found) or ref == "stalin"
+
+
+def test_events_are_typed_and_registered(seed_build):
+    tree = _tree(seed_build, "1952-09-19-stalin-zhou-enlai.xml")
+    award = [o for o in tree.iterfind(f".//{T}body//{T}orgName") if o.get("ref") == "#stalin-peace-prize"]
+    assert len(award) == 1 and award[0].get("type") == "event" and award[0].find(f"{T}persName") is None
+    assert not any("Peace Award" in (p.tail or "") for p in tree.iterfind(f".//{T}body//{T}persName[@ref='#stalin']"))
+    tree = _tree(seed_build, "1949-12-16-stalin-mao-zedong.xml")
+    refs = {o.get("ref"): o.get("type") for o in tree.iterfind(f".//{T}body//{T}orgName")}
+    assert refs["#yalta-agreement"] == "event"
+    entry = tree.find(f".//{T}standOff//{T}org[@xml:id='yalta-agreement']",
+                      namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
+    assert entry is not None and entry.get("type") == "event" and entry.find(f"{T}event").get("when") == "1945-02-11"
+    # organisations stay untyped
+    assert refs.get("#cc-vkpb", "") is None

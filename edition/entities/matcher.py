@@ -21,7 +21,9 @@ from ..registers import Registers
 TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*|['’]s\b|\d+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 SENTENCE_PUNCTUATION = ".!?:;\"»"
-INITIALS_BEFORE = re.compile(r"(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
+INITIALS_BEFORE = re.compile(r"(?<![^\W\d_])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")  # 'I.V. ', not the 'I. ' of 'II. '
+# the end of an abbreviation that a register name stops short of: 'Kovalev I.V|.', 'U.S|.', 'CC VKP/b|/'
+ABBREVIATION_END = re.compile(r"(?:(?<=\.[A-ZА-ЯЁ])|(?<=\s[A-ZА-ЯЁ]))\.|(?<=/[a-zа-я])/")
 INITIALS_BEFORE_WIDTH = 9  # the longest text INITIALS_BEFORE can match: three of 'A. '
 INITIALS_AFTER = re.compile(r"\s(?:[A-ZА-ЯЁ]\.){1,3}")  # matched at a position, not on a copy of the rest
 SEPARATOR = re.compile(r"[ \t\n.\-‐/]{0,3}")
@@ -89,6 +91,11 @@ class NameMatcher:
 
     def __init__(self, registers: Registers):
         self._index: dict[str, list[_Pattern]] = {}
+        # the letters a person's initials may be: the first letters of the words of the register's names ('I' and
+        # 'V' for Stalin, not 'I' for Mao Zedong: the 'I.' before 'Mao Zedong' is a point's number, see find)
+        self._initials: dict[str, frozenset[str]] = {
+            entity.id: frozenset(t.text[0].upper() for name in entity.names for t in tokenize(name.text))
+            for entity in registers.entities.values() if entity.kind == "person"}
         for entity in registers.entities.values():
             for name in entity.names:
                 self._add(entity, name.text, name.subtype == "ambiguous")
@@ -129,9 +136,16 @@ class NameMatcher:
                 # look back and ahead a bounded window only: a long paragraph is not copied for every name
                 window = max(0, start - INITIALS_BEFORE_WIDTH)
                 before = INITIALS_BEFORE.search(text, window, start)
-                start = before.start() if before else start
+                letters = re.findall(r"\w", before.group(0)) if before else []
+                # a lone 'I.', 'V.' or 'X.' may be a point's number ('I. Mao Zedong informed …'): an initial only
+                # when it is one of the person's (the first letters of the register's names)
+                numeral = len(letters) == 1 and letters[0] in "IVX"
+                if before and (not numeral or letters[0] in self._initials.get(pattern.ref, frozenset())):
+                    start = before.start()
                 after = INITIALS_AFTER.match(text, end)
                 end = after.end() if after else end
+            if ABBREVIATION_END.match(text, end):  # the abbreviation's own dot or slash belongs to the name
+                end += 1
             matches.append(Match(start, end, pattern.kind, pattern.ref, pattern.ambiguous and at_sentence_start))
             i += n
         return matches

@@ -225,7 +225,7 @@ def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagRe
     found: list[tuple[int, int, str, dict]] = []
     for start, end, decision in decided_spans(text, result.decisions, result.used):
         if wrappable(start, end):  # the editor's decision comes first
-            found.append((start, end, NAME_TAG[decision.kind], {"ref": f"#{decision.ref}"}))
+            found.append((start, end, NAME_TAG[decision.kind], _name_attrs(index, decision.ref)))
             result.mentions.append(Mention(text_id, line, text[start:end], decision.kind, decision.ref))
     decided = Spans((s, e) for s, e, _, _ in found)
     matches = [m for m in index.find(text) if not decided.overlaps(m.start, m.end)]
@@ -234,7 +234,7 @@ def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagRe
             # "[… Andrei] Vyshinskii": one name cut by an insertion is marked in two parts, same @ref
             for (a, b), _, piece in list(near(m.start, m.end)):
                 if a < m.start < b < m.end:
-                    _wrap_within(piece, m.start - a, b - a, NAME_TAG[m.kind], {"ref": f"#{m.ref}"})
+                    _wrap_within(piece, m.start - a, b - a, NAME_TAG[m.kind], _name_attrs(index, m.ref))
                     rest = text[b:m.end]
                     matches.append(replace(m, start=b + len(rest) - len(rest.lstrip())))
     for m in sorted(matches, key=lambda m: m.start):
@@ -243,7 +243,7 @@ def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagRe
         result.mentions.append(Mention(text_id, line, text[m.start:m.end], m.kind, None if m.ambiguous else m.ref,
                                        m.ambiguous))
         if not m.ambiguous:
-            found.append((m.start, m.end, NAME_TAG[m.kind], {"ref": f"#{m.ref}"}))
+            found.append((m.start, m.end, NAME_TAG[m.kind], _name_attrs(index, m.ref)))
     taken = Spans((s, e) for s, e, _, _ in found)  # names: a date inside one is not marked
     for span in find_datetimes(text, context):
         if wrappable(span.start, span.end) and not taken.overlaps(span.start, span.end):
@@ -252,6 +252,15 @@ def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagRe
     if not found:
         return list(run)
     return _wrap(run, spans, sorted(found))
+
+
+def _name_attrs(index: EntityIndex, ref: str) -> dict:
+    """A name's attributes: its register entry, and type="event" for an entry of the register's events (treaties,
+    conferences, congresses, awards, wars: org[@type='event']), which are no organisations."""
+    entity = index.registers.entities.get(ref)
+    if entity is not None and entity.kind == "org" and entity.element.get("type") == "event":
+        return {"ref": f"#{ref}", "type": "event"}
+    return {"ref": f"#{ref}"}
 
 
 def _wrap_within(el: etree._Element, start: int, end: int, tag: str, attrs: dict) -> None:
