@@ -80,8 +80,7 @@
     <xsl:element name="{ed:el(., 'p')}">
       <xsl:call-template name="ed:attrs"/>
       <xsl:if test="ed:is-passage(.)">
-        <a class="permalink" href="#{ed:passage-id(.)}" title="Link to this passage" aria-label="Link to this passage"
-           tabindex="-1"></a>
+        <a class="permalink" href="#{ed:passage-id(.)}" title="Link to this passage" aria-label="Link to this passage"></a>
       </xsl:if>
       <xsl:apply-templates select="preceding-sibling::*[1][self::label]" mode="text">
         <xsl:with-param name="inline" select="true()"/>

@@ -236,6 +236,11 @@
     var current = version && version.querySelector('span.s[data-links][tabindex="0"]');
     if (current && current !== s) current.tabIndex = -1;
     s.tabIndex = 0;
+    /* and its passage's permalink (html.xsl), just before it: the one of the version's permalinks that is a tab stop */
+    var link = s.parentElement && s.parentElement.closest('[id]') && s.parentElement.closest('[id]').querySelector(':scope > a.permalink');
+    var old = version && version.querySelector('a.permalink[tabindex="0"]');
+    if (old && old !== link) old.tabIndex = -1;
+    if (link) link.tabIndex = 0;
   }
 
   function setOn(value, remember) {
@@ -257,6 +262,10 @@
         s.removeAttribute('tabindex');
         s.removeAttribute('aria-describedby');
       }
+    });
+    /* while sentences are tab stops, the permalinks are not (but that of the sentence visited: rove) */
+    Array.prototype.forEach.call(article.querySelectorAll('a.permalink'), function (a) {
+      if (on) a.tabIndex = -1; else a.removeAttribute('tabindex');
     });
     if (remember) store(STORE, on ? 'on' : 'off');
   }
