@@ -664,3 +664,39 @@ def test_the_page_loads_nothing_from_the_network(site, browser):
     page.wait_for_load_state("load")
     assert any(u.endswith("/align.js") for u in requests)
     assert all(u.startswith("file://") for u in requests), requests
+
+
+# ------------------------------------------------------------------ permalinks
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_passage_shows_its_permalink_and_the_link_leads_to_it(site, browser, width):
+    page, errors = _open(browser, site, width=width)
+    passage = page.locator("[id='en-rozas-b30']")
+    link = passage.locator(":scope > a.permalink")
+    assert link.evaluate("e => getComputedStyle(e).opacity") == "0", "out of the way until pointed at"
+    passage.scroll_into_view_if_needed()
+    passage.hover()
+    page.wait_for_function("e => getComputedStyle(e).opacity === '1'", arg=link.element_handle())
+    box, text = link.bounding_box(), passage.bounding_box()
+    assert box["width"] >= 16 and box["height"] >= 24
+    assert box["x"] >= 0 and box["x"] + box["width"] <= text["x"] + 2, "in the margin, not over the text"
+    link.click()
+    assert page.url.endswith("#en-rozas-b30")
+    expect(passage).to_be_in_viewport()
+    assert passage.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)", "the passage marked"
+    assert not errors
+    page.close()
+
+
+def test_permalinks_are_reached_from_the_sentence_not_each_a_tab_stop(site, browser):
+    page, errors = _open(browser, site, versions=ALL)
+    assert page.locator("a.permalink").count() > 200
+    assert page.locator("a.permalink:not([tabindex='-1'])").count() == 0
+    page.locator("[id='ru-b3-s1']").focus()
+    assert page.locator("a.permalink[tabindex='0']").evaluate_all("els => els.map(e => e.getAttribute('href'))") == [
+        "#ru-b3"]
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#ru-b3"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert not errors
+    page.close()
