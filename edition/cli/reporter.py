@@ -116,6 +116,11 @@ class _DiagnosticHandler(logging.Handler):
         severity = "error" if record.levelno >= logging.ERROR else "warning" if record.levelno >= logging.WARNING \
             else "info"
         origin = record.name.split(".")[0]
+        # the package's own records may carry their diagnostic: log.warning(…, extra={"diagnostic": Diagnostic(…)})
+        carried = getattr(record, "diagnostic", None)
+        if isinstance(carried, Diagnostic):
+            self.reporter.diagnostic(carried)
+            return
         code = "publish.log" if origin in ("edition", "weasyprint", "fontTools") else f"log.{origin}"
         self.reporter.diagnostic(Diagnostic(code, severity, record.getMessage()))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -11,25 +12,42 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import Diagnostic
 from ..outputs import make_readable, output_error
-from . import xslt
+from . import spreads, xslt
 from .builders import _copy, _resolve, edition_params, listing_xml, read_conversations
 from .xslt import PublishError
 
 log = logging.getLogger(__name__)
 
 
+#: the print layouts (print.xsl's print-layout), the first the default
+LAYOUTS = ("facing", "columns", "sequence")
+
+
 @dataclass
 class PdfBuilder:
     """The printed edition: one print-HTML document rendered to PDF by WeasyPrint.
 
-    The index of names at the end lists the pages of the mentions. A first rendering
-    prints them with CSS ``target-counter()`` (one per mention: WeasyPrint cannot
-    remove duplicates); with ``measure_index`` (the default) the pages of the mention
-    anchors are read from that rendering and handed back to the stylesheet
-    (``mention-pages``), which prints each page once, with ranges. The index is the
-    last section, so this moves nothing before it; the pages are measured again and
-    the rendering repeated (at most ``max_passes`` times) should anything have moved.
+    **Facing pages** (``layout="facing"``, docs/print.md): a conversation whose original is
+    aligned with a translation is printed in spreads, the original on the verso and the
+    translation (the first of ``facing`` that names one, else the first) on the recto, each
+    spread opening with the same passage on both sides. The spreads are measured and packed
+    first (:mod:`edition.publish.spreads`); a side that still runs over its page in the book is
+    split and the book set again (at most ``max_passes`` times). ``"columns"`` sets the two side
+    by side on each page; ``"sequence"`` prints the versions one after another.
+
+    **The index of names** lists the pages of the mentions. A first rendering prints them with
+    CSS ``target-counter()`` (one per mention: WeasyPrint cannot remove duplicates); with
+    ``measure_index`` (the default) the pages of the mention anchors are read from that
+    rendering and handed back to the stylesheet (``mention-pages``), which prints each page
+    once, with ranges. The index is the last section, so this moves nothing before it; the
+    pages are measured again and the rendering repeated (at most ``max_passes`` times) should
+    anything have moved.
+
+    **Tagged PDF**: ``pdf_variant`` (PDF/UA-1 by default) with the structure elements'
+    ``/Lang`` from the HTML's ``lang`` (Russian passages ``ru``, Chinese names ``zh``), XMP
+    metadata from the HTML's title and authors (the edition's, or one conversation's).
     """
 
     name: str = "pdf"
@@ -41,9 +59,14 @@ class PdfBuilder:
     measure_index: bool = True
     max_passes: int = 3
     chinese_names: bool | None = None  # None: print Chinese names only when a font has their glyphs
+    layout: str = "facing"
+    facing: tuple[str, ...] = ()
+    pdf_variant: str | None = "pdf/ua-1"
 
     def build(self, tei_paths: list[Path], out_dir: Path, edition: dict) -> Path:
         """Write ``edition.html``, ``print.css`` and ``edition.pdf`` into ``out_dir``; return the PDF path."""
+        if self.layout not in LAYOUTS:
+            raise PublishError(f"unknown print layout {self.layout!r} (known: {', '.join(LAYOUTS)})")
         out_dir = Path(out_dir)
         convs = read_conversations(tei_paths)
         sheet = xslt.load(_resolve(self.stylesheet))
@@ -54,25 +77,72 @@ class PdfBuilder:
         if not chinese:
             log.warning("no font with Chinese glyphs is installed (Debian: fonts-noto-cjk): "
                         "the printed index of names leaves out the Chinese forms of names")
-        params = {**edition_params(edition), "css-href": self.css_name, "chinese-names": chinese}
-        sheet.transform(None, html_path, xml_text=listing, params=params)
-        document = self.render(html_path)
+        params = {**edition_params(edition), "css-href": self.css_name, "chinese-names": chinese,
+                  "edition-editor-list": _editors(edition), "print-layout": self.layout, "facing": list(self.facing)}
+
+        def typeset(extra: dict) -> object:
+            sheet.transform(None, html_path, xml_text=listing, params={**params, **extra})
+            return self.render(html_path)
+
+        breaks = self.spread_breaks(typeset, html_path) if self.layout == "facing" else []
+        # a draft without the index's page numbers, when they are to be measured: the text before
+        # the index is the same either way, and the draft is quicker to lay out
+        draft = {"index-draft": self.measure_index}
+        document = typeset({"spread-breaks": breaks, **draft})
+        document, breaks = self.settle_spreads(document, breaks, lambda extra: typeset({**extra, **draft}), html_path)
         if self.measure_index:
             pages = mention_pages(document)
             for _ in range(self.max_passes):
-                if not pages:
-                    break
-                sheet.transform(None, html_path, xml_text=listing, params={
-                    **params, "mention-pages": [f"{anchor} {page}" for anchor, page in sorted(pages.items())]})
-                document = self.render(html_path)
+                document = typeset({"spread-breaks": breaks,
+                                    "mention-pages": [f"{anchor} {page}" for anchor, page in sorted(pages.items())]})
                 measured, pages = pages, mention_pages(document)
                 if measured == pages:
                     break
             else:
-                if pages:
-                    raise PublishError("the pages of the index of names do not settle: the index moves the text "
-                                       "before it", file=html_path)
-        return self.write_pdf(document, html_path, out_dir / self.pdf_name)
+                raise PublishError("the pages of the index of names do not settle: the index moves the text "
+                                   "before it", file=html_path)
+        return self.write_pdf(document, html_path, out_dir / self.pdf_name, self.pdf_variant)
+
+    def spread_breaks(self, typeset, html_path: Path) -> list[str]:
+        """Measure the facing conversations' passages and pack them into spreads (print.xsl's spread-breaks)."""
+        document = typeset({"measure": True})
+        facing = spreads.measured(document, html_path.read_text(encoding="utf-8"))
+        if not facing:
+            return []
+        capacity = text_block_height(document)
+        breaks: list[str] = []
+        for conv in facing.values():
+            made, overlong = spreads.pack(conv, capacity)
+            breaks += made
+            for passage in overlong:
+                _warn(Diagnostic(
+                    "print.passage-too-long", "warning",
+                    f"passage {passage.passage} of {passage.conv[2:]} ({passage.version}) is longer than a page "
+                    f"({100 * passage.height / capacity:.0f}% of the text block): it runs over onto the next page, "
+                    "and the facing pages after it are out of step"))
+        return breaks
+
+    def settle_spreads(self, document, breaks: list[str], typeset, html_path: Path):
+        """Set the book again while a side of a spread runs over its page, splitting that spread."""
+        for _ in range(self.max_passes):
+            book = html_path.read_text(encoding="utf-8")
+            misfits = spreads.misfits(document, book)
+            held = spreads.spread_passages(book)
+            more = [f"{m.conv}-p{held[(m.conv, m.spread)][-1]}" for m in misfits
+                    if len(held.get((m.conv, m.spread), ())) > 1]
+            more = sorted(set(more) - set(breaks))
+            if not more:
+                break
+            log.info("facing pages: %d side(s) ran over their page; set again with %s split",
+                     len(misfits), ", ".join(more))
+            breaks = breaks + more
+            document = typeset({"spread-breaks": breaks})
+        else:
+            if spreads.misfits(document, html_path.read_text(encoding="utf-8")):
+                _warn(Diagnostic("print.spreads-unsettled", "warning",
+                                 f"the facing pages did not settle after {self.max_passes} settings: some spreads "
+                                 "are out of step"))
+        return document, breaks
 
     @staticmethod
     def render(html_path: Path):
@@ -87,12 +157,13 @@ class PdfBuilder:
             raise PublishError(f"PDF rendering failed: {type(exc).__name__}: {exc}", file=html_path) from None
 
     @staticmethod
-    def write_pdf(document, html_path: Path, pdf_path: Path) -> Path:
+    def write_pdf(document, html_path: Path, pdf_path: Path, pdf_variant: str | None = None) -> Path:
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{pdf_path.name}.", suffix=".tmp", dir=pdf_path.parent)
         os.close(fd)
         try:
-            document.write_pdf(tmp)
+            with tagged_languages():
+                document.write_pdf(tmp, pdf_variant=pdf_variant)
             make_readable(tmp)
             os.replace(tmp, pdf_path)
         except OSError as exc:  # the disk, not the document
@@ -107,6 +178,76 @@ class PdfBuilder:
     def render_pdf(cls, html_path: Path, pdf_path: Path) -> Path:
         """Render ``html_path`` to ``pdf_path`` as it is (one pass)."""
         return cls.write_pdf(cls.render(html_path), html_path, pdf_path)
+
+
+def _warn(diagnostic: Diagnostic) -> None:
+    """Report a warning of the builder: logged, with the diagnostic for the CLI's reporter to print."""
+    log.warning("%s", diagnostic.message, extra={"diagnostic": diagnostic})
+
+
+def _editors(edition: dict) -> list[str]:
+    editors = edition.get("editors") or []
+    return [editors] if isinstance(editors, str) else [str(e) for e in editors]
+
+
+def text_block_height(document) -> float:
+    """The height of the text block of the book's pages (CSS px), from the measure document's
+    first page, which print.css sets as a book page."""
+    try:
+        return float(document.pages[0]._page_box.height)
+    except (AttributeError, IndexError) as exc:  # WeasyPrint's page boxes are not public API
+        raise PublishError(f"cannot measure the pages for the facing layout with this WeasyPrint ({exc}); "
+                           "use the sequence layout (--print-layout sequence)") from None
+
+
+_BLOCK_TAGS = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/LI", "/LBody", "/TD", "/TH", "/Div", "/Sect",
+               "/Art", "/BlockQuote", "/Note", "/Caption"}
+
+
+@contextlib.contextmanager
+def tagged_languages():
+    """While the PDF is written, give its structure elements the language of their HTML element.
+
+    WeasyPrint tags the PDF (PDF/UA) but gives the language of the whole document only
+    (``/Lang`` of the catalogue, from ``<html lang>``); a screen reader would read the Russian
+    pages with English rules. Its tagger builds one structure element per box, recursively,
+    through ``weasyprint.pdf.tags._build_box_tree``; this wraps that function for the time of
+    the writing and sets ``/Lang`` on the elements made for a box whose element has ``lang``.
+    Should WeasyPrint change it, the PDF is still written, without the languages, and a
+    warning says so (tests/test_print.py checks the languages).
+    """
+    try:
+        import pydyf
+        from weasyprint.pdf import tags
+        original = tags._build_box_tree
+    except (ImportError, AttributeError):
+        log.warning("this WeasyPrint tags the PDF differently: the PDF's passages carry no language of their own")
+        yield
+        return
+
+    inherited: list[str] = []  # the languages of the elements being tagged, innermost last
+
+    def build(box, parent, *args, **kwargs):
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and getattr(box, "element_tag", None) != "html" else None
+        if lang:
+            inherited.append(lang)
+        try:
+            for made in original(box, parent, *args, **kwargs):
+                # explicit on the element's own structure elements; inherited, on every block
+                # (a reader asks a paragraph its language; spans follow their paragraph)
+                if "Lang" not in made and inherited and (lang or str(made.get("S")) in _BLOCK_TAGS):
+                    made["Lang"] = pydyf.String(inherited[-1])
+                yield made
+        finally:
+            if lang:
+                inherited.pop()
+
+    tags._build_box_tree = build
+    try:
+        yield
+    finally:
+        tags._build_box_tree = original
 
 
 def has_font_for(lang: str) -> bool:

@@ -1,23 +1,34 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   All conversations -> one HTML document for the printed edition
-  (rendered by WeasyPrint with css/print.css).
+  (rendered by WeasyPrint with css/print.css; edition/publish/pdf.py).
   Input: the same listing as index.xsl:
     <conversations><conversation href="…" src="file:///…/tei.xml"/>…</conversations>
   Output: title page, imprint, contents (page numbers via target-counter),
-  editorial principles, then each conversation (chronologically) on a new
-  page: header summary, then every language version in sequence, the
-  original first. Notes become footnotes (float: footnote). Last, the index
-  of names (common/names-print.xsl).
+  editorial principles, then each conversation (chronologically), opening on a
+  recto: header summary, then its versions. A conversation whose original is
+  aligned with a translation at paragraph level is printed on facing pages
+  ($print-layout 'facing', docs/print.md): spreads of the original on the verso
+  and the translation on the recto, each spread starting with the same passage
+  (a row of common/align.xsl's ed:layout) on both sides; the spreads begin at
+  the passages $spread-breaks names, which pdf.py measures ($measure: all
+  passages of each facing conversation in one spread, to be measured). 'columns'
+  sets the two side by side on one page; 'sequence' prints every version after
+  the other. The other translations follow the spreads, their passages numbered
+  as on the spreads. Notes become footnotes (float: footnote). Last, the index of
+  names (common/names-print.xsl).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-edition:functions"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
   <xsl:import href="common/text.xsl"/>
+  <xsl:include href="common/align.xsl"/>
+  <xsl:include href="common/units.xsl"/>
   <xsl:include href="common/names-model.xsl"/>
   <xsl:include href="common/names-print.xsl"/>
 
@@ -30,6 +41,20 @@
   <xsl:param name="edition-publisher" as="xs:string" select="''"/>
   <xsl:param name="edition-year" as="xs:string" select="''"/>
   <xsl:param name="edition-licence" as="xs:string" select="''"/>
+  <!-- the editors one by one (the PDF's XMP dc:creator) -->
+  <xsl:param name="edition-editor-list" as="xs:string*" select="()"/>
+
+  <!-- 'facing' | 'columns' | 'sequence' -->
+  <xsl:param name="print-layout" as="xs:string" select="'facing'"/>
+  <!-- which translation faces the original: keys matched against a version's id ("en-rozas"),
+       the last part of it ("rozas") or a translator's family name, in order; else the first -->
+  <xsl:param name="facing" as="xs:string*" select="()"/>
+  <!-- "<conversation id>-p<n>": the passages that open a spread (the first passage always does) -->
+  <xsl:param name="spread-breaks" as="xs:string*" select="()"/>
+  <!-- only the facing conversations, each in one spread, for pdf.py to measure the passages -->
+  <xsl:param name="measure" as="xs:boolean" select="false()"/>
+  <!-- the language tag of English in print: its hyphenation patterns (pyphen) -->
+  <xsl:param name="english" as="xs:string" select="'en-US'"/>
 
   <xsl:mode on-no-match="shallow-skip"/>
 
@@ -46,11 +71,33 @@
     <xsl:if test="empty($docs) and exists(Q{}conversations/Q{}conversation)">
       <xsl:message terminate="yes">No TEI conversations to print (documents not in the TEI namespace).</xsl:message>
     </xsl:if>
-    <html lang="en">
+    <xsl:choose>
+      <xsl:when test="$measure">
+        <html lang="{$english}">
+          <head><meta charset="utf-8"/><title>Measure</title><link rel="stylesheet" href="{$css-href}"/></head>
+          <body class="measure">
+            <!-- a book page first: pdf.py reads the height of its text block -->
+            <div class="measure-probe"></div>
+            <xsl:apply-templates select="$docs[exists(ed:facing-pair(.))]" mode="measure"/>
+          </body>
+        </html>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="ed:book"><xsl:with-param name="docs" select="$docs"/><xsl:with-param name="names" select="$names"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="ed:book">
+    <xsl:param name="docs" as="element(TEI)*"/>
+    <xsl:param name="names"/>
+    <html lang="{$english}">
       <head>
         <meta charset="utf-8"/>
-        <title><xsl:value-of select="$edition-title"/></title>
-        <xsl:if test="$edition-editors"><meta name="author" content="{$edition-editors}"/></xsl:if>
+        <title><xsl:value-of select="if (count($docs) eq 1) then ed:main-title($docs) else $edition-title"/></title>
+        <xsl:for-each select="$edition-editor-list"><meta name="author" content="{.}"/></xsl:for-each>
+        <xsl:if test="count($docs) eq 1">
+          <!-- one conversation printed on its own: its header's title and date -->
+          <meta name="keywords" content="{string-join((ed:short-title($docs), ed:participants($docs)), ', ')}"/>
+        </xsl:if>
         <meta name="description" content="{string-join(($edition-title, $edition-subtitle)[.], '. ')}"/>
         <meta name="generator" content="edition (XSLT 3.0, WeasyPrint)"/>
         <link rel="stylesheet" href="{$css-href}"/>
@@ -130,39 +177,304 @@
     <xsl:sequence select="ed:conv-id(root($t)/TEI) || '-' || (if ($t/@xml:id) then string($t/@xml:id) else generate-id($t))"/>
   </xsl:function>
 
+  <!-- "Stalin and Mao Zedong, 22 January 1950": the header's short title, else the first two speakers and
+       the date (short enough for a running head with the version beside it). -->
+  <xsl:function name="ed:short-title" as="xs:string">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:variable name="given" select="$tei/teiHeader/fileDesc/titleStmt/title[@type = 'short'][1]/normalize-space()"/>
+    <xsl:variable name="speakers" select="$tei/teiHeader/profileDesc/particDesc//person[tokenize(@role) = 'speaker']"/>
+    <xsl:variable name="names" select="subsequence($speakers, 1, 2) ! ed:short-name(.)"/>
+    <xsl:variable name="date" select="ed:date-words(ed:when($tei))"/>
+    <xsl:sequence select="if ($given) then $given
+                          else if (exists($names)) then string-join((string-join($names, ' and '), $date[.]), ', ')
+                          else ed:running-title(ed:main-title($tei), 48)"/>
+  </xsl:function>
+
+  <!-- A person as the running head names them: the family name ("Stalin"), a Chinese name whole ("Mao Zedong"). -->
+  <xsl:function name="ed:short-name" as="xs:string">
+    <xsl:param name="person" as="element(person)"/>
+    <xsl:variable name="name" select="ed:person-name($person, 'en')"/>
+    <xsl:sequence select="if (ed:family-name-first($person)) then $name else tokenize($name, '\s+')[last()]"/>
+  </xsl:function>
+
+  <!-- Russian and English (or any) as printed: English with the patterns of $english. -->
+  <xsl:function name="ed:print-lang" as="xs:string">
+    <xsl:param name="code" as="xs:string?"/>
+    <xsl:sequence select="if ($code = 'en' or empty($code) or $code = '') then $english else $code"/>
+  </xsl:function>
+
+  <!-- The original and the translation that faces it, or nothing when the conversation is not printed
+       on facing pages (one version, no paragraph alignment, or the sequence layout). -->
+  <xsl:function name="ed:facing-pair" as="element(text)*">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:variable name="original" select="ed:versions($tei)[@type = 'original'][1]"/>
+    <xsl:variable name="groups" select="ed:para-groups($tei)"/>
+    <xsl:variable name="candidates" select="ed:versions($tei)[not(. is $original)]
+        [let $id := string(@xml:id) return some $g in $groups satisfies
+           (ed:pointer-ids($g/@corresp)[1] = $original/@xml:id and ed:pointer-ids($g/@corresp)[2] = $id)]"/>
+    <xsl:variable name="keys" select="$facing ! lower-case(normalize-space(.))[.]"/>
+    <xsl:variable name="chosen" select="(for $k in $keys return $candidates[
+        lower-case(@xml:id) = $k or lower-case(tokenize(@xml:id, '-')[last()]) = $k
+        or (ed:version-translators(.) ! lower-case(tokenize(., '\s+')[last()])) = $k][1], $candidates)[1]"/>
+    <xsl:sequence select="if ($print-layout = 'sequence' or empty($original) or empty($chosen)) then () else ($original, $chosen)"/>
+  </xsl:function>
+
+  <!-- "Stalin and Mao Zedong, 22 January 1950 · English, tr. Danny Rozas" -->
+  <xsl:function name="ed:running-head" as="xs:string">
+    <xsl:param name="t" as="element(text)"/>
+    <xsl:variable name="tr" select="ed:version-translators($t)"/>
+    <xsl:sequence select="ed:short-title(root($t)/TEI) || ' · ' ||
+                          (if (exists($tr)) then ed:lang-name(root($t)/TEI, ed:version-lang($t)) || ', tr. ' || ed:and-list($tr)
+                           else ed:version-label($t))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:and-list" as="xs:string">
+    <xsl:param name="items" as="xs:string*"/>
+    <xsl:sequence select="if (count($items) le 1) then string($items) else
+                          string-join($items[position() lt last()], ', ') || ' and ' || $items[last()]"/>
+  </xsl:function>
+
   <xsl:template match="TEI">
-    <article class="conversation" id="{ed:conv-id(.)}" lang="{(@xml:lang, 'en')[1]}">
-      <header class="conv-header">
+    <xsl:variable name="pair" select="ed:facing-pair(.)"/>
+    <article class="conversation{if (empty($pair)) then '' else ' ' || $print-layout}" id="{ed:conv-id(.)}"
+             lang="{ed:print-lang(@xml:lang)}" data-short-title="{ed:short-title(.)}">
+      <header class="conv-header" data-head="{ed:short-title(.)}">
         <p class="conv-date"><xsl:value-of select="ed:date-text(.)"/><xsl:if test="ed:place(.)"> · <xsl:value-of select="ed:place(.)"/></xsl:if></p>
-        <h1 class="conv-title" data-running="{ed:running-title(ed:main-title(.), 64)}"><xsl:value-of select="ed:main-title(.)"/></h1>
+        <h1 class="conv-title"><xsl:value-of select="ed:main-title(.)"/></h1>
         <xsl:if test="ed:sub-title(.)"><p class="subtitle"><xsl:value-of select="ed:sub-title(.)"/></p></xsl:if>
         <xsl:call-template name="ed:meta-table"><xsl:with-param name="tei" select="."/></xsl:call-template>
         <xsl:call-template name="ed:summaries"><xsl:with-param name="tei" select="."/></xsl:call-template>
       </header>
-      <xsl:for-each select="ed:versions(.)">
-        <xsl:variable name="translators" select="ed:version-translators(.)"/>
-        <section class="version type-{(@type, 'text')[1]}" id="{ed:print-version-id(.)}" lang="{ed:version-lang(.)}">
-          <header class="version-head" lang="en">
-            <h2><xsl:value-of select="ed:version-label(.)"/></h2>
-            <xsl:if test="exists($translators)"><p class="translator">Translated by <xsl:value-of select="string-join($translators, ', ')"/></p></xsl:if>
-            <xsl:for-each select="ed:version-sources(.)">
-              <p class="version-source">
-                <xsl:call-template name="ed:cite-source">
-                  <xsl:with-param name="src" select="."/>
-                  <xsl:with-param name="compact" select="true()"/>
+      <xsl:choose>
+        <xsl:when test="empty($pair)">
+          <xsl:for-each select="ed:versions(.)">
+            <xsl:call-template name="ed:continuous"/>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="layout" select="ed:layout(., ed:versions(.))"/>
+          <xsl:call-template name="ed:parallel">
+            <xsl:with-param name="pair" select="$pair"/>
+            <xsl:with-param name="rows" select="$layout?rows"/>
+          </xsl:call-template>
+          <xsl:for-each select="ed:versions(.) except $pair">
+            <xsl:call-template name="ed:continuous"><xsl:with-param name="rows" select="$layout?rows"/></xsl:call-template>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+    </article>
+  </xsl:template>
+
+  <xsl:template match="TEI" mode="measure">
+    <xsl:variable name="pair" select="ed:facing-pair(.)"/>
+    <article class="conversation facing" id="{ed:conv-id(.)}" lang="{ed:print-lang(@xml:lang)}">
+      <xsl:call-template name="ed:parallel">
+        <xsl:with-param name="pair" select="$pair"/>
+        <xsl:with-param name="rows" select="ed:layout(., ed:versions(.))?rows"/>
+      </xsl:call-template>
+    </article>
+  </xsl:template>
+
+  <!-- The heading of a version: label, translator, sources. -->
+  <xsl:template name="ed:version-head">
+    <xsl:param name="t" as="element(text)" select="."/>
+    <xsl:variable name="translators" select="ed:version-translators($t)"/>
+    <header class="version-head" lang="{$english}">
+      <h2><xsl:value-of select="ed:version-label($t)"/></h2>
+      <xsl:if test="exists($translators)"><p class="translator">Translated by <xsl:value-of select="ed:and-list($translators)"/></p></xsl:if>
+      <xsl:for-each select="ed:version-sources($t)">
+        <p class="version-source">
+          <xsl:call-template name="ed:cite-source">
+            <xsl:with-param name="src" select="."/>
+            <xsl:with-param name="compact" select="true()"/>
+          </xsl:call-template>
+        </p>
+      </xsl:for-each>
+    </header>
+  </xsl:template>
+
+  <!-- A version as running text (context: its text). With $rows (the passages of the facing pages),
+       each unit that opens a passage carries the passage's number in the margin. -->
+  <xsl:template name="ed:continuous">
+    <xsl:param name="rows" as="map(*)?" select="()"/>
+    <xsl:variable name="t" select="."/>
+    <section class="version type-{(@type, 'text')[1]}" id="{ed:print-version-id(.)}" lang="{ed:print-lang(ed:version-lang(.))}"
+             data-head="{ed:running-head(.)}">
+      <xsl:call-template name="ed:version-head"/>
+      <div class="text-body">
+        <xsl:choose>
+          <xsl:when test="exists($rows) and exists(ed:blocks(.))">
+            <xsl:variable name="plan" select="ed:unit-plan(.)"/>
+            <xsl:variable name="opening" as="map(xs:string, xs:integer)">
+              <xsl:map>
+                <xsl:for-each-group select="$plan?blocks[exists($rows(string(@xml:id)))]" group-by="$rows(string(@xml:id))">
+                  <xsl:map-entry key="string(current-group()[1]/@xml:id)" select="current-grouping-key()"/>
+                </xsl:for-each-group>
+              </xsl:map>
+            </xsl:variable>
+            <xsl:apply-templates select="$plan?prelude" mode="loose">
+              <xsl:with-param name="id-prefix" tunnel="yes" select="ed:conv-id(root($t)/TEI) || '-'"/>
+            </xsl:apply-templates>
+            <xsl:for-each select="$plan?blocks">
+              <xsl:variable name="n" select="$opening(string(@xml:id))"/>
+              <div class="unit">
+                <xsl:if test="exists($n)">
+                  <xsl:attribute name="id" select="ed:conv-id(root($t)/TEI) || '-p' || $n || '-' || $t/@xml:id"/>
+                  <span class="passage-no" aria-hidden="true"><xsl:value-of select="$n"/></span>
+                </xsl:if>
+                <xsl:call-template name="ed:unit-content">
+                  <xsl:with-param name="plan" select="$plan"/>
+                  <xsl:with-param name="block" select="."/>
+                  <xsl:with-param name="id-prefix" tunnel="yes" select="ed:conv-id(root($t)/TEI) || '-'"/>
                 </xsl:call-template>
-              </p>
+              </div>
             </xsl:for-each>
-          </header>
-          <div class="text-body">
+          </xsl:when>
+          <xsl:otherwise>
             <xsl:apply-templates select="body | front | back" mode="text">
               <xsl:with-param name="id-prefix" tunnel="yes" select="ed:conv-id(root(.)/TEI) || '-'"/>
             </xsl:apply-templates>
-          </div>
-        </section>
-      </xsl:for-each>
-    </article>
+          </xsl:otherwise>
+        </xsl:choose>
+      </div>
+    </section>
   </xsl:template>
+
+  <!-- The original and its facing translation, passage by passage: spreads ('facing': a verso and a
+       recto, each a page-side that pdf.py made fit its page) or rows of two columns ('columns'). -->
+  <xsl:template name="ed:parallel">
+    <xsl:param name="pair" as="element(text)+"/>
+    <xsl:param name="rows" as="map(*)"/>
+    <xsl:variable name="conv" select="ed:conv-id(root($pair[1])/TEI)"/>
+    <xsl:variable name="plans" select="$pair ! ed:unit-plan(.)"/>
+    <xsl:variable name="count" select="max((0, $plans ! ?blocks ! $rows(string(@xml:id))))"/>
+    <xsl:variable name="passages" as="xs:integer*" select="1 to $count"/>
+    <xsl:choose>
+      <xsl:when test="$print-layout = 'columns' and not($measure)">
+        <section class="columns" id="{$conv}-parallel">
+          <div class="column-heads">
+            <xsl:for-each select="$pair">
+              <xsl:variable name="i" select="position()"/>
+              <div class="side side-{$i}" lang="{ed:print-lang(ed:version-lang(.))}" id="{ed:print-version-id(.)}">
+                <xsl:call-template name="ed:version-head"/>
+                <xsl:apply-templates select="$plans[$i]?prelude" mode="loose">
+                  <xsl:with-param name="id-prefix" tunnel="yes" select="$conv || '-'"/>
+                </xsl:apply-templates>
+              </div>
+            </xsl:for-each>
+          </div>
+          <xsl:for-each select="$passages">
+            <xsl:variable name="n" select="."/>
+            <div class="column-row" id="{$conv}-p{$n}">
+              <xsl:for-each select="$pair">
+                <xsl:variable name="i" select="position()"/>
+                <xsl:call-template name="ed:passage">
+                  <xsl:with-param name="n" select="$n"/>
+                  <xsl:with-param name="plan" select="$plans[$i]"/>
+                  <xsl:with-param name="rows" select="$rows"/>
+                  <xsl:with-param name="class" select="'side side-' || $i"/>
+                </xsl:call-template>
+              </xsl:for-each>
+            </div>
+          </xsl:for-each>
+        </section>
+      </xsl:when>
+      <xsl:otherwise>
+        <section class="spreads">
+          <xsl:for-each-group select="$passages" group-starting-with=".[not($measure)][($conv || '-p' || .) = $spread-breaks]">
+            <xsl:variable name="k" select="position()"/>
+            <xsl:variable name="group" select="current-group()"/>
+            <div class="spread" id="{$conv}-s{$k}">
+              <xsl:for-each select="$pair">
+                <xsl:variable name="i" select="position()"/>
+                <xsl:variable name="vid" select="string(@xml:id)"/>
+                <section class="page-side {if ($i eq 1) then 'verso' else 'recto'} version type-{(@type, 'text')[1]}"
+                         lang="{ed:print-lang(ed:version-lang(.))}" data-head="{ed:running-head(.)}">
+                  <xsl:attribute name="id" select="if ($k eq 1) then ed:print-version-id(.) else $conv || '-s' || $k || '-' || $vid"/>
+                  <xsl:if test="$k eq 1">
+                    <xsl:call-template name="ed:version-head"/>
+                    <xsl:apply-templates select="$plans[$i]?prelude" mode="loose">
+                      <xsl:with-param name="id-prefix" tunnel="yes" select="$conv || '-'"/>
+                    </xsl:apply-templates>
+                  </xsl:if>
+                  <xsl:for-each select="$group">
+                    <xsl:call-template name="ed:passage">
+                      <xsl:with-param name="n" select="."/>
+                      <xsl:with-param name="plan" select="$plans[$i]"/>
+                      <xsl:with-param name="rows" select="$rows"/>
+                      <xsl:with-param name="class" select="'passage'"/>
+                      <xsl:with-param name="id" select="$conv || '-p' || . || '-' || $vid"/>
+                    </xsl:call-template>
+                  </xsl:for-each>
+                  <div class="side-end" id="{$conv}-s{$k}-{$vid}-end"></div>
+                </section>
+              </xsl:for-each>
+            </div>
+          </xsl:for-each-group>
+        </section>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- One version's part of passage $n: its units (none: an empty box, the other side's passage
+       having no counterpart here), the passage's number in the margin. -->
+  <xsl:template name="ed:passage">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:param name="plan" as="map(*)"/>
+    <xsl:param name="rows" as="map(*)"/>
+    <xsl:param name="class" as="xs:string"/>
+    <xsl:param name="id" as="xs:string?" select="()"/>
+    <xsl:variable name="conv" select="ed:conv-id(root($plan?blocks[1])/TEI)"/>
+    <xsl:variable name="units" select="$plan?blocks[$rows(string(@xml:id)) = $n]"/>
+    <div class="{$class}{' empty'[empty($units)]}" data-n="{$n}">
+      <xsl:if test="exists($id)"><xsl:attribute name="id" select="$id"/></xsl:if>
+      <xsl:if test="exists($units)"><span class="passage-no" aria-hidden="true"><xsl:value-of select="$n"/></span></xsl:if>
+      <xsl:for-each select="$units">
+        <div class="unit">
+          <xsl:call-template name="ed:unit-content">
+            <xsl:with-param name="plan" select="$plan"/>
+            <xsl:with-param name="block" select="."/>
+            <xsl:with-param name="id-prefix" tunnel="yes" select="$conv || '-'"/>
+          </xsl:call-template>
+        </div>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+
+  <!-- A page break between blocks (not inside a paragraph): set at the start of the paragraph it
+       opens, as units do, never on a line of its own. -->
+  <xsl:template match="pb[ed:leads-block(.)]" mode="text">
+    <xsl:param name="as-lead" as="xs:boolean" select="false()"/>
+    <xsl:if test="$as-lead"><xsl:apply-imports/></xsl:if>
+  </xsl:template>
+  <xsl:template match="p[preceding-sibling::node()[not(self::text()[not(normalize-space())])][1][self::pb[ed:leads-block(.)]]]"
+                mode="text" priority="3">
+    <xsl:param name="lead" as="node()*" select="()"/>
+    <xsl:next-match>
+      <xsl:with-param name="lead" as="node()*">
+        <xsl:apply-templates select="preceding-sibling::pb[1]" mode="text"><xsl:with-param name="as-lead" select="true()"/></xsl:apply-templates>
+        <xsl:sequence select="$lead"/>
+      </xsl:with-param>
+    </xsl:next-match>
+  </xsl:template>
+
+  <!-- Sentences print as plain text (common/text.xsl), not as the web page's aligned spans (align.xsl). -->
+  <xsl:template match="s[@xml:id]" mode="text" priority="1">
+    <xsl:apply-imports/>
+  </xsl:template>
+
+  <!-- The space before an inline element goes in a span of its own: WeasyPrint (70) misses the line
+       break opportunity of a space just before an inline box when the line is full there, and breaks
+       the line's first word instead ("Be-" alone on a line; its issues #1614, #2102). -->
+  <xsl:template match="text()[normalize-space()][matches(., '\s$')][following-sibling::node()[1][self::*]]" mode="text">
+    <xsl:value-of select="replace(., '\s$', '')"/>
+    <span class="sp"><xsl:text> </xsl:text></span>
+  </xsl:template>
+
+  <xsl:function name="ed:leads-block" as="xs:boolean">
+    <xsl:param name="pb" as="element(pb)"/>
+    <xsl:sequence select="not(ed:phrasing($pb/..)) and exists($pb/following-sibling::node()[not(self::text()[not(normalize-space())])][1][self::p])"/>
+  </xsl:function>
 
   <!-- ===== Print flavour of notes and corrections ===== -->
 

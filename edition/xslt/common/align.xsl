@@ -109,8 +109,9 @@
        - an order for narrow screens, where the versions are interleaved: each pivot unit, then
          its counterparts (ordered by the end of the pivot units they render).
 
-       The result: map{'tracks': T, 'units': map{id: (first track, last track, order)}}, tracks
-       numbered from 1 in the text's own grid (html.xsl adds the rows of labels above).
+       The result: map{'tracks': T, 'units': map{id: (first track, last track, order)},
+       'rows': map{id: row}}, tracks numbered from 1 in the text's own grid (html.xsl adds the rows
+       of labels above), rows (passages) from 1 in reading order (print.xsl's facing pages).
   -->
 
   <xsl:key name="ed:para-named"
@@ -319,7 +320,9 @@
       <xsl:param name="tracks" as="xs:integer" select="0"/>
       <xsl:param name="order" as="xs:integer" select="0"/>
       <xsl:param name="out" as="map(xs:string, xs:integer+)" select="map{}"/>
-      <xsl:on-completion select="map{'tracks': $tracks, 'units': $out}"/>
+      <xsl:param name="rows" as="map(xs:string, xs:integer)" select="map{}"/>
+      <xsl:param name="row" as="xs:integer" select="1"/>
+      <xsl:on-completion select="map{'tracks': $tracks, 'units': $out, 'rows': $rows}"/>
       <xsl:variable name="sorted" as="element(ed:p)*">
         <xsl:perform-sort select="ed:p">
           <xsl:sort select="xs:integer(tokenize(@key)[1])"/>
@@ -332,6 +335,8 @@
         <xsl:with-param name="order" select="$order + count(ed:p)"/>
         <xsl:with-param name="out" select="map:merge(($out, for $i in 1 to count($sorted) return let $p := $sorted[$i] return
                                            map{string($p/@id): ($tracks + xs:integer($p/@start), $tracks + xs:integer($p/@end), $order + $i)}))"/>
+        <xsl:with-param name="rows" select="map:merge(($rows, ed:p ! map{string(@id): $row}))"/>
+        <xsl:with-param name="row" select="$row + 1"/>
       </xsl:next-iteration>
     </xsl:iterate>
   </xsl:function>

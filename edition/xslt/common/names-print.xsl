@@ -9,9 +9,12 @@
     mentions within one paragraph collapsed; css/print.css prints each link as
     target-counter(attr(href), page). WeasyPrint cannot remove duplicates.
   - $mention-pages given ("<anchor> <page>" strings measured from a first
-    rendering by edition/publish/builders.py): each page once, runs of three or
+    rendering by edition/publish/pdf.py): each page once, runs of three or
     more pages as ranges ("12–14"), each number linked to the first mention on it.
     The index comes last, so filling it in moves no page before it.
+  - $index-draft true(): no page numbers at all, for a first rendering that only
+    measures (edition/publish/pdf.py): a target-counter() per mention costs more
+    layout time than the rest of the book.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -22,6 +25,7 @@
     exclude-result-prefixes="#all">
 
   <xsl:param name="mention-pages" as="xs:string*" select="()"/>
+  <xsl:param name="index-draft" as="xs:boolean" select="false()"/>
   <!-- false() when no font with Chinese glyphs is installed (WeasyPrint would print boxes) -->
   <xsl:param name="chinese-names" as="xs:boolean" select="true()"/>
 
@@ -78,7 +82,7 @@
           </xsl:choose>
         </xsl:for-each-group>
         <!-- not measured (first rendering): the page of each anchor, by target-counter() -->
-        <xsl:for-each select="$anchors[not(. = $measured)]"><a class="ix-ref" href="#{.}"/></xsl:for-each>
+        <xsl:for-each select="$anchors[not($index-draft)][not(. = $measured)]"><a class="ix-ref" href="#{.}"/></xsl:for-each>
       </span>
     </p>
   </xsl:template>
