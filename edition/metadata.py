@@ -40,7 +40,9 @@ from pathlib import Path
 from .errors import Diagnostic, EditionError
 
 RECORD_KEYS = {"title", "date", "time", "place", "conversation", "role", "original_language", "translator",
-               "obtained_by", "note", "source", "lang"}
+               "obtained_by", "note", "source", "lang", "publisher", "published", "url", "not_established"}
+# what the editors may say could not be established about a record's source (written to the header as such)
+UNESTABLISHED = {"translator", "publisher", "published", "url", "archival", "source"}
 
 
 @dataclass
@@ -57,6 +59,10 @@ class RecordMeta:
     note: str | None = None
     source: str | None = None
     lang: str | None = None
+    publisher: str | None = None  # who published the source the transcript was taken from
+    published: str | None = None  # when, as the source says it ("April 2013")
+    url: str | None = None  # where
+    not_established: dict[str, str] | None = None  # a fact of the source that could not be found: why, what was tried
 
     def merged(self, over: "RecordMeta") -> "RecordMeta":
         values = {f.name: getattr(over, f.name) if getattr(over, f.name) is not None else getattr(self, f.name)
@@ -132,6 +138,19 @@ def _record(data: dict, path: Path, where: str) -> RecordMeta:
         raise EditionError(Diagnostic("meta.bad-key", "error",
                                       f"conversation in {where} must be lower-case letters, digits and single hyphens, "
                                       f'e.g. "1950-01-22-stalin-mao-zedong" (it names the TEI file and the web page)',
+                                      str(path)))
+    for key in ("publisher", "published", "url"):
+        if key in data and not (isinstance(data[key], str) and data[key].strip()):
+            raise EditionError(Diagnostic("meta.bad-value", "error", f"{key} in {where} must be a string", str(path)))
+    if "url" in data and not re.fullmatch(r"https?://\S+", data["url"]):
+        raise EditionError(Diagnostic("meta.bad-value", "error", f"url in {where} must be an http(s) address",
+                                      str(path)))
+    unknown = data.get("not_established")
+    if unknown is not None and not (isinstance(unknown, dict) and set(unknown) <= UNESTABLISHED
+                                    and all(isinstance(v, str) and v.strip() for v in unknown.values())):
+        raise EditionError(Diagnostic("meta.bad-value", "error",
+                                      f"not_established in {where} must be a table of {', '.join(sorted(UNESTABLISHED))} "
+                                      'to what was tried, e.g. not_established = { translator = "Not named in …" }',
                                       str(path)))
     values = {k: v for k, v in data.items() if k in RECORD_KEYS}
     return RecordMeta(**values)

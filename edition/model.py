@@ -212,6 +212,8 @@ class Provenance:
     original_language: str | None = None
     classification: list[str] = field(default_factory=list)
     published_in: str | None = None  # "Reprinted in …": the printed edition the text was taken from
+    published: str | None = None  # when the source was published, as it says ("April 2013")
+    not_established: dict[str, str] = field(default_factory=dict)  # facts of the source not to be had, and why
 
 
 @dataclass

@@ -118,7 +118,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "licence": ("text", {"target?": "uri"}),
     "notesStmt": ("note~header+", {}),
     "note~header": ("mixed(p~header*)", {"type?": "editorial|citation|archival-reference|original-language|summary"
-                                                  "|published-in|url-as-found",
+                                                  "|published-in|url-as-found|not-established",
                                          "resp?": "pointers.local"}),
     "p~header": ("text", {}),
     "sourceDesc": ("msDesc* bibl+", {}),
@@ -148,10 +148,12 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "locusGrp": ("locus+", {}),  # folios in several ranges: 'll. 5, 7-9'
     "locus": ("text", {"from": "folio", "to": "folio"}),
     "textLang": ("text", {"mainLang": "lang"}),
-    "bibl": ("title~bibl publisher? ptr~bibl? respStmt* idno textLang note~header*",
+    "bibl": ("title~bibl publisher~bibl? date~bibl? ptr~bibl? respStmt* idno textLang note~header*",
              {"xml:id": "id", "type": "original|translation", "corresp?": "pointers.local"}),
     "title~bibl": ("text", {}),
-    "ptr~bibl": ("empty", {"target": "uri"}),
+    "publisher~bibl": ("text", {"resp?": "pointers.local"}),
+    "date~bibl": ("text", {"resp?": "pointers.local"}),  # when the source was published, as it says it
+    "ptr~bibl": ("empty", {"target": "uri", "resp?": "pointers.local"}),
     "encodingDesc": ("projectDesc editorialDecl? | editorialDecl", {}),  # TEI: not empty
     "projectDesc": ("p~header+", {}),
     "editorialDecl": ("(correction | normalization | hyphenation | segmentation | interpretation)+", {}),

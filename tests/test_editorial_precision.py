@@ -296,3 +296,52 @@ def test_events_are_typed_and_registered(seed_build):
     assert entry is not None and entry.get("type") == "event" and entry.find(f"{T}event").get("when") == "1945-02-11"
     # organisations stay untyped
     assert refs.get("#cc-vkpb", "") is None
+
+
+# ------------------------------------------------------------------ 2 and 3: provenance; what is not to be had
+
+def _bibl(tree, ident: str):
+    return tree.find(f".//{T}bibl[@xml:id='{ident}']", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
+
+
+def test_seed_002_source_identified_with_evidence(seed_build):
+    for name, ident in (("1949-12-16-stalin-mao-zedong.xml", "src-en-malenko"),
+                        ("1950-01-22-stalin-mao-zedong.xml", "src-en-shaturin")):
+        tree = _tree(seed_build, name)
+        bibl = _bibl(tree, ident)
+        assert bibl.findtext(f"{T}publisher") == "Revolutionary Democracy"
+        assert bibl.find(f"{T}publisher").get("resp") == "#ed1"
+        assert bibl.findtext(f"{T}date") == "April 2013"
+        assert bibl.find(f"{T}ptr").get("target") == "http://revolutionarydemocracy.org/rdv19n1/stalmao.htm"
+        evidence = [n.text for n in tree.iterfind(f".//{T}notesStmt/{T}note") if "Revolutionary Democracy" in n.text]
+        assert evidence and all("April 2013 index" in e for e in evidence)  # the transcript's own navigation
+
+
+def test_what_could_not_be_established_is_said(seed_build):
+    bibl = _bibl(_tree(seed_build, "1950-01-06-vyshinsky-mao-zedong.xml"), "src-en-tr")
+    [note] = bibl.findall(f"{T}note[@type='not-established']")
+    assert note.text.startswith("Translator: not established.") and note.get("resp") == "#ed1"
+    assert bibl.find(f"{T}respStmt/{T}resp[.='obtained by']") is not None
+    assert not any("translated" in (r.text or "") for r in bibl.iterfind(f"{T}respStmt/{T}resp"))  # no guess
+    bibl = _bibl(_tree(seed_build, "1950-01-13-vyshinsky-mao-zedong.xml"), "src-en-tr")
+    assert [n.text.split(":")[0] for n in bibl.findall(f"{T}note[@type='not-established']")] == ["Source", "Translator"]
+    bibl = _bibl(_tree(seed_build, "1952-09-19-stalin-zhou-enlai.xml"), "src-en-tr")
+    assert bibl.findtext(f"{T}publisher") == "Wilson Center Digital Archive"
+    assert bibl.find(f"{T}ptr").get("target").startswith("https://digitalarchive.wilsoncenter.org/document/")
+    assert [n.text.split(":")[0] for n in bibl.findall(f"{T}note[@type='not-established']")] == [
+        "Translator", "Archival reference"]
+
+
+def test_not_established_must_say_why(tmp_path):
+    from edition.errors import EditionError
+    from edition.metadata import load_doc_meta
+    (tmp_path / "x.toml").write_text('[[record]]\nindex = 1\nnot_established = { translator = "" }\n')
+    with pytest.raises(EditionError):
+        load_doc_meta(tmp_path, tmp_path / "x.txt")
+
+
+def test_the_seeds_are_valid_tei(seed_build, tei_all):
+    _, _, paths = seed_build
+    for path in paths:
+        report = validate_file(path, Options(tei=True, tei_schema=tei_all, allow_fetch=False))
+        assert report.valid, (path.name, [f"{f.code}: {f.message}" for f in report.findings][:5])

@@ -49,13 +49,14 @@ def test_22_january_holds_three_versions_with_translators(seed_build):
         translators[text.get(XML_ID)] = name.text if name is not None else None
         assert bibl.findtext(f"{TEI}textLang") in ("Russian", "English")
     assert translators == {"ru": None, "en-rozas": "Danny Rozas", "en-shaturin": "Michael Shaturin"}
-    # The same record under two archival references (APRF fond 45 became RGASPI fond 558, opis 11).
-    refs = sorted((ms.findtext(f".//{TEI}repository"),
-                   [i.text for i in ms.iter(f"{TEI}idno") if i.get("type") in ("fond", "opis", "delo")],
-                   ms.find(f".//{TEI}locus").get("from"), ms.find(f".//{TEI}locus").get("to"))
-                  for ms in root.iter(f"{TEI}msDesc"))
-    assert refs == [("Archive of the President, Russian Federation (APRF)", ["45", "1", "329"], "29", "38"),
-                    ("RGASPI", ["558", "11", "329"], "29", "38")]
+    # The same record under two archival references (APRF fond 45 became RGASPI fond 558, opis 11): one msDesc
+    # with the current signature and the former one as altIdentifier (issue 9, item 4: seeds/meta/003's evidence)
+    refs = [(ms.findtext(f"{TEI}msIdentifier/{TEI}repository"),
+             [i.text for i in ms.findall(f"{TEI}msIdentifier/{TEI}idno") if i.get("type") in ("fond", "opis", "delo")],
+             [i.text for i in ms.iter(f"{TEI}idno") if i.getparent().get("type") == "reference"],
+             ms.find(f".//{TEI}locus").get("from"), ms.find(f".//{TEI}locus").get("to"))
+            for ms in root.iter(f"{TEI}msDesc")]
+    assert refs == [("RGASPI", ["558", "11", "329"], ["45", "1", "329"], "29", "38")]
     assert root.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1950-01-22"
 
 

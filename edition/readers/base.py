@@ -86,6 +86,14 @@ def make_version(*, source: Source, env: ReadEnv, index: int, lang: str, role: s
         provenance.obtained_by = list(meta.obtained_by)
     if meta.original_language and not provenance.original_language:
         provenance.original_language = supply("original_language", None, meta.original_language)
+    if meta.publisher and not provenance.publisher:
+        provenance.publisher = supply("publisher", None, meta.publisher)
+    if meta.published and not provenance.published:
+        provenance.published = supply("published", None, meta.published)
+    if meta.url and not provenance.url:
+        provenance.url = supply("url", None, meta.url)
+    if meta.not_established:
+        provenance.not_established = dict(meta.not_established)
     if env.meta.signatures:
         provenance.archival = [current_signature(ref, env.meta.signatures) for ref in provenance.archival]
     if meta.source and not provenance.citation:

@@ -204,11 +204,15 @@ class TeiWriter:
             corresp = " ".join(f"#{ms_ids[r.key]}" for r in prov.archival) or None
             bibl = tei("bibl", source_desc, xml_id=f"src-{version.id}", type=version.role, corresp=corresp)
             tei("title", bibl, prov.page_title or version.title or conv.title)
+            given = {fact.field for fact in version.editorial}  # what the editors supplied is theirs (@resp)
+            resp = {key: self._editor_resp() if key in given else None for key in ("publisher", "published", "url")}
             if prov.publisher:
-                tei("publisher", bibl, prov.publisher)
+                tei("publisher", bibl, prov.publisher, resp=resp["publisher"])
+            if prov.published:
+                tei("date", bibl, prov.published, resp=resp["published"])
             url = canonical_url(prov.url) if prov.url else None
             if url:
-                tei("ptr", bibl, target=url)
+                tei("ptr", bibl, target=url, resp=resp["url"])
             if prov.translator:
                 resp = tei("respStmt", bibl)
                 tei("resp", resp, translated_from(prov, self.edition))
@@ -233,6 +237,11 @@ class TeiWriter:
                 summary = tei("note", bibl, type="summary")
                 for para in prov.summary:
                     tei("p", summary, para)
+            for fact, why in prov.not_established.items():  # said plainly, not guessed
+                label = {"archival": "Archival reference", "published": "Date of publication", "url": "Address",
+                         "source": "Source"}.get(fact, fact.capitalize())
+                tei("note", bibl, f"{label}: not established. {why}",
+                    type="not-established", resp=self._editor_resp())
             if url and url != prov.url:
                 tei("note", bibl, f"The transcript gives the address {prov.url}, a copy of the archive's site; the "
                     f"archive's own address of the document ({url}) is given instead.", type="url-as-found",
