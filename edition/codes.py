@@ -110,6 +110,9 @@ GROUPS: tuple[Group, ...] = (
         ("project.bad-exchange", "error", "[exchange] takes only base_url and schema_url, both URL strings"),
         ("project.bad-site", "error", "[site] takes only url, the http(s) address the web edition is published at "
          "(no query or fragment)"),
+        ("project.bad-print", "error", "edition.toml's [print] table is not right: layout is one of facing, "
+         "columns, sequence, and facing names a translation (its version id, e.g. \"en-rozas\", or its translator's "
+         "family name); fix the file (docs/print.md)"),
     ),
     _group(
         "export", "The exchange package (edition export).",
@@ -341,6 +344,8 @@ GROUPS: tuple[Group, ...] = (
         ("print.passage-too-long", "warning", "an aligned passage is longer than a page on one side, so it runs "
          "over and the spreads after it are out of step: split the passage's paragraphs in the alignment "
          "(seeds/alignment) or print the conversation with --print-layout columns"),
+        ("print.no-conversation", "error", "edition print was given a conversation id the edition does not have: "
+         "give an id or its start (1950-01-22, 1950-01), as the message lists them"),
         ("print.spreads-unsettled", "warning", "a side of a spread still ran over its page after the passes "
          "allowed: look at the spreads named; report it, with the conversation"),
     ),

@@ -704,23 +704,23 @@ class _Build:
         return done
 
     def pdf(self, tei_paths: list[Path], params: dict) -> Path:
-        from .publish.builders import get_builder
-
         from importlib import metadata
 
-        from .publish.pdf import has_font_for
+        from .publish.pdf import PdfBuilder, has_font_for
 
         name = "pdf/edition.pdf"
         try:
             weasyprint = metadata.version("weasyprint")
         except metadata.PackageNotFoundError:  # pragma: no cover - the builder says so
             weasyprint = "absent"
-        inputs = {**self.everything, "renderer": f"weasyprint {weasyprint}", "fonts": f"Chinese: {has_font_for('zh')}"}
+        options = self.pipeline.project.print_options
+        inputs = {**self.everything, "renderer": f"weasyprint {weasyprint}", "fonts": f"Chinese: {has_font_for('zh')}",
+                  "print": options.as_inputs()}
         old = self.plan.reusable(name, inputs)
         if old is not None:
             self.plan.reuse(name, old)
             return self.staging.path / name
-        made = get_builder("pdf").build(tei_paths, self.staging.part("pdf"), params)
+        made = PdfBuilder(layout=options.layout, facing=options.facing).build(tei_paths, self.staging.part("pdf"), params)
         self.plan.made(name, inputs, sorted(p for p in self.staging.part("pdf").iterdir() if p.is_file()))
         return made
 

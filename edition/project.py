@@ -83,6 +83,7 @@ class Project:
     standalone: bool = False  # no edition.toml: a file converted on its own, with no registers
     exchange_table: dict | None = None  # [exchange]: base_url, schema_url (see edition.exchange)
     site_table: dict | None = None  # [site]: url (where the web edition is published)
+    print_table: dict | None = None  # [print]: layout, facing (the printed edition; edition.publish.pdf)
 
     @classmethod
     def load(cls, config: Path) -> "Project":
@@ -92,12 +93,13 @@ class Project:
         table = data.pop("paths", {})
         exchange = data.pop("exchange", None)
         site = data.pop("site", None)
+        printed = data.pop("print", None)
         if not isinstance(table, dict):
             raise EditionError(Diagnostic("project.bad-path", "error", "[paths] must be a table", str(config)))
         project = cls(config.parent, config, edition_meta_from(data, config),
                       ProjectPaths.from_table(table, config.parent, config), exchange_table=exchange,
-                      site_table=site)
-        project.exchange, project.site_url  # checked now, like the rest of the file
+                      site_table=site, print_table=printed)
+        project.exchange, project.site_url, project.print_options  # checked now, like the rest of the file
         return project
 
     @classmethod
@@ -208,6 +210,27 @@ class Project:
                                           f"{url!r}", str(self.config)))
         url = url.strip()
         return url if url.endswith("/") else url + "/"
+
+    @cached_property
+    def print_options(self):
+        """How the printed edition is laid out (``[print]``: edition.publish.pdf.PrintOptions)."""
+        from .publish.pdf import PrintOptions
+
+        return PrintOptions.from_table(self.print_table, self.config)
+
+    def with_print(self, layout: str | None = None, facing: tuple[str, ...] = ()) -> "Project":
+        """The same project with the print layout or the facing translation chosen on the command line."""
+        table = dict(self.print_table or {})
+        if layout:
+            table["layout"] = layout
+        if facing:
+            table["facing"] = list(facing)
+        if table == (self.print_table or {}):
+            return self
+        changed = dataclasses.replace(self, print_table=table)
+        changed.__dict__.pop("print_options", None)
+        changed.print_options  # checked now
+        return changed
 
     def meta_dir(self) -> Path | None:
         return self.paths.meta if self.paths.meta.is_dir() else None

@@ -15,6 +15,7 @@ from ..pipeline import BUILDERS, Conversion
 from ..readers import READERS
 from . import main
 from .app import App, command
+from .printing import print_options
 
 
 def _tei_files(paths: tuple[Path, ...], app: App) -> list[Path]:
@@ -124,15 +125,16 @@ def _say_conversion(app: App, conversion: Conversion, registers) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the per-document work [default: one per core; used when there is enough "
                    "work].")
+@print_options
 def build(app: App, builders: str, out_dir: Path | None, tei_schema: Path | None, no_pdf: bool, explain: bool,
-          force: bool, jobs: int | None) -> int:
+          force: bool, jobs: int | None, print_layout: str | None, facing: tuple[str, ...]) -> int:
     """Build the whole edition from the project's transcripts: TEI, web edition and PDF.
 
     Everything is made in a staging folder and replaces the last build only when all of it succeeded. What the
     last build made from the same inputs (transcripts, metadata, registers, stylesheets, ...) is reused."""
     names = [b.strip() for b in builders.split(",") if b.strip() and not (no_pdf and b.strip() == "pdf")]
     with app.reporter.progress() as progress:
-        pipeline = app.pipeline(progress)
+        pipeline = app.pipeline(progress, app.project.with_print(print_layout, facing))
         try:
             result = pipeline.build(names, out_dir, tei_schema, jobs=jobs, force=force)
         finally:

@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, EditionError
 from ..outputs import make_readable, output_error
 from . import spreads, xslt
 from .builders import _copy, _resolve, edition_params, listing_xml, read_conversations
@@ -23,6 +23,43 @@ log = logging.getLogger(__name__)
 
 #: the print layouts (print.xsl's print-layout), the first the default
 LAYOUTS = ("facing", "columns", "sequence")
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """The ``[print]`` table of edition.toml: ``layout`` (one of :data:`LAYOUTS`) and ``facing``, the
+    translation(s) to set facing the original, by version id ("en-rozas"), its last part ("rozas")
+    or a translator's family name, the first that a conversation has; else its first translation."""
+
+    layout: str = LAYOUTS[0]
+    facing: tuple[str, ...] = ()
+
+    @classmethod
+    def from_table(cls, table: object, config: Path | None) -> "PrintOptions":
+        def bad(message: str) -> EditionError:
+            return EditionError(Diagnostic("project.bad-print", "error", f"[print] {message}",
+                                           str(config) if config else None))
+
+        if table is None:
+            return cls()
+        if not isinstance(table, dict):
+            raise bad("must be a table (layout, facing)")
+        unknown = sorted(set(table) - {"layout", "facing"})
+        if unknown:
+            raise bad(f"takes the keys layout and facing, not {', '.join(unknown)}")
+        layout = table.get("layout", LAYOUTS[0])
+        if layout not in LAYOUTS:
+            raise bad(f"layout must be one of {', '.join(LAYOUTS)}; got {layout!r}")
+        facing = table.get("facing", [])
+        if isinstance(facing, str):
+            facing = [facing]
+        if not isinstance(facing, list) or not all(isinstance(k, str) and k.strip() for k in facing):
+            raise bad(f"facing must be a version or translator (or a list of them), e.g. \"rozas\"; got {facing!r}")
+        return cls(layout, tuple(k.strip() for k in facing))
+
+    def as_inputs(self) -> dict:
+        """For the build's record of what the PDF was made from."""
+        return {"layout": self.layout, "facing": list(self.facing)}
 
 
 @dataclass
