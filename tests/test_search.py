@@ -179,19 +179,23 @@ def test_a_result_in_a_version_not_shown_shows_it(browser, served, sentences):
     page.close()
 
 
-def test_filters_narrow_the_results(browser, served):
+def test_filters_narrow_the_results(browser, served, sentences):
     page = _search_page(browser, served, "Port Arthur")
     expect(page.locator("#search-results li.search-result").first).to_be_visible()
     everything = _found(page, "Port Arthur")
     years = {link[:4] for link in everything}
     assert len(years) >= 2, years
     year = sorted(years)[0]
-    page.locator(f".filter-year input[value='{year}']").check()
+    page.select_option(".filter-year select", label=year)
     page.wait_for_function("y => [...document.querySelectorAll('#search-results .result-head a')].length > 0 && "
                            "[...document.querySelectorAll('#search-results .result-head a')]"
                            ".every(a => a.getAttribute('href').startsWith(y))", arg=year)
-    assert set(_found(page, "Port Arthur", {"year": {"any": [year]}})) == {l for l in everything if l[:4] == year}
-    assert _found(page, "Port Arthur", {"language": {"any": ["Russian"]}}) == [], "the Russian says Порт-Артур"
+    assert "Port Arthur" in page.input_value("#search-q"), "the filter's word is not shown as the query"
+    assert set(_found(page, "Port Arthur", {"year": year})) == {link for link in everything if link[:4] == year}
+    assert _found(page, "Port Arthur", {"language": "Russian"}) == [], "the Russian says Порт-Артур"
+    russian = _found(page, "Сталину", {"language": "Russian", "participant": "Joseph Stalin"})
+    assert russian and set(russian) == set(_found(page, "Сталину"))
+    assert _found(page, "Сталину", {"participant": "Kim Il Sung"}) == [], "an unknown value finds nothing"
     page.close()
 
 

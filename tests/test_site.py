@@ -187,3 +187,16 @@ def test_the_search_index_reads_the_text_as_the_reader_does(built):
             f"string(//t:langUsage/t:language[@ident='{version.language}'])", namespaces=NS)]
         assert "Joseph Stalin" in version.filters["participant"]
         assert version.filters["year"] == ["1950"]
+
+
+def test_the_search_index_is_the_same_bytes_on_every_build(built, edition_meta, tmp_path):
+    """Pagefind's own filter files come out in a different order on each run: the edition's filters are words
+    instead, and the entry file's languages are sorted, so that a build is byte for byte the same build."""
+    out, _, paths = built
+    again = tmp_path / "again"
+    HtmlBuilder().build(paths, again, {**edition_meta.as_params(), "site_url": URL, "pdf": True})
+    files = sorted(p.relative_to(out) for p in (out / "pagefind").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in (again / "pagefind").rglob("*") if p.is_file())
+    assert [(out / f).read_bytes() for f in files] == [(again / f).read_bytes() for f in files]
+    assert not [f for f in files if f.parts[1] == "filter" or "filter" in f.name]
+    assert (out / "search.html").read_bytes() == (again / "search.html").read_bytes()

@@ -21,6 +21,7 @@ Failures raise :class:`~edition.publish.xslt.PublishError`.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import tomllib
@@ -234,7 +235,7 @@ class HtmlBuilder:
 
     def search(self, convs: list[Conversation], jobs: list["PageJob"], out_dir: Path, params: dict) -> list[Path]:
         """The search page, its script and the Pagefind index of every page's sentences."""
-        from .search import page_versions, write_index
+        from .search import facets, page_versions, write_index
 
         versions = [version for conv, job in zip(convs, jobs)
                     for version in page_versions(job.output, conv.path, job.output.name)]
@@ -242,7 +243,8 @@ class HtmlBuilder:
         page = Path(out_dir) / self.search_name
         xslt.load(_resolve(self.search_stylesheet)).transform(None, page, xml_text="<search/>", params={
             "css-href": self.css_name, "search-js-href": self.search_js_name, "index-href": "index.html",
-            "names-href": self.names_name, "edition-title": params["edition-title"]})
+            "names-href": self.names_name, "edition-title": params["edition-title"],
+            "facets": json.dumps(facets(versions), ensure_ascii=False)})
         return [page, _copy(_resolve(self.search_js), out_dir / self.search_js_name), *files]
 
     def sitemap(self, convs: list[Conversation], out_dir: Path, url: str) -> list[Path]:

@@ -15,6 +15,11 @@ page) and the filters from the page and the TEI header:
 - ``participant``: the persons of ``particDesc``, by their preferred English name;
 - ``year``: the year of the conversation.
 
+A filter's value is a word of the version's document (``edf…x``, :func:`facet_token`), outside its
+sentences, and the search page keeps the results of a query that each chosen value's word finds too:
+Pagefind's own filters are written in an order that changes from run to run,
+and a build must give the same bytes every time (docs/development.md, "Incremental builds").
+
 ``search.html`` (written by the builder from ``xslt/search.xsl``, with ``js/search.js``) loads
 ``pagefind/pagefind.js``, merges the Russian and other indexes into one search, and offers the
 filters. Pagefind needs a web server: from ``file://`` the browser refuses to load it, and the page
@@ -24,6 +29,8 @@ says so.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import concurrent.futures
 import re
 import tempfile
@@ -138,19 +145,44 @@ def page_versions(page: Path, tei: Path, href: str) -> list[Version]:
     return versions
 
 
+FACETS = (("language", "Language"), ("year", "Year"), ("participant", "Participant"))
+
+
+def facet_token(name: str, value: str) -> str:
+    """The word that stands for a filter's value in the index: "edf", 16 letters a-p (the hash's hex digits), "x":
+    letters only (Pagefind splits a word at digits and finds its parts), ending in "x" (untouched by the English
+    stemmer; the Russian one leaves Latin letters alone)."""
+    digest = hashlib.sha1(f"{name}\n{value}".encode("utf-8")).hexdigest()[:16]
+    return "edf" + digest.translate(str.maketrans("0123456789abcdef", "abcdefghijklmnop")) + "x"
+
+
+def facets(versions: Iterable[Version]) -> list[dict]:
+    """What the search page offers to filter by: for each filter, its label and its values with their words,
+    the values sorted (years in order, names alphabetically)."""
+    out = []
+    for name, label in FACETS:
+        values = sorted({value for v in versions for value in v.filters.get(name, [])})
+        if len(values) > 1:
+            out.append({"name": name, "label": label,
+                        "values": [[value, facet_token(name, value)] for value in values]})
+    return out
+
+
 def _document(version: Version) -> bytes:
     """The version as a document for Pagefind: in its language, each unit a heading with the unit's id (so each
-    is a result of its own, a "sub-result", with its anchor), what a result shows as meta, the filters; neither
-    indexed as text."""
+    is a result of its own, a "sub-result", with its anchor), what a result shows as meta (not indexed), the filters
+    as words of their own (:func:`facet_token`) outside every sentence."""
     root = etree.Element("html", lang=version.language)
     etree.SubElement(etree.SubElement(root, "head"), "title").text = version.meta["title"]
     body = etree.SubElement(root, "body", {"data-pagefind-body": ""})
     facts = etree.SubElement(body, "div", {"data-pagefind-ignore": "index"})
     for name, value in version.meta.items():
         etree.SubElement(facts, "span", {"data-pagefind-meta": name}).text = value
-    for name, values in version.filters.items():
-        for value in values:
-            etree.SubElement(facts, "span", {"data-pagefind-filter": name}).text = value
+    # the filters as words of the document's own section (no sentence's): Pagefind's filter files are written in
+    # an order that changes from run to run, these words are not (a build is byte for byte the same build)
+    tokens = [facet_token(name, value) for name, values in version.filters.items() for value in values]
+    if tokens:
+        etree.SubElement(body, "p").text = " ".join(tokens)
     for uid, text in version.units:
         etree.SubElement(body, "h6", id=uid).text = text
     return b"<!DOCTYPE html>\n" + etree.tostring(root, method="html", encoding="UTF-8")
@@ -203,6 +235,10 @@ def write_index(out_dir: Path, versions: list[Version]) -> list[Path]:
         target = (folder / rel).resolve()
         if folder.resolve() not in target.parents:  # pragma: no cover - Pagefind names its own files
             raise PublishError(f"Pagefind named a file outside its folder: {rel!r}")
+        if rel == "pagefind-entry.json":  # its languages come in an order that changes from run to run
+            entry = json.loads(data)
+            entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+            data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         write_atomic(target, data)
         written.append(target)
     keep = set(written)

@@ -20,6 +20,8 @@
   <xsl:param name="names-href" as="xs:string" select="''"/>
   <xsl:param name="edition-title" as="xs:string" select="''"/>
   <xsl:param name="favicon" as="xs:string" select="''"/>
+  <!-- the filters (JSON: [{"name", "label", "values": [[value, word], …]}], edition/publish/search.py facets) -->
+  <xsl:param name="facets" as="xs:string" select="'[]'"/>
 
   <xsl:template match="/">
     <html lang="en" data-pagefind="{$pagefind-href}">
@@ -60,7 +62,7 @@
               <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"/>
               <button type="submit">Search</button>
             </span>
-            <div class="search-filters" id="search-filters"></div>
+            <div class="search-filters" id="search-filters" data-facets="{$facets}"></div>
           </form>
           <p class="search-status" id="search-status" role="status" aria-live="polite"></p>
           <ol class="search-results" id="search-results"></ol>

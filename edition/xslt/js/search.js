@@ -2,7 +2,7 @@
 
    Pagefind keeps one index per language (each with its own stemmer): the page loads the English one
    and merges the others (Russian), so one query searches both. Filters (language, year, participant)
-   come from the index. A result is a version of a conversation, with the sentences (or passages) found in it, each linked
+   are words of the indexed documents (search.py facet_token): a result is kept when each word chosen finds it. A result is a version of a conversation, with the sentences (or passages) found in it, each linked
    to its place on the page.
    From file:// the browser does not load Pagefind (a module and WebAssembly from the disk): the page
    says so and what to do instead. The query is in the address (search.html?q=…), so a search can be
@@ -54,47 +54,37 @@
     return out;
   }
 
-  function chosenFilters() {
-    var chosen = {};
-    filtersBox.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
-      (chosen[box.name] = chosen[box.name] || { any: [] }).any.push(box.value);
-    });
-    return chosen;
+  /* The words of the filters chosen (search.py facet_token): a version's document has the word of each of its
+     values. */
+  function chosenWords() {
+    var words = [];
+    filtersBox.querySelectorAll("select").forEach(function (select) { if (select.value) words.push(select.value); });
+    return words;
   }
 
-  function buildFilters(available) {
+  function buildFilters(facets) {
     filtersBox.textContent = "";
-    FILTERS.forEach(function (f) {
-      var values = available[f[0]];
-      if (!values) return;
-      var names = Object.keys(values).sort();
-      if (names.length < 2) return;
-      var set = document.createElement("fieldset");
-      set.className = "search-filter filter-" + f[0];
-      var legend = document.createElement("legend");
-      legend.textContent = f[1];
-      set.appendChild(legend);
-      names.forEach(function (name) {
-        var label = document.createElement("label");
-        var box = document.createElement("input");
-        box.type = "checkbox";
-        box.name = f[0];
-        box.value = name;
-        label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + name));
-        set.appendChild(label);
+    facets.forEach(function (facet) {
+      var label = document.createElement("label");
+      label.className = "search-filter filter-" + facet.name;
+      var name = document.createElement("span");
+      name.textContent = facet.label;
+      var select = document.createElement("select");
+      select.name = facet.name;
+      var any = document.createElement("option");
+      any.value = "";
+      any.textContent = "any";
+      select.appendChild(any);
+      facet.values.forEach(function (pair) {
+        var option = document.createElement("option");
+        option.value = pair[1];
+        option.textContent = pair[0];
+        option.setAttribute("data-value", pair[0]);
+        select.appendChild(option);
       });
-      if (names.length > 8) {  // a long list (the participants) folded, saying how long it is
-        var fold = document.createElement("details");
-        fold.className = "search-filter-fold";
-        var summary = document.createElement("summary");
-        summary.textContent = f[1] + " (" + names.length + ")";
-        fold.appendChild(summary);
-        fold.appendChild(set);
-        filtersBox.appendChild(fold);
-      } else {
-        filtersBox.appendChild(set);
-      }
+      label.appendChild(name);
+      label.appendChild(select);
+      filtersBox.appendChild(label);
     });
     filtersBox.addEventListener("change", function () { run(input.value); });
   }
@@ -149,10 +139,20 @@
     });
   }
 
-  /* Every result of a query, from every language's index (ids and scores; data on demand). */
-  function searchAll(query, filters) {
-    return pagefind.search(query, { filters: filters || {} }).then(function (found) {
-      return found ? found.results : [];
+  /* Every result of a query, from every language's index (ids and scores; data on demand); ``words``: those
+     of the filters chosen: only the results that are also results of each word are kept (Pagefind leaves
+     out of a query a word an index does not have, so the words are not simply added to the query). */
+  function searchAll(query, words) {
+    var all = [query].concat(words || []).map(function (q) {
+      return pagefind.search(q).then(function (found) { return found ? found.results : []; });
+    });
+    return Promise.all(all).then(function (lists) {
+      var keep = lists.slice(1).map(function (list) {
+        var ids = {};
+        list.forEach(function (r) { ids[r.id] = true; });
+        return ids;
+      });
+      return lists[0].filter(function (r) { return keep.every(function (ids) { return ids[r.id]; }); });
     });
   }
 
@@ -168,7 +168,7 @@
     shown = 0;
     if (!query) { statusLine.textContent = ""; return Promise.resolve(); }
     statusLine.textContent = "Searching…";
-    return searchAll(query, chosenFilters()).then(function (found) {
+    return searchAll(query, chosenWords()).then(function (found) {
       if (mine !== serial) return;
       results = found;
       statusLine.textContent = found.length === 0 ? "Nothing found for “" + query + "”."
@@ -194,9 +194,9 @@
       }, Promise.resolve());
     });
   }).then(function () {
-    return pagefind.filters();
-  }).then(function (available) {
-    buildFilters(available || {});
+    var facets = [];
+    try { facets = JSON.parse(filtersBox.getAttribute("data-facets") || "[]"); } catch (e) { facets = []; }
+    buildFilters(facets);
     form.hidden = false;
     form.addEventListener("submit", function (e) { e.preventDefault(); run(input.value); });
     var timer = null;
@@ -216,10 +216,15 @@
   /* For the tests and for anyone scripting the page: every sentence a query finds (all languages), as links. */
   window.editionSearch = {
     ready: ready,
+    /* filters: {name: value}, e.g. {year: "1950"} */
     urls: function (query, filters) {
       return ready.then(function (ok) {
         if (!ok) return [];
-        return searchAll(query, filters).then(function (found) {
+        var words = Object.keys(filters || {}).map(function (name) {
+          var option = filtersBox.querySelector("select[name='" + name + "'] option[data-value='" + filters[name] + "']");
+          return option ? option.value : "edfnothingx";  // a value no document has: nothing found
+        });
+        return searchAll(query, words).then(function (found) {
           return Promise.all(found.map(function (r) { return r.data(); }));
         }).then(function (items) {
           return [].concat.apply([], items.map(function (i) { return sentences(i).map(function (s) { return s.href; }); }));
