@@ -98,3 +98,17 @@ def seed_paths(seed_build) -> list[Path]:
     _, conversations, paths = seed_build
     return [path for conv, path in zip(conversations, paths)
             if all(Path(v.provenance.seed).name in names for v in conv.versions)]
+
+
+#: editors for the printed seeds (edition.toml's are placeholders until publication: the PDF then names none)
+PRINT_EDITORS = ["Anna Editor", "Boris Redaktor"]
+
+
+@pytest.fixture(scope="session")
+def seed_print(seed_build, edition_meta, tmp_path_factory):
+    """The seeds' printed edition, made once: (its folder, the PDF). Facing pages (the default layout)."""
+    from edition.publish import PdfBuilder
+
+    out = tmp_path_factory.mktemp("seed-pdf")
+    pdf = PdfBuilder().build(seed_paths(seed_build), out, {**edition_meta.as_params(), "editors": PRINT_EDITORS})
+    return out, pdf

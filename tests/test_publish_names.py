@@ -335,13 +335,6 @@ def test_seed_every_name_link_has_a_target(seed_site, seed_names):
         assert _doc(seed_site / page).get_element_by_id(anchor) is not None
 
 
-@pytest.fixture(scope="module")
-def seed_print(seed_paths, edition_meta, tmp_path_factory):
-    out = tmp_path_factory.mktemp("seed-pdf")
-    pdf = PdfBuilder().build(seed_paths, out, edition_meta.as_params())
-    return out, pdf
-
-
 def test_seed_pdf_index_pages_name_the_entity(seed_print, seed_paths, seed_mentions):
     out, pdf = seed_print
     pages = _pages(pdf)

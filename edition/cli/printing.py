@@ -34,6 +34,8 @@ def print_options(function):
 def selected(tei: list[Path], wanted: tuple[str, ...]) -> list[Path]:
     """The TEI files a command's arguments name: each argument a conversation's id or the start of it
     ("1950-01-22", "1950-01"); none: all. An argument that names none is an error, with the ids there are."""
+    if not tei:
+        raise EditionError(Diagnostic("print.no-conversation", "error", "there are no TEI files to print"))
     if not wanted:
         return tei
     chosen: list[Path] = []
@@ -52,22 +54,29 @@ def selected(tei: list[Path], wanted: tuple[str, ...]) -> list[Path]:
 @click.option("--out", "out_file", type=click.Path(path_type=Path),
               help="The PDF to write [default: print/<conversation>.pdf in the project's output, or "
                    "print/edition.pdf for several].")
+@click.option("--tei", "tei_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Print the TEI files in this folder (an earlier build's tei/) instead of making them.")
 @print_options
-def print_command(app: App, conversations: tuple[str, ...], out_file: Path | None, print_layout: str | None,
-                  facing: tuple[str, ...]) -> int:
+def print_command(app: App, conversations: tuple[str, ...], out_file: Path | None, tei_dir: Path | None,
+                  print_layout: str | None, facing: tuple[str, ...]) -> int:
     """Print conversations on their own: CONVERSATIONS are ids or their starts (1950-01-22, 1950-01); none:
-    all of them. The TEI is made first, as by 'edition build -b tei' (reused when it is up to date)."""
+    all of them. The TEI is made first, as by 'edition build -b tei' (reused when it is up to date), unless
+    --tei names a folder of it."""
     project = app.project.with_print(print_layout, facing)
-    with app.reporter.progress() as progress:
-        result = app.pipeline(progress, project).build(["tei"])
-    if result.failed or result.invalid:
-        app.reporter.diagnostic(Diagnostic(
-            "build.invalid-tei", "error", "the TEI could not be made or is not valid: nothing printed "
-            "(edition build says why)"))
-        return 1
-    chosen = selected(sorted(result.tei), conversations)
+    if tei_dir is not None:
+        tei, out_dir = sorted(tei_dir.glob("*.xml")), project.paths.output
+    else:
+        with app.reporter.progress() as progress:
+            result = app.pipeline(progress, project).build(["tei"])
+        if result.failed or result.invalid:
+            app.reporter.diagnostic(Diagnostic(
+                "build.invalid-tei", "error", "the TEI could not be made or is not valid: nothing printed "
+                "(edition build says why)"))
+            return 1
+        tei, out_dir = sorted(result.tei), result.out_dir
+    chosen = selected(tei, conversations)
     if out_file is None:
-        out_file = result.out_dir / "print" / (f"{chosen[0].stem}.pdf" if len(chosen) == 1 else "edition.pdf")
+        out_file = out_dir / "print" / (f"{chosen[0].stem}.pdf" if len(chosen) == 1 else "edition.pdf")
     out_file = out_file.resolve()
     options = project.print_options
     out_file.parent.mkdir(parents=True, exist_ok=True)

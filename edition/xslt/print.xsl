@@ -441,18 +441,28 @@
     </div>
   </xsl:template>
 
-  <!-- A page break between blocks (not inside a paragraph): set at the start of the paragraph it
-       opens, as units do, never on a line of its own. -->
-  <xsl:template match="pb[ed:leads-block(.)]" mode="text">
+  <!-- A page break between blocks (not inside a paragraph): set at the start of the first paragraph of
+       the block it opens (a paragraph, or the turn or section that starts with one), as units do, never
+       on a line of its own. -->
+  <xsl:key name="ed:pb-led" match="pb" use="ed:pb-target(.) ! generate-id(.)"/>
+
+  <xsl:function name="ed:pb-target" as="element(p)?">
+    <xsl:param name="pb" as="element(pb)"/>
+    <xsl:variable name="next" select="$pb/following-sibling::node()[not(self::text()[not(normalize-space())])][1]"/>
+    <xsl:sequence select="if (ed:phrasing($pb/..) or not($next instance of element())) then ()
+                          else ($next/descendant-or-self::p)[1]
+                               [empty(preceding::text()[normalize-space()][not(ancestor::speaker)] intersect $next//text())]"/>
+  </xsl:function>
+
+  <xsl:template match="pb[exists(ed:pb-target(.))]" mode="text">
     <xsl:param name="as-lead" as="xs:boolean" select="false()"/>
     <xsl:if test="$as-lead"><xsl:apply-imports/></xsl:if>
   </xsl:template>
-  <xsl:template match="p[preceding-sibling::node()[not(self::text()[not(normalize-space())])][1][self::pb[ed:leads-block(.)]]]"
-                mode="text" priority="3">
+  <xsl:template match="p[exists(key('ed:pb-led', generate-id()))]" mode="text" priority="3">
     <xsl:param name="lead" as="node()*" select="()"/>
     <xsl:next-match>
       <xsl:with-param name="lead" as="node()*">
-        <xsl:apply-templates select="preceding-sibling::pb[1]" mode="text"><xsl:with-param name="as-lead" select="true()"/></xsl:apply-templates>
+        <xsl:apply-templates select="key('ed:pb-led', generate-id())" mode="text"><xsl:with-param name="as-lead" select="true()"/></xsl:apply-templates>
         <xsl:sequence select="$lead"/>
       </xsl:with-param>
     </xsl:next-match>
@@ -471,10 +481,6 @@
     <span class="sp"><xsl:text> </xsl:text></span>
   </xsl:template>
 
-  <xsl:function name="ed:leads-block" as="xs:boolean">
-    <xsl:param name="pb" as="element(pb)"/>
-    <xsl:sequence select="not(ed:phrasing($pb/..)) and exists($pb/following-sibling::node()[not(self::text()[not(normalize-space())])][1][self::p])"/>
-  </xsl:function>
 
   <!-- ===== Print flavour of notes and corrections ===== -->
 

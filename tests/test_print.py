@@ -1,0 +1,355 @@
+"""The printed edition as a reader and a publisher would check it (docs/print.md).
+
+Read from the PDF itself: which passage is on which page (its named destinations, pypdf), the page
+texts (pdftotext), the structure tree and XMP (pikepdf). The seeds' book is made once (conftest
+``seed_print``); 22 January 1950 is its conversation with an original and two translations.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pikepdf
+import pypdf
+import pyphen
+import pytest
+from click.testing import CliRunner
+from lxml import html
+
+from edition.cli import main
+from edition.errors import EditionError
+from edition.publish import spreads
+from edition.publish.pdf import PrintOptions
+from edition.publish.xslt import load
+
+from . import conftest
+from .conftest import PRINT_EDITORS, ROOT
+from .test_publish import _pages
+from .test_publish_names import _key, _pages_listed
+
+CONV = "c-1950-01-22-stalin-mao-zedong"
+PASSAGE = re.compile(rf"^{CONV}-p(\d+)-(ru|en-rozas)$")
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def _passage_pages(pdf: Path, pattern: re.Pattern = PASSAGE) -> dict[int, list[tuple[int, str]]]:
+    """page number -> [(passage, version)] of the facing passages whose destination is on it."""
+    reader = pypdf.PdfReader(str(pdf))
+    pages: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for name, destination in reader.named_destinations.items():
+        if match := pattern.match(name):
+            pages[reader.get_destination_page_number(destination) + 1].append((int(match[1]), match[2]))
+    return {page: sorted(found) for page, found in sorted(pages.items())}
+
+
+def _body(page_text: str) -> str:
+    """A page's text without its first line (the running head and folio)."""
+    return page_text.split("\n", 1)[1] if "\n" in page_text else ""
+
+
+def _script(text: str) -> str:
+    cyrillic, latin = len(CYRILLIC.findall(text)), len(LATIN.findall(text))
+    return "ru" if cyrillic > 3 * latin else "en" if latin > 3 * cyrillic else "mixed"
+
+
+@pytest.fixture(scope="module")
+def seed_paths(seed_build) -> list[Path]:
+    return conftest.seed_paths(seed_build)
+
+
+@pytest.fixture(scope="module")
+def page_texts(seed_print) -> list[str]:
+    _, pdf = seed_print
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+            for n in range(1, len(pypdf.PdfReader(str(pdf)).pages) + 1)]
+
+
+@pytest.fixture(scope="module")
+def spread_pages(seed_print) -> list[tuple[int, int]]:
+    """(verso, recto) of every spread of 22 January 1950."""
+    _, pdf = seed_print
+    pages = _passage_pages(pdf)
+    versos = [p for p, found in pages.items() if {v for _, v in found} == {"ru"}]
+    return [(p, p + 1) for p in versos]
+
+
+# ------------------------------------------------------------------ facing pages
+
+def test_every_spread_has_russian_on_the_verso_and_english_on_the_recto(seed_print, spread_pages, page_texts):
+    _, pdf = seed_print
+    pages = _passage_pages(pdf)
+    assert len(spread_pages) >= 5, pages
+    seen: dict[str, list[int]] = {"ru": [], "en-rozas": []}
+    for verso, recto in spread_pages:
+        assert verso % 2 == 0, f"the Russian of a spread is on page {verso}, a recto"
+        assert {v for _, v in pages[verso]} == {"ru"} and {v for _, v in pages[recto]} == {"en-rozas"}
+        assert _script(_body(page_texts[verso - 1])) == "ru", verso
+        assert _script(_body(page_texts[recto - 1])) == "en", recto
+        # each spread opens with the same passage on both sides, and holds the same passages
+        assert [n for n, _ in pages[verso]] == [n for n, _ in pages[recto]], (verso, recto)
+        for page, version in ((verso, "ru"), (recto, "en-rozas")):
+            seen[version] += [n for n, _ in pages[page]]
+    # every passage once, in order, on both sides: nothing left out, nothing moved
+    assert seen["ru"] == seen["en-rozas"] == list(range(1, len(seen["ru"]) + 1))
+
+
+def test_spreads_are_filled_as_far_as_the_longer_side_allows(seed_print, spread_pages, page_texts):
+    """A spread ends where its next passage would not fit: each spread but the last is well filled."""
+    lines = [max(_body(page_texts[v - 1]).count("\n"), _body(page_texts[r - 1]).count("\n")) for v, r in spread_pages]
+    fullest = max(lines)
+    assert all(n > 0.6 * fullest for n in lines[:-1]), lines
+
+
+def test_the_other_translation_follows_with_the_passage_numbers_of_the_spreads(seed_print):
+    out, pdf = seed_print
+    doc = html.parse(str(out / "edition.html")).getroot()
+    shaturin = doc.get_element_by_id(f"{CONV}-en-shaturin")
+    numbers = [int(n.text) for n in shaturin.xpath(".//span[@class='passage-no']")]
+    assert numbers and numbers == sorted(numbers)
+    # the numbers are the spreads' passages: a reader finds Shaturin's rendering of a passage by its number
+    ru = {int(p.get("data-n")) for p in doc.xpath(f"//div[starts-with(@id, '{CONV}-p')][contains(@id, '-ru')]")}
+    assert set(numbers) <= ru
+    pages = _passage_pages(pdf, re.compile(rf"^{CONV}-p(\d+)-(en-shaturin)$"))
+    spreads_end = max(_passage_pages(pdf))
+    assert min(pages) > spreads_end, "Shaturin's translation starts after the spreads"
+
+
+def test_running_heads_name_the_version_and_its_translator(seed_print, spread_pages, page_texts):
+    verso, recto = spread_pages[1]
+    assert page_texts[verso - 1].split("\n")[0].split() [1:] == \
+        "Stalin and Mao Zedong, 22 January 1950 · Russian original".split()
+    assert "English, tr. Danny Rozas" in page_texts[recto - 1].split("\n")[0]
+    shaturin = [t.split("\n")[0] for t in page_texts if "English, tr. Michael Shaturin" in t.split("\n")[0]]
+    assert shaturin, "Shaturin's pages have their own running head"
+    assert not any("…" in t.split("\n")[0] for t in page_texts)
+
+
+def test_conversations_open_on_a_recto(seed_print):
+    out, _ = seed_print
+    doc = html.parse(str(out / "edition.html")).getroot()
+    toc = _pages(seed_print[1])
+    contents = next(p for p in toc if p.startswith("Contents"))
+    titles = [a.xpath("string(.//span[@class='toc-title'])") for a in doc.xpath("//nav[@class='toc']/ol/li/a")
+              if a.xpath(".//span[@class='toc-title']")]
+    assert titles
+    for title in titles:
+        match = re.search(re.escape(title[:40]) + r".*?\.{3,}\s*(\d+)", contents, re.S)
+        assert match, title
+        assert int(match.group(1)) % 2 == 1, (title, match.group(1))
+
+
+# ------------------------------------------------------------------ typography
+
+def test_no_lone_fragments_or_page_break_markers(page_texts):
+    for number, text in enumerate(page_texts, start=1):
+        for line in text.splitlines():
+            assert not re.fullmatch(r"\s*\S{1,12}[‐-]\s*", line), f"p. {number}: a word broken alone: {line!r}"
+            assert not re.fullmatch(r"\s*\|\d*\??\s*", line), f"p. {number}: a page-break marker alone: {line!r}"
+
+
+def test_english_is_hyphenated_with_american_patterns(page_texts):
+    us = pyphen.Pyphen(lang="en_US")
+    checked = 0
+    for text in page_texts:
+        lines = [l.strip() for l in text.splitlines() if l.strip()]
+        for line, following in zip(lines, lines[1:]):
+            end = re.search(r"([A-Za-z]+)‐$", line)
+            start = re.match(r"([a-z]+)", following)
+            if end and start and _script(line) == "en":
+                word = end.group(1) + start.group(1)
+                assert len(end.group(1)) in us.positions(word.lower()), f"{end.group(1)}-{start.group(1)}"
+                checked += 1
+    assert checked > 5, "too few hyphenated English words to judge"
+
+
+def _structure(pdf: Path):
+    """Every structure element in reading order: (type, inherited language, page index)."""
+    document = pikepdf.open(str(pdf))
+    pages = {page.objgen: i for i, page in enumerate(document.pages)}
+    found: list[tuple[str, str | None, int | None]] = []
+
+    def walk(node, lang):
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid, lang)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            lang = str(node.Lang) if "/Lang" in node else lang
+            page = node.get("/Pg")
+            found.append((str(node.S), lang, pages.get(page.objgen) if page is not None else None))
+            if "/K" in node:
+                walk(node.K, lang)
+
+    walk(document.Root.StructTreeRoot.K, str(document.Root.get("/Lang", "")) or None)
+    return document, found
+
+
+def test_pdf_is_tagged_with_the_language_of_each_passage(seed_print, spread_pages):
+    _, pdf = seed_print
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    document, elements = _structure(pdf)
+    assert str(document.Root.Lang) == "en-US"
+    # (the first spread's pages open with the version's heading, in English)
+    versos = {v - 1 for v, _ in spread_pages[1:]}
+    rectos = {r - 1 for _, r in spread_pages[1:]}
+    on_verso = [lang for kind, lang, page in elements if kind == "/P" and page in versos]
+    on_recto = [lang for kind, lang, page in elements if kind == "/P" and page in rectos]
+    assert on_verso and set(on_verso) == {"ru"}, set(on_verso)
+    assert on_recto and set(on_recto) == {"en-US"}, set(on_recto)
+    assert any(lang == "zh" for _, lang, _ in elements), "Chinese names in the index are tagged zh"
+
+
+CONTENT = {"/P", "/LI", "/TD", "/TH"}  # what a heading is the heading of
+
+
+def test_headings_keep_with_what_follows(seed_print):
+    _, pdf = seed_print
+    _, elements = _structure(pdf)
+    stranded = []
+    for i, (kind, _, page) in enumerate(elements):
+        if re.fullmatch(r"/H[1-6]", kind) and page is not None:
+            following = next((p for k, _, p in elements[i + 1:] if k in CONTENT and p is not None), None)
+            if following is not None and following != page:
+                stranded.append((kind, page + 1, following + 1))
+    assert not stranded, f"headings at the foot of a page, their text on the next: {stranded}"
+
+
+def test_xmp_names_the_edition_and_its_editors(seed_print, edition_meta):
+    _, pdf = seed_print
+    with pikepdf.open(str(pdf)) as document:
+        meta = document.open_metadata()
+        assert meta["dc:title"] == edition_meta.title
+        assert list(meta["dc:creator"]) == PRINT_EDITORS
+        assert meta.get("pdfuaid:part") == "1"
+
+
+def test_chinese_is_set_in_simplified_forms(seed_print):
+    _, pdf = seed_print
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    cjk = [line.split()[0] for line in fonts.splitlines() if "CJK" in line]
+    if not cjk:
+        pytest.skip("no CJK font installed (fonts-noto-cjk): the Chinese forms are left out")
+    names = [name.split("+")[-1].replace("-", "") for name in cjk]
+    assert all("SerifCJKSC" in name for name in names), cjk
+
+
+# ------------------------------------------------------------------ the index of names
+
+def test_thirty_index_entries_give_the_pages_of_their_names(seed_print, seed_paths, page_texts):
+    out, _ = seed_print
+    doc = html.parse(str(out / "edition.html")).getroot()
+    entries = doc.xpath("//p[@data-entity][.//a[@class='ix-page']]")
+    assert len(entries) >= 30
+    step = len(entries) / 30
+    checked = 0
+    for entry in (entries[int(i * step)] for i in range(30)):
+        forms = {_key(v) for v in _forms(seed_paths, entry.get("data-entity"))}
+        listed = _pages_listed(entry.xpath("string(.//span[@class='ix-refs'])"))
+        assert listed, entry.get("data-entity")
+        for number in listed:
+            assert any(f and f in _key(page_texts[number - 1]) for f in forms), (entry.get("data-entity"), number)
+            checked += 1
+    assert checked >= 30
+
+
+def _forms(paths, entity: str) -> set[str]:
+    """The surfaces of an entity's mentions in the TEI (every language): what its pages must show."""
+    from lxml import etree
+
+    found: set[str] = set()
+    for path in paths:
+        root = etree.parse(str(path)).getroot()
+        found |= {" ".join(e.xpath("string(.)").split()) for e in root.xpath(
+            "//t:text//*[@ref=$r]", namespaces={"t": "http://www.tei-c.org/ns/1.0"}, r=f"#{entity}")}
+    return found
+
+
+# ------------------------------------------------------------------ choosing, packing, errors
+
+def _print_html(seed_paths, tmp_path, **params) -> html.HtmlElement:
+    from edition.publish.builders import _resolve, edition_params, listing_xml, read_conversations
+
+    convs = read_conversations(seed_paths)
+    out = tmp_path / "print.html"
+    load(_resolve("print.xsl")).transform(None, out, xml_text=listing_xml(convs, lambda c: c.stem), params={
+        **edition_params({"title": "T"}), **params})
+    return html.parse(str(out)).getroot()
+
+
+def test_the_translation_facing_the_original_is_chosen(seed_paths, tmp_path):
+    def rectos(doc):
+        return {s.get("data-head").split(" · ")[-1] for s in doc.xpath("//section[contains(@class, 'recto')]")}
+
+    assert rectos(_print_html(seed_paths, tmp_path)) == {"English, tr. Danny Rozas"}
+    assert rectos(_print_html(seed_paths, tmp_path, facing=["shaturin"])) == {"English, tr. Michael Shaturin"}
+    assert rectos(_print_html(seed_paths, tmp_path, facing=["nobody", "en-shaturin"])) == \
+        {"English, tr. Michael Shaturin"}
+    sequence = _print_html(seed_paths, tmp_path, **{"print-layout": "sequence"})
+    assert not sequence.xpath("//div[contains(@class, 'spread')]")
+    columns = _print_html(seed_paths, tmp_path, **{"print-layout": "columns"})
+    rows = columns.xpath(f"//div[@class='column-row'][starts-with(@id, '{CONV}-p')]")
+    assert rows and all(len(r.xpath("./div[contains(@class, 'side')]")) == 2 for r in rows)
+
+
+def _facing(heights: dict[str, list[float]], notes: dict[str, set[int]] | None = None) -> spreads.Facing:
+    sides = []
+    for version, hs in heights.items():
+        starts, y = {}, 0.0
+        for n, h in enumerate(hs, start=1):
+            starts[n] = y
+            y += h
+        sides.append(spreads.Side(version, starts, y, (notes or {}).get(version, set())))
+    return spreads.Facing("c-x", list(range(1, len(next(iter(heights.values()))) + 1)), sides)
+
+
+def test_packing_fills_each_spread_to_its_longer_side():
+    conv = _facing({"ru": [40, 40, 40, 10, 10], "en": [10, 10, 10, 80, 10]})
+    breaks, overlong = spreads.pack(conv, capacity=100 / spreads.FILL)
+    # ru 1–2 = 80 and en 1–3 = 30 fit; ru 1–3 = 120 does not; then ru 3–5 = 60, en 3–5 = 100 fit
+    assert breaks == ["c-x-p3"] and not overlong
+
+
+def test_footnotes_take_room_and_an_overlong_passage_is_reported():
+    tight = _facing({"ru": [50, 45], "en": [10, 10]}, notes={"ru": {2}})
+    assert spreads.pack(tight, capacity=100 / spreads.FILL)[0] == ["c-x-p2"]   # 95 + the footnote rule > 100
+    assert spreads.pack(_facing({"ru": [50, 45], "en": [10, 10]}), capacity=100 / spreads.FILL)[0] == []
+    breaks, overlong = spreads.pack(_facing({"ru": [30, 150, 30], "en": [10, 10, 10]}), capacity=100 / spreads.FILL)
+    assert breaks == ["c-x-p2", "c-x-p3"]
+    assert [(o.passage, o.version) for o in overlong] == [(2, "ru")]
+
+
+@pytest.mark.parametrize("table, message", [
+    ({"layout": "parallel"}, "layout must be one of"),
+    ({"facing": 3}, "facing must be"),
+    ({"pages": 2}, "takes the keys"),
+])
+def test_print_options_refuse_what_they_do_not_know(table, message):
+    with pytest.raises(EditionError) as caught:
+        PrintOptions.from_table(table, Path("edition.toml"))
+    assert caught.value.diagnostic.code == "project.bad-print" and message in caught.value.diagnostic.message
+
+
+def test_print_one_conversation_on_its_own(seed_build, tmp_path):
+    _, _, paths = seed_build
+    tei = Path(paths[0]).parent
+    out = tmp_path / "one.pdf"
+    runner = CliRunner()
+    result = runner.invoke(main, ["print", "1950-01-22", "--tei", str(tei), "--out", str(out), "--project",
+                                  str(ROOT), "--facing", "shaturin"])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(str(out)) as document:
+        assert document.open_metadata()["dc:title"].startswith("Record of Talks between I.V. Stalin")
+    pages = _passage_pages(out, re.compile(rf"^{CONV}-p(\d+)-(ru|en-shaturin)$"))
+    assert pages and all(len({v for _, v in found}) == 1 for found in pages.values())
+    pages = _pages(out)
+    heads = {t.split("\n")[0] for t in pages}
+    assert any("Stalin and Mao Zedong, 22 January 1950" in h for h in heads)
+    contents = next(p for p in pages if p.startswith("Contents"))
+    assert "22 January 1950" in contents and "16 December 1949" not in contents, "only the conversation asked for"
+    missing = runner.invoke(main, ["print", "1951", "--tei", str(tei), "--out", str(out), "--project", str(ROOT)])
+    assert missing.exit_code == 1 and "print.no-conversation" in missing.output and "1950-01-22" in missing.output
