@@ -228,6 +228,18 @@ def test_xmp_names_the_edition_and_its_editors(seed_print, edition_meta):
         assert meta.get("pdfuaid:part") == "1"
 
 
+def test_bookmarks_name_each_version_with_its_translator(seed_print):
+    _, pdf = seed_print
+
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    found = list(titles(pypdf.PdfReader(str(pdf)).outline))
+    assert "English translation (Danny Rozas)" in found and "English translation (Michael Shaturin)" in found
+    assert "Russian original" in found and "Index of names" in found
+
+
 def test_chinese_is_set_in_simplified_forms(seed_print):
     _, pdf = seed_print
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -280,7 +280,7 @@
     <xsl:param name="t" as="element(text)" select="."/>
     <xsl:variable name="translators" select="ed:version-translators($t)"/>
     <header class="version-head" lang="{$english}">
-      <h2><xsl:value-of select="ed:version-label($t)"/></h2>
+      <h2 data-bookmark="{ed:version-summary($t)}"><xsl:value-of select="ed:version-label($t)"/></h2>
       <xsl:if test="exists($translators)"><p class="translator">Translated by <xsl:value-of select="ed:and-list($translators)"/></p></xsl:if>
       <xsl:for-each select="ed:version-sources($t)">
         <p class="version-source">
