@@ -628,7 +628,8 @@ class _Build:
         from .publish.builders import edition_params, get_builder, ordered
 
         params = {**self.project.meta.as_params(), "site_url": self.project.site_url,  # for the HTML builder:
-                  "pdf": "pdf" in self.wanted}  # its address, and whether its pages link the PDF
+                  "pdf": "pdf" in self.wanted or "pdf/edition.pdf" in self.plan.previous}  # whether its pages
+        # link the PDF: made now, or the last build's, which a build without the PDF leaves in the output (carry)
         listed = ordered(self.infos)
         self.everything = {"conversations": [[conv.stem, self.digests[conv.stem]] for conv in listed],
                            "params": _value_digest(edition_params(params)), "xslt": self.tool["xslt"],
