@@ -211,11 +211,6 @@ class PdfBuilder:
             Path(tmp).unlink(missing_ok=True)
         return pdf_path
 
-    @classmethod
-    def render_pdf(cls, html_path: Path, pdf_path: Path) -> Path:
-        """Render ``html_path`` to ``pdf_path`` as it is (one pass)."""
-        return cls.write_pdf(cls.render(html_path), html_path, pdf_path)
-
 
 def _warn(diagnostic: Diagnostic) -> None:
     """Report a warning of the builder: logged, with the diagnostic for the CLI's reporter to print."""
