@@ -26,7 +26,8 @@ class Supplied:
     """Words a translator or archivist inserted in square brackets."""
 
     content: list["Inline"]
-    reason: str = "clarification"
+    reason: str = "clarification"  # "abbreviation": a word completed ('comr[ade]'); "punctuation": a mark
+    cert: str | None = None  # "low": the translator's own question mark ('[troops?]')
 
 
 @dataclass

@@ -233,10 +233,12 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     # ---------------------------------------------------------------- phrases
     "s": ("mixed(PHRASE*)", {"xml:id": "id", "type?": "unaligned", "ana?": "pointers.local",
                              "corresp?": "pointers.local", "n?": "string"}),
-    "note~inline": ("mixed(PHRASE*)", {"type": "translator|query|editorial|classification", "n?": "string",
+    "note~inline": ("mixed(PHRASE*)", {"type": "translator|query|editorial|classification|gloss|sic", "n?": "string",
                                        "resp?": "pointers.local", "place?": "inline"}),
-    "supplied": ("mixed(PHRASE*)", {"reason": "clarification|punctuation", "resp?": "pointers.local"}),
-    "gap": ("desc?", {"reason": "illegible|missing|not-transcribed", "unit?": "signature|date|word|line"}),
+    "supplied": ("mixed(PHRASE*)", {"reason": "clarification|punctuation|abbreviation", "resp?": "pointers.local",
+                                    "cert?": "certainty"}),
+    # lost: a lacuna the translator describes ('[one word missing]'); omitted: a passage left out by a source's editor
+    "gap": ("desc?", {"reason": "illegible|missing|not-transcribed|lost|omitted", "unit?": "signature|date|word|line"}),
     "desc": ("text", {}),
     "choice": ("sic corr", {}),
     "sic": ("text", {}),

@@ -345,3 +345,59 @@ def test_the_seeds_are_valid_tei(seed_build, tei_all):
     for path in paths:
         report = validate_file(path, Options(tei=True, tei_schema=tei_all, allow_fetch=False))
         assert report.valid, (path.name, [f"{f.code}: {f.message}" for f in report.findings][:5])
+
+
+# ------------------------------------------------------------------ square brackets: every kind, a real example
+
+DEV = ROOT.parent / "shared" / "transcripts-dev"
+# (kind, the bracket as a real transcript has it with its context, where, what it must become)
+BRACKETS = [
+    ("question mark supplied (a question)", "with India and Burma [?] Mao Zedong", "seed 004",
+     "supplied:punctuation"),
+    ("query (doubt, mid-sentence)", "captives be sent to[?] and", "dev", "note:query"),
+    ("signature not read, with a legible date", "[signature illegible 31/XII]", "seed 002", "gap:illegible"),
+    ("signature not transcribed", "Recorded by: [signature] /A. Vyshinskii/", "seed 004", "gap:not-transcribed"),
+    ("lacuna", "without carrying out any formal [one word missing]. One", "dev 01", "gap:lost"),
+    ("lacuna, unclear", "[One word unclear]", "dev", "gap:illegible"),
+    ("the translator's sic", "will likely remain [sic]. We do not", "dev", "note:sic"),
+    ("completion of a word", "clarify from you, comr[ade]. Stalin", "seed 002", "supplied:abbreviation"),
+    ("completion, doubtful", "G[roup?]", "dev", "supplied:abbreviation:low"),
+    ("expansion of an abbreviation", "the CC CPC [Central Committee of the Communist Party of China] entrusted",
+     "seed 002", "note:gloss"),
+    ("gloss", '[literally, "the Queen" - Jiang Qing - Mao\'s wife]', "dev", "note:gloss"),
+    ("alternative names", "Dalny [Dairen; Dalian]", "dev", "note:gloss"),
+    ("words supplied", "[we] intend to answer", "seed 001", "supplied:clarification"),
+    ("words supplied, doubtful", "transfer [troops?] to", "dev", "supplied:clarification:low"),
+    ("punctuation supplied", 'Zedong) and ["] if we', "dev", "supplied:punctuation"),
+]
+
+
+def _kind(items) -> str:
+    from edition.model import Gap, Note, Supplied
+    for item in items:
+        if isinstance(item, Supplied):
+            return ":".join(x for x in ("supplied", item.reason, item.cert) if x)
+        if isinstance(item, Gap):
+            return f"gap:{item.reason}"
+        if isinstance(item, Note):
+            return f"note:{item.type}"
+    return "text"
+
+
+@pytest.mark.parametrize("kind,example,where,expected", BRACKETS, ids=[b[0] for b in BRACKETS])
+def test_each_bracket_kind(kind, example, where, expected):
+    from edition.readers.text import parse_inline
+    assert _kind(parse_inline(example)) == expected
+
+
+def test_the_bracket_examples_are_real():
+    """Every example above stands in a seed or a development transcript (the bracket as written)."""
+    import re
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*.txt")]
+    texts += [p.read_text(encoding="utf-8") for p in DEV.glob("*.txt")] if DEV.is_dir() else []
+    if len(texts) <= 5:
+        pytest.skip("the development transcripts are not beside the repository")
+    corpus = " ".join(" ".join(t.split()) for t in texts)
+    for kind, example, _, _ in BRACKETS:
+        for bracket in re.findall(r"\[[^\]]*\]", example):
+            assert bracket in corpus, (kind, bracket)

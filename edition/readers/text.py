@@ -250,13 +250,26 @@ def _gap_unit(desc: str) -> str | None:
 
 # a date written beside a signature the translator could not read: '[signature illegible 31/XII]', '[подпись 5.IX]'
 SIGNATURE_DATE = re.compile(r"^(?P<desc>.*?\S)\s+(?P<date>\d{1,2}\s?[./]\s?(?:[IVX]{1,4}|\d{1,2})(?:\s?[./]\s?\d{2,4})?\.?)$")
+# a lacuna the translator describes: '[one word missing]', '[several words missing]', '[one or two words unclear]'
+LACUNA = re.compile(r"^(?:one|two|three|several|a few|some|one or two|\d+)\s+(?P<unit>word|line)s?\s+"
+                    r"(?P<state>missing|lost|omitted|unclear|illegible)$", re.I)
+LACUNA_REASON = {"missing": "lost", "lost": "lost", "omitted": "omitted", "unclear": "illegible", "illegible": "illegible"}
+# a gloss or identification of the word before: '[literally, "the Queen" …]', '[nicknames, evidently …]', alternatives
+# '[Dairen; Dalian]', an abbreviation's expansion 'CC CPC [Central Committee of …]', 'PCM [POLITICAL …]'
+GLOSS_START = re.compile(r"^(?:literally|lit\.|i\.\s?e\.|that is|meaning|evidently|nicknames?|буквально|т\.\s?е\.)\b", re.I)
+ABBREVIATION_BEFORE = re.compile(r"(?:\b[A-ZА-ЯЁ]{2,}[\w()/]*\s*)+$")
+EXPANSION = re.compile(r"^[A-ZА-ЯЁ][\w'’-]*(?:[\s,-]+[\w'’-]+)+$")
 
 
-def _bracket(content: str, breaks: list[PageBreak], at_clause_end: bool) -> list[Inline]:
-    """What a square-bracketed passage is (docs/encoding.md, Brackets): a supplied question mark or a query, a
-    signature or passage not read (gap, its description the bracket's words), or words supplied. A date legible
-    beside an unread signature is the original's text, not part of the gap's description: it follows the gap
-    (the tagger dates it)."""
+def _bracket(content: str, breaks: list[PageBreak], at_clause_end: bool, glued: bool = False,
+             before: str = "") -> list[Inline]:
+    """What a square-bracketed passage is (docs/encoding.md, "Square brackets": each kind with a real example):
+    a supplied question mark or a query; a signature or passage not read, or a lacuna the translator describes
+    (gap, its description the bracket's words); the translator's [sic]; a word's completion glued to it
+    ('comr[ade]'); a gloss of the word before (an abbreviation's expansion, alternatives, 'literally …'); words
+    supplied, doubtful when they end in a question mark ('[troops?]'). ``glued``: a letter stands right before the
+    bracket; ``before``: the text before it. A date legible beside an unread signature is the original's text, not
+    part of the gap's description: it follows the gap (the tagger dates it)."""
     if content == "?":
         if at_clause_end:
             return [Supplied(["?"], reason="punctuation")]
@@ -270,7 +283,21 @@ def _bracket(content: str, breaks: list[PageBreak], at_clause_end: bool) -> list
         return [Gap(reason, content, unit="signature")]
     if low in ("illegible", "неразборчиво"):
         return [Gap("illegible", content)]
-    return [Supplied(_plain_items(content, breaks))]
+    lacuna = LACUNA.match(content.strip())
+    if lacuna:
+        return [Gap(LACUNA_REASON[lacuna.group("state").lower()], content, unit=lacuna.group("unit").lower())]
+    if low == "sic":
+        return [Note([content], type="sic")]
+    if not re.search(r"[^\W_]", content):  # '["]': a mark of punctuation supplied
+        return [Supplied([content], reason="punctuation")]
+    doubtful = content.rstrip().endswith("?") and len(content.strip()) > 1
+    if glued:  # 'comr[ade]', 'Com[munist]', 'I[van]': the word completed
+        return [Supplied(_plain_items(content, breaks), reason="abbreviation", cert="low" if doubtful else None)]
+    if not doubtful and (GLOSS_START.match(content) or ";" in content
+                         or (ABBREVIATION_BEFORE.search(before.rstrip()) and EXPANSION.match(content)
+                             and before.endswith((" ", "\t")))):
+        return [Note(_plain_items(content, breaks), type="gloss")]
+    return [Supplied(_plain_items(content, breaks), cert="low" if doubtful else None)]
 
 
 def parse_inline(text: str, breaks: list[PageBreak] | None = None,
@@ -304,7 +331,8 @@ def parse_inline(text: str, breaks: list[PageBreak] | None = None,
         while b < len(text) and text[b].isspace():
             b += 1
         at_clause_end = b == len(text) or text[b].isupper() or text[a] in ".;,"
-        items += _bracket(text[start + 1:end], breaks, at_clause_end)
+        glued = start > 0 and text[start - 1].isalpha()
+        items += _bracket(text[start + 1:end], breaks, at_clause_end, glued, text[max(pos, start - 60):start])
         pos = end + 1
     items += _plain_items(text[pos:], breaks)
     return _merge_strings(items)
