@@ -188,7 +188,7 @@
     })[0];
     // the same bundle again, for each other language: "./" so that Pagefind does not take it for the primary one
     var again = new URL(base + "./", document.baseURI).href;
-    return pagefind.options({ excerptLength: 24 }).then(function () { return pagefind.init(); }).then(function () {
+    return pagefind.options({ excerptLength: 60 }).then(function () { return pagefind.init(); }).then(function () {
       return languages.filter(function (l) { return l !== primary; }).reduce(function (p, lang) {
         return p.then(function () { return pagefind.mergeIndex(again, { language: lang }); });
       }, Promise.resolve());
