@@ -235,7 +235,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
                              "corresp?": "pointers.local", "n?": "string"}),
     "note~inline": ("mixed(PHRASE*)", {"type": "translator|query|editorial|classification|gloss|sic", "n?": "string",
                                        "resp?": "pointers.local", "place?": "inline"}),
-    "supplied": ("mixed(PHRASE*)", {"reason": "clarification|punctuation|abbreviation", "resp?": "pointers.local",
+    "supplied": ("mixed(PHRASE*)", {"reason": "clarification|punctuation|abbreviation|gloss", "resp?": "pointers.local",
                                     "cert?": "certainty"}),
     # lost: a lacuna the translator describes ('[one word missing]'); omitted: a passage left out by a source's editor
     "gap": ("desc?", {"reason": "illegible|missing|not-transcribed|lost|omitted", "unit?": "signature|date|word|line"}),
