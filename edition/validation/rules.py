@@ -58,7 +58,9 @@ def _file_ids(path: Path, stamp: int) -> frozenset[str]:
 
 def external_targets(tree: etree._ElementTree, doc_dir: Path, registers: Path | None) -> dict[str, Path]:
     """The files external pointers (``registers/persons.xml#stalin``) name, as written -> where found."""
-    values = tree.xpath("|".join(f"//@{a}[contains(., '#')]" for a in POINTER_ATTRIBUTES))
+    # one pass over the document, the attribute's name checked here: a union of one search per attribute name
+    # walks the whole tree six times (1.3 s instead of 0.3 s on 8 MB of TEI)
+    values = [v for v in tree.xpath("//@*[contains(., '#')]") if v.attrname in POINTER_ATTRIBUTES]
     hrefs = {token.split("#", 1)[0] for value in values for token in value.split()
              if "#" in token and not token.startswith("#") and not SCHEME.match(token)}
     found: dict[str, Path] = {}
