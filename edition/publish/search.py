@@ -199,10 +199,13 @@ async def _index(folder: str) -> list[tuple[str, bytes]]:
     try:
         index = await service.create_index({})
         await index.add_directory(folder)  # one request (the service answers one message per 0.1 s)
-        files = await index.get_files()
+        # written to disk, not fetched over the pipe: get_files' reply of a corpus of 100 conversations is over
+        # the 2 MiB the package's reader takes, and the build then waits for ever
+        out = Path(folder).parent / "index"
+        await index.write_files(output_path=str(out))
     finally:
         await service.close()
-    return [(f["path"], f["content"]) for f in files]
+    return [(path.relative_to(out).as_posix(), path.read_bytes()) for path in sorted(out.rglob("*")) if path.is_file()]
 
 
 def _run(coroutine):
@@ -217,11 +220,12 @@ def write_index(out_dir: Path, versions: list[Version]) -> list[Path]:
     index that this one does not have are removed). Returns the files written."""
     try:
         with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
+            pages = Path(tmp) / "pages"
             for n, version in enumerate(versions):  # one folder per page: the keys are unique within it
-                path = Path(tmp) / f"{n:06d}" / f"{re.sub(r'[^A-Za-z0-9_-]', '_', version.key)}.html"
-                path.parent.mkdir(exist_ok=True)
+                path = pages / f"{n:06d}" / f"{re.sub(r'[^A-Za-z0-9_-]', '_', version.key)}.html"
+                path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(_document(version))
-            files = _run(_index(tmp))
+            files = _run(_index(str(pages)))
     except FileNotFoundError as exc:  # no binary: the package pagefind[extended] is missing its half
         raise PublishError(f"the search index needs Pagefind's binary ({exc}); install the package with "
                            f"pip install 'pagefind[extended]'") from None
