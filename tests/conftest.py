@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -112,3 +113,22 @@ def seed_print(seed_build, edition_meta, tmp_path_factory):
     out = tmp_path_factory.mktemp("seed-pdf")
     pdf = PdfBuilder().build(seed_paths(seed_build), out, {**edition_meta.as_params(), "editors": PRINT_EDITORS})
     return out, pdf
+
+
+#: Debian's Chromium, which the browser tests drive through Playwright (the browser is not downloaded)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for one test module (tests/test_browser.py, tests/test_search.py)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed (make test installs it through scripts/system-deps.sh --test)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()

@@ -19,7 +19,6 @@ from playwright.sync_api import expect
 
 from edition.publish.builders import HtmlBuilder
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUT = Path(__file__).parent / "_out"
 
 
@@ -29,20 +28,6 @@ def site(seed_build, edition_meta, tmp_path_factory):
     out = tmp_path_factory.mktemp("html")
     HtmlBuilder().build(paths, out, edition_meta.as_params())
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed (make test installs it through scripts/system-deps.sh --test)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 def test_index_lists_conversations_in_date_order(site, browser):
