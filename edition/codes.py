@@ -120,6 +120,12 @@ GROUPS: tuple[Group, ...] = (
          "folder with --out)"),
         ("export.no-base-url", "warning", "edition.toml has no [exchange] base_url, so the documents' URIs are "
          "placeholders: set it before giving the package to anyone"),
+        ("export.no-admin-email", "warning", "edition.toml's contact is missing or not an e-mail address, so oai.xml "
+         "names a placeholder adminEmail (OAI-PMH requires one): set contact to an address before registering the "
+         "repository with a gateway"),
+        ("export.invalid-catalogue", "error", "oai.xml or a dc/ record is not valid against the OAI's or DCMI's schema "
+         "(vendored in edition/schema/oai/) or breaks a Static Repository rule: a bug of edition export (please "
+         "report it); the last good package is left as it was"),
     ),
     _group(
         "init", "Starting an edition (edition init).",

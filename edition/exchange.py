@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +49,9 @@ OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
 STATIC = "http://www.openarchives.org/OAI/2.0/static-repository"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_SCHEMAS = Path(__file__).parent / "schema" / "oai"  # the OAI's and DCMI's XML Schemas, vendored (README.md there)
+PLACEHOLDER_EMAIL = "editors@example.org"
+EMAIL = re.compile(r"\S+@(\S+\.)+\S+")  # OAI-PMH.xsd's emailType
 POINTER_ATTRIBUTES = ("ref", "target", "corresp", "who", "resp", "source", "sameAs", "prev", "next", "ana", "from",
                       "to", "synch", "facs")
 
@@ -80,14 +85,25 @@ class ExportResult:
 
 
 def export(tei_paths: list[Path], out_dir: Path, config: ExchangeConfig, editors: list[str],
-           licence: str, today: dt.date | None = None) -> ExportResult:
-    """The exchange package of these TEI files in ``out_dir/export``, made in staging and swapped in whole."""
+           licence: str, today: dt.date | None = None, contact: str | None = None) -> ExportResult:
+    """The exchange package of these TEI files in ``out_dir/export``, made in staging and swapped in whole.
+
+    ``contact`` (edition.toml's) is the OAI repository's adminEmail when it is an e-mail address. The catalogue
+    records are validated against the vendored OAI and DCMI schemas before the package is swapped in: an invalid
+    one is this module's bug, and a harvester would reject the whole repository for it, so the last good package
+    stays (``export.invalid-catalogue``)."""
     today = today or dt.date.today()
     result = ExportResult(out_dir / "export")
     if config.defaulted:
         result.diagnostics.append(Diagnostic(
             "export.no-base-url", "warning", f"no [exchange] base_url in edition.toml: the documents' URIs use "
             f"{config.base_url}, which is nobody's; set it before giving the package to anyone"))
+    admin_email = contact.strip() if contact and EMAIL.fullmatch(contact.strip()) else None
+    if admin_email is None:
+        result.diagnostics.append(Diagnostic(
+            "export.no-admin-email", "warning", f"edition.toml's contact is {'not an e-mail address' if contact else 'not set'}: "
+            f"oai.xml names {PLACEHOLDER_EMAIL} as the repository's adminEmail, which OAI-PMH requires; set "
+            f'contact = "you@your.institution" before registering the repository with a gateway'))
     with output_lock(out_dir), Staging(out_dir) as staging:
         root = staging.part("export")
         docs = []
@@ -99,7 +115,14 @@ def export(tei_paths: list[Path], out_dir: Path, config: ExchangeConfig, editors
             result.documents.append(_write(root / "tei" / f"{key}.xml", tree, result))
             _write(root / "dc" / f"{key}.xml", etree.ElementTree(dublin_core(tree, key, config, licence)), result)
         _write(root / "corpus.xml", corpus(docs, config, editors, licence, today), result)
-        _write(root / "oai.xml", static_repository(docs, config, licence, today), result)
+        _write(root / "oai.xml", static_repository(docs, config, licence, today, admin_email or PLACEHOLDER_EMAIL),
+               result)
+        problems = [d for path in result.files if path.parent.name == "dc" or path.name == "oai.xml"
+                    for d in check_catalogue(path, root)]
+        if problems:
+            raise EditionError(problems[0] if len(problems) == 1 else Diagnostic(
+                problems[0].code, "error", f"{problems[0].message} (and {len(problems) - 1} more)", problems[0].file,
+                problems[0].line))
         manifest = {"edition": config.base_url, "exported": today.isoformat(), "tool": f"edition {__version__}",
                     "files": [{"path": str(p.relative_to(root)), "bytes": p.stat().st_size,
                                "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in result.files]}
@@ -257,13 +280,16 @@ def dublin_core(tree: etree._ElementTree, key: str, config: ExchangeConfig, lice
 
 
 def static_repository(docs: list[tuple[str, etree._ElementTree]], config: ExchangeConfig, licence: str,
-                      today: dt.date) -> etree._ElementTree:
-    """A static OAI-PMH repository (the OAI's Static Repository format): harvestable through any gateway."""
+                      today: dt.date, admin_email: str = PLACEHOLDER_EMAIL) -> etree._ElementTree:
+    """A static OAI-PMH repository (the OAI's Static Repository format): harvestable through any gateway.
+
+    Its baseURL is the file's own URL: the guidelines want the gateway's URL in front of it, which is known only
+    once a gateway has agreed to intermediate (docs/exchange.md)."""
     repo = etree.Element(f"{{{STATIC}}}Repository", nsmap={None: STATIC, "oai": OAI, "xsi": XSI})
     repo.set(f"{{{XSI}}}schemaLocation", f"{STATIC} http://www.openarchives.org/OAI/2.0/static-repository.xsd")
     identify = etree.SubElement(repo, f"{{{STATIC}}}Identify")
     for name, text in (("repositoryName", config.base_url), ("baseURL", config.base_url + "oai.xml"),
-                       ("protocolVersion", "2.0"), ("adminEmail", "editors@example.org"),
+                       ("protocolVersion", "2.0"), ("adminEmail", admin_email),
                        ("earliestDatestamp", today.isoformat()), ("deletedRecord", "no"),
                        ("granularity", "YYYY-MM-DD")):
         etree.SubElement(identify, f"{{{OAI}}}{name}").text = text
@@ -280,3 +306,56 @@ def static_repository(docs: list[tuple[str, etree._ElementTree]], config: Exchan
         etree.SubElement(head, f"{{{OAI}}}datestamp").text = today.isoformat()
         etree.SubElement(record, f"{{{OAI}}}metadata").append(dublin_core(tree, key, config, licence))
     return etree.ElementTree(repo)
+
+
+# ------------------------------------------------------------------ checking the catalogue records
+
+@functools.lru_cache(maxsize=1)
+def oai_schemas():
+    """(static repository, oai_dc) as xmlschema validators, from the vendored copies only.
+
+    The repository's schema is built with oai_dc beside it because OAI-PMH.xsd checks a record's metadata
+    strictly (``processContents="strict"``): without the oai_dc declarations every record would be an error.
+    ``allow="sandbox"`` keeps every import inside the folder: no network, whatever the files say."""
+    import xmlschema
+
+    folder = str(OAI_SCHEMAS.resolve())
+    repository = xmlschema.XMLSchema10("static-repository.xsd", base_url=folder, allow="sandbox",
+                                       locations=[(OAI_DC, "oai_dc.xsd")])
+    return repository, xmlschema.XMLSchema10("oai_dc.xsd", base_url=folder, allow="sandbox")
+
+
+def check_catalogue(path: Path, root: Path | None = None) -> list[Diagnostic]:
+    """``export.invalid-catalogue`` for each way the file (oai.xml or a dc/ record) breaks its official schema,
+    or, for oai.xml, a Static Repository rule the schema cannot say (day datestamps, one metadataPrefix)."""
+    tree = parse_xml(path)
+    repository, oai_dc = oai_schemas()
+    is_repository = etree.QName(tree.getroot()).localname == "Repository"
+    schema = repository if is_repository else oai_dc
+    shown = str(path.relative_to(root)) if root is not None and path.is_relative_to(root) else str(path)
+    found = [Diagnostic("export.invalid-catalogue", "error", f"not valid against the vendored "
+                        f"{'OAI static repository' if is_repository else 'oai_dc'} schema: {error.reason}"
+                        + (f" ({error.path})" if error.path else ""), shown, getattr(error.elem, "sourceline", None))
+             for error in schema.iter_errors(tree, use_location_hints=False)]
+    if is_repository:
+        found += [Diagnostic("export.invalid-catalogue", "error", message, shown, line)
+                  for message, line in static_repository_rules(tree)]
+    return found
+
+
+def static_repository_rules(tree: etree._ElementTree) -> list[tuple[str, int | None]]:
+    """The Static Repository conformance rules (guidelines-static-repository, 3.2) that its schema leaves open:
+    every datestamp (and earliestDatestamp) a day, as the granularity says; each ListRecords' metadataPrefix one
+    that ListMetadataFormats declares."""
+    root = tree.getroot()
+    problems = []
+    for stamp in root.iter(f"{{{OAI}}}datestamp", f"{{{OAI}}}earliestDatestamp"):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", (stamp.text or "").strip()):
+            problems.append((f"{etree.QName(stamp).localname} {stamp.text!r} is not a day (YYYY-MM-DD), the only "
+                             "granularity of a static repository", stamp.sourceline))
+    declared = {(p.text or "").strip() for p in root.iter(f"{{{OAI}}}metadataPrefix")}
+    for records in root.iter(f"{{{STATIC}}}ListRecords"):
+        if records.get("metadataPrefix") not in declared:
+            problems.append((f"ListRecords' metadataPrefix {records.get('metadataPrefix')!r} is not one that "
+                             f"ListMetadataFormats declares ({', '.join(sorted(declared))})", records.sourceline))
+    return problems

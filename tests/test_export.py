@@ -100,3 +100,157 @@ def test_the_manifest_lists_every_file_with_its_checksum(package):
 def test_export_without_a_build_says_what_to_do(tmp_path):
     result = CliRunner().invoke(main, ["export", "--project", str(ROOT), "--out", str(tmp_path)])
     assert result.exit_code == 1 and "[export.no-build]" in result.output and "edition build" in result.output
+
+
+# ------------------------------------------------------------------ the catalogue against the official schemas
+
+OAI_DIR = ROOT / "edition" / "schema" / "oai"
+OAI_NS = "{http://www.openarchives.org/OAI/2.0/}"
+STATIC_NS = "{http://www.openarchives.org/OAI/2.0/static-repository}"
+
+
+@pytest.fixture(scope="module")
+def official():
+    """The vendored schemas, loaded here with xmlschema directly (not through edition.exchange), offline."""
+    import xmlschema
+
+    folder = str(OAI_DIR)
+    repository = xmlschema.XMLSchema10("static-repository.xsd", base_url=folder, allow="sandbox",
+                                       locations=[("http://www.openarchives.org/OAI/2.0/oai_dc/", "oai_dc.xsd")])
+    return repository, xmlschema.XMLSchema10("oai_dc.xsd", base_url=folder, allow="sandbox")
+
+
+def _errors(schema, tree) -> list[str]:
+    return [error.reason for error in schema.iter_errors(tree, use_location_hints=False)]
+
+
+def test_the_vendored_schemas_import_only_each_other():
+    """Every import/include/redefine names a file of the folder (the one documented edit), and the README
+    accounts for every file."""
+    xs = "{http://www.w3.org/2001/XMLSchema}"
+    readme = (OAI_DIR / "README.md").read_text(encoding="utf-8")
+    for path in sorted(OAI_DIR.glob("*.xsd")):
+        assert f"`{path.name}`" in readme, path.name
+        for el in etree.parse(str(path)).iter(f"{xs}import", f"{xs}include", f"{xs}redefine"):
+            assert (OAI_DIR / el.get("schemaLocation")).is_file(), (path.name, el.get("schemaLocation"))
+
+
+def test_oai_xml_and_every_dc_record_are_valid_against_the_official_schemas(package, official):
+    repository, oai_dc = official
+    oai = etree.parse(str(package / "oai.xml"))
+    assert _errors(repository, oai) == []
+    records = sorted((package / "dc").glob("*.xml"))
+    assert len(records) == len(list((package / "tei").glob("*.xml")))
+    for path in records:
+        assert _errors(oai_dc, etree.parse(str(path))) == [], path.name
+    # the records inside oai.xml are the dc/ files' records, checked strictly (OAI-PMH.xsd's metadata wildcard)
+    assert len(oai.findall(f".//{OAI_NS}metadata/{{http://www.openarchives.org/OAI/2.0/oai_dc/}}dc")) == len(records)
+
+
+def _mutations():
+    """Ways to break a static repository, each of which the official schema (or the guidelines' rules the
+    schema leaves open) must refuse."""
+    def drop_admin_email(root):
+        root.find(f".//{OAI_NS}adminEmail").getparent().remove(root.find(f".//{OAI_NS}adminEmail"))
+
+    def set_spec(root):
+        etree.SubElement(root.find(f".//{OAI_NS}header"), f"{OAI_NS}setSpec").text = "letters"
+
+    def deleted(root):
+        root.find(f".//{OAI_NS}header").set("status", "deleted")
+
+    def second_granularity(root):
+        root.find(f".//{OAI_NS}granularity").text = "YYYY-MM-DDThh:mm:ssZ"
+
+    def resumption_token(root):
+        etree.SubElement(root.find(f"{STATIC_NS}ListRecords"), f"{OAI_NS}resumptionToken").text = "next"
+
+    def foreign_metadata(root):
+        etree.SubElement(root.find(f".//{{http://www.openarchives.org/OAI/2.0/oai_dc/}}dc"),
+                         "{http://purl.org/dc/elements/1.1/}author").text = "not a DC element"
+
+    def bad_email(root):
+        root.find(f".//{OAI_NS}adminEmail").text = "editors"
+
+    return [drop_admin_email, set_spec, deleted, second_granularity, resumption_token, foreign_metadata, bad_email]
+
+
+@pytest.mark.parametrize("mutate", _mutations(), ids=lambda f: f.__name__)
+def test_a_broken_oai_xml_fails_the_official_schema_and_our_check(package, official, mutate, tmp_path):
+    from edition.exchange import check_catalogue
+
+    tree = etree.parse(str(package / "oai.xml"))
+    mutate(tree.getroot())
+    assert _errors(official[0], tree), mutate.__name__
+    broken = tmp_path / "oai.xml"
+    tree.write(str(broken), xml_declaration=True, encoding="UTF-8")
+    found = check_catalogue(broken)
+    assert found and {d.code for d in found} == {"export.invalid-catalogue"}
+
+
+@pytest.mark.parametrize("change, says", [
+    (lambda root: root.find(f".//{OAI_NS}datestamp").__setattr__("text", "2026-01-01T10:00:00Z"), "not a day"),
+    (lambda root: root.find(f"{STATIC_NS}ListRecords").set("metadataPrefix", "mods"), "metadataPrefix"),
+], ids=["datestamp-with-time", "undeclared-prefix"])
+def test_static_repository_rules_the_schema_leaves_open(package, official, change, says, tmp_path):
+    """Valid against the schema, yet against the Static Repository guidelines (3.2): our check says so."""
+    from edition.exchange import check_catalogue
+
+    tree = etree.parse(str(package / "oai.xml"))
+    change(tree.getroot())
+    assert _errors(official[0], tree) == []
+    broken = tmp_path / "oai.xml"
+    tree.write(str(broken), xml_declaration=True, encoding="UTF-8")
+    assert any(says in d.message for d in check_catalogue(broken))
+
+
+def test_a_dc_record_with_a_foreign_element_fails(package, official, tmp_path):
+    from edition.exchange import check_catalogue
+
+    path = sorted((package / "dc").glob("*.xml"))[0]
+    tree = etree.parse(str(path))
+    etree.SubElement(tree.getroot(), "{http://purl.org/dc/terms/}abstract").text = "qualified DC is not oai_dc"
+    assert _errors(official[1], tree)
+    broken = tmp_path / "dc" / path.name
+    broken.parent.mkdir()
+    tree.write(str(broken), xml_declaration=True, encoding="UTF-8")
+    assert [d.code for d in check_catalogue(broken)] == ["export.invalid-catalogue"]
+
+
+def test_admin_email_is_the_projects_contact_when_it_is_an_address(package, tmp_path):
+    from edition.exchange import ExchangeConfig, export
+
+    tei = sorted((package.parent / "tei").glob("*.xml"))
+    config = ExchangeConfig.from_table({"base_url": "https://edition.example.org/"}, None)
+    given = export(tei, tmp_path / "a", config, ["Ed"], "CC BY 4.0", contact="archive@example.net")
+    oai = etree.parse(str(given.out_dir / "oai.xml")).getroot()
+    assert oai.findtext(f".//{OAI_NS}adminEmail") == "archive@example.net"
+    assert not [d for d in given.diagnostics if d.code == "export.no-admin-email"]
+    url = export(tei, tmp_path / "b", config, ["Ed"], "CC BY 4.0", contact="https://edition.example.org/contact")
+    oai = etree.parse(str(url.out_dir / "oai.xml")).getroot()
+    assert oai.findtext(f".//{OAI_NS}adminEmail") == "editors@example.org"
+    assert [d.code for d in url.diagnostics] == ["export.no-admin-email"]
+
+
+def test_an_invalid_catalogue_is_not_published(package, tmp_path, monkeypatch):
+    """The export checks its records before swapping the package in: a bug that breaks one leaves the last
+    good package as it was and says which file."""
+    from edition import exchange
+    from edition.errors import EditionError
+
+    tei = sorted((package.parent / "tei").glob("*.xml"))
+    config = exchange.ExchangeConfig.from_table({"base_url": "https://edition.example.org/"}, None)
+    first = exchange.export(tei, tmp_path, config, ["Ed"], "CC BY 4.0", contact="a@example.net")
+    before = (first.out_dir / "oai.xml").read_bytes()
+    real = exchange.dublin_core
+
+    def broken(*args, **kwargs):
+        record = real(*args, **kwargs)
+        etree.SubElement(record, "{http://purl.org/dc/elements/1.1/}author").text = "no such DC element"
+        return record
+
+    monkeypatch.setattr(exchange, "dublin_core", broken)
+    with pytest.raises(EditionError) as raised:
+        exchange.export(tei, tmp_path, config, ["Ed"], "CC BY 4.0", contact="a@example.net")
+    assert raised.value.diagnostic.code == "export.invalid-catalogue"
+    assert (first.out_dir / "oai.xml").read_bytes() == before

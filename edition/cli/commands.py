@@ -317,7 +317,8 @@ def export_command(app: App, out_dir: Path | None) -> int:
     if not tei:
         raise EditionError(Diagnostic("export.no-build", "error", "no built TEI to export: run edition build first",
                                       str(out / "tei")))
-    result = export(tei, out, project.exchange, project.meta.editors, project.meta.licence)
+    result = export(tei, out, project.exchange, project.meta.editors, project.meta.licence,
+                    contact=project.meta.contact)
     for diagnostic in result.diagnostics:
         app.reporter.diagnostic(diagnostic)
     app.reporter.result(documents=[str(p) for p in result.documents], files=[str(p) for p in result.files])
