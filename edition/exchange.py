@@ -153,6 +153,8 @@ def standalone(tree: etree._ElementTree, key: str, config: ExchangeConfig, today
     idno = etree.Element(f"{T}idno", type="URI")
     idno.text = uri
     (edition_idno.addnext if edition_idno is not None else publication.append)(idno)
+    for description in correspondence(root, uri):
+        _add_corresp_desc(root, description)
     _authority_uris(root)
     header = root.find(f"{T}teiHeader")
     revision = header.find(f"{T}revisionDesc")
@@ -179,9 +181,8 @@ def _absolute_schemas(tree: etree._ElementTree, config: ExchangeConfig) -> None:
         "xml-model", f'href="{TEI_ALL_URL}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"'))
 
 
-def _authority_uris(root: etree._Element) -> None:
-    """@ref="#stalin" → @ref="#stalin http://www.wikidata.org/entity/Q855": the entry's authority ids (in the
-    document's own copy of the register entry) as URIs beside the local pointer."""
+def _authority_map(root: etree._Element) -> dict[str, list[str]]:
+    """Local id → the authority URIs its entry (the document's own copy of the register entry) carries."""
     uris: dict[str, list[str]] = {}
     for entry in root.iter(f"{T}person", f"{T}place", f"{T}org"):
         ident = entry.get(XML_ID)
@@ -189,10 +190,142 @@ def _authority_uris(root: etree._Element) -> None:
             base = AUTHORITIES.get((idno.get("type") or "").lower())
             if ident and base and (idno.text or "").strip():
                 uris.setdefault(ident, []).append(base + idno.text.strip())
+    return uris
+
+
+def _authority_uris(root: etree._Element) -> None:
+    """@ref="#stalin" → @ref="#stalin http://www.wikidata.org/entity/Q855": the entry's authority ids (in the
+    document's own copy of the register entry) as URIs beside the local pointer."""
+    uris = _authority_map(root)
     for el in root.iter(f"{T}persName", f"{T}placeName", f"{T}orgName"):
         refs = (el.get("ref") or "").split()
         if refs and refs[0].startswith("#") and refs[0][1:] in uris:
             el.set("ref", " ".join(dict.fromkeys(refs + uris[refs[0][1:]])))
+
+
+# ------------------------------------------------------------------ letters: CMIF correspDesc
+
+LETTER_DIVS = ("covering-letter", "letter")
+UNKNOWN = "Unknown"  # CMIF: "if the sender or addressee is unknown please indicate this by the string 'Unknown'"
+
+
+@dataclass(frozen=True)
+class Party:
+    """A sender or an addressee as the letter shows them: the written name, the local entry, its authority URIs."""
+    name: str
+    local: str | None = None  # "#poskrebyshev"
+    uris: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Correspondence:
+    """One letter's correspondence metadata, only from the letter itself (signature, salutation, dateline)."""
+    letter_uri: str
+    text_id: str | None
+    senders: tuple[Party, ...]
+    addressees: tuple[Party, ...]
+    date: etree._Element | None  # the dateline's date, copied
+    place: Party | None
+    unknown: tuple[str, ...]  # what the letter does not say, one sentence each
+
+
+def correspondence(root: etree._Element, uri: str) -> list[Correspondence]:
+    """The letters of a document (``div type="covering-letter"`` or ``"letter"``) as CMIF would describe them.
+
+    Why only from the letter: a covering letter's sender is whoever signed it, not the conversation's speakers,
+    and its addressee is the one its salutation names; a place or date from elsewhere in the record would be
+    a guess that looks like evidence. What the letter does not show is said in a note, not filled in."""
+    authorities = _authority_map(root)
+    found = []
+    for div in root.iter(f"{T}div"):
+        if div.get("type") not in LETTER_DIVS:
+            continue
+        text = next((a for a in div.iterancestors(f"{T}text") if a.get(XML_ID)), None)
+        unknown = []
+        senders = _parties(div.findall(f"{T}closer//{T}signed") + div.findall(f"{T}opener//{T}signed"), authorities)
+        if not senders:
+            signed = div.find(f".//{T}signed")
+            unknown.append("The sender is not known: " + (
+                "the signature is illegible." if signed is not None and signed.find(f".//{T}gap") is not None
+                else "the signature names no one." if signed is not None else "the transcript shows no signature."))
+        addressees = _parties(div.findall(f"{T}opener//{T}salute"), authorities)
+        if not addressees:
+            unknown.append("The addressee is not known: the salutation names no one.")
+        dateline = div.find(f"{T}closer/{T}dateline")
+        dateline = dateline if dateline is not None else div.find(f"{T}opener/{T}dateline")
+        date = None
+        if dateline is not None:
+            date = next((d for d in dateline.iter(f"{T}date")
+                         if any(d.get(a) for a in ("when", "from", "to", "notBefore", "notAfter"))), None)
+        if date is None:
+            unknown.append("The date of sending is not known: the letter has no dated dateline.")
+        places = _parties([dateline], authorities, f"{T}placeName") if dateline is not None else ()
+        if not places:
+            unknown.append("The place of sending is not stated in the letter.")
+        unknown.append("Its receipt (date, place) is not recorded.")
+        found.append(Correspondence(uri, text.get(XML_ID) if text is not None else None, senders or (Party(UNKNOWN),),
+                                    addressees or (Party(UNKNOWN),), date, places[0] if places else None,
+                                    tuple(unknown)))
+    return found
+
+
+def _parties(containers: list[etree._Element], authorities: dict[str, list[str]],
+             tag: str = f"{T}persName") -> tuple[Party, ...]:
+    """The names inside these elements (a signature, a salutation, a dateline), each with its local entry and
+    that entry's authority URIs; unregistered names keep only what is written."""
+    parties = []
+    for container in containers:
+        for name in container.iter(tag):
+            written = " ".join("".join(name.itertext()).split())
+            if not written:
+                continue
+            refs = (name.get("ref") or "").split()
+            local = refs[0] if refs and refs[0].startswith("#") else None
+            uris = tuple(authorities.get(local[1:], ())) if local else ()
+            uris += tuple(r for r in refs if r.startswith("http") and r not in uris)
+            parties.append(Party(written, local, uris))
+    return tuple(dict.fromkeys(parties))
+
+
+def _add_corresp_desc(root: etree._Element, letter: Correspondence) -> etree._Element:
+    """profileDesc/correspDesc for one letter, in the CMIF's shape: @ref the letter's URI, correspAction sent
+    and received with persName (@ref the authority URIs, which CMIF reads; @corresp the local entry), a place and a
+    date when the letter gives them, and a note of what it does not."""
+    profile = root.find(f"{T}teiHeader/{T}profileDesc")
+    if profile is None:
+        profile = etree.Element(f"{T}profileDesc")
+        root.find(f"{T}teiHeader/{T}fileDesc").addnext(profile)
+    after = [profile.find(f"{T}{name}") for name in ("correspDesc", "creation", "langUsage")]
+    desc = etree.Element(f"{T}correspDesc", ref=letter.letter_uri)
+    if letter.text_id:
+        desc.set("corresp", f"#{letter.text_id}")
+    existing = profile.findall(f"{T}correspDesc")
+    anchor = existing[-1] if existing else next((a for a in after if a is not None), None)
+    (anchor.addnext if anchor is not None else lambda d: profile.insert(0, d))(desc)
+    desc.tail = anchor.tail if anchor is not None else profile.text
+    for kind, parties in (("sent", letter.senders), ("received", letter.addressees)):
+        action = etree.SubElement(desc, f"{T}correspAction", type=kind)
+        for party in parties:
+            _party(action, f"{T}persName", party)
+        if kind == "sent":
+            if letter.place is not None:
+                _party(action, f"{T}placeName", letter.place)
+            if letter.date is not None:
+                date = etree.SubElement(action, f"{T}date", {k: v for k, v in letter.date.attrib.items()
+                                                              if k in ("when", "from", "to", "notBefore", "notAfter")})
+                date.text = " ".join("".join(letter.date.itertext()).split())
+    if letter.unknown:
+        etree.SubElement(desc, f"{T}note").text = " ".join(letter.unknown)
+    return desc
+
+
+def _party(action: etree._Element, tag: str, party: Party) -> None:
+    el = etree.SubElement(action, tag)
+    el.text = party.name
+    if party.uris:
+        el.set("ref", " ".join(party.uris))
+    if party.local:
+        el.set("corresp", party.local)
 
 
 # ------------------------------------------------------------------ the corpus

@@ -162,12 +162,17 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "hyphenation": ("p~header+", {"eol?": "all|some|hard|none"}),
     "segmentation": ("p~header+", {}),
     "interpretation": ("p~header+", {}),
-    "profileDesc": ("langUsage? creation? correspDesc? settingDesc? particDesc? textClass?", {}),
+    "profileDesc": ("langUsage? creation? correspDesc* settingDesc? particDesc? textClass?", {}),
     # when a cable, report or letter was written, and by whom to whom (the conversation it reports: settingDesc)
     "creation": ("date", {}),
-    "correspDesc": ("correspAction+", {}),
-    "correspAction": ("persName~corresp+ date? | date", {"type": "sent|received"}),
-    "persName~corresp": ("text", {"ref?": "pointers.local"}),
+    # the converter's (a cable's, a report's) and the export's, CMIF-style, one per letter a document contains
+    # (edition.exchange): @ref the letter's URI, @corresp the text it is in, a note saying what is not known
+    "correspDesc": ("correspAction+ note~corresp*", {"ref?": "uri", "corresp?": "pointers.local"}),
+    "correspAction": ("persName~corresp+ placeName~corresp? date? | date", {"type": "sent|received"}),
+    # @ref: '#id' (the converter) or, in an export, the authority URIs, with '#id' in @corresp (CMIF reads @ref)
+    "persName~corresp": ("text", {"ref?": "pointers.ref", "corresp?": "pointers.local"}),
+    "placeName~corresp": ("text", {"ref?": "pointers.ref", "corresp?": "pointers.local"}),
+    "note~corresp": ("text", {}),
     "langUsage": ("language+", {}),
     "language": ("text", {"ident": "lang"}),
     "settingDesc": ("setting", {}),

@@ -58,9 +58,14 @@ def test_each_document_stands_alone_valid_against_tei_all(package, tei_all, tmp_
 
 def test_names_carry_authority_uris_beside_the_local_pointer(package):
     root = etree.parse(str(package / "tei" / "1950-01-22-stalin-mao-zedong.xml")).getroot()
-    refs = {el.get("ref") for el in root.iter(f"{TEI}persName") if el.get("ref")}
+    refs = {el.get("ref") for el in root.iter(f"{TEI}persName")
+            if el.get("ref") and el.getparent().tag != f"{TEI}correspAction"}
     assert "#stalin http://www.wikidata.org/entity/Q855" in refs
     assert all(ref.split()[0].startswith("#") for ref in refs)  # the local pointer stays first
+    # except in correspDesc, CMIF-style: @ref holds only authority URIs, @corresp the local entry
+    for el in root.iter(f"{TEI}correspAction"):
+        for name in el.iter(f"{TEI}persName"):
+            assert all(r.startswith("http") for r in (name.get("ref") or "").split())
 
 
 def test_the_corpus_is_valid_with_unique_ids_and_pointers_that_resolve(package, tei_all):
@@ -254,3 +259,87 @@ def test_an_invalid_catalogue_is_not_published(package, tmp_path, monkeypatch):
         exchange.export(tei, tmp_path, config, ["Ed"], "CC BY 4.0", contact="a@example.net")
     assert raised.value.diagnostic.code == "export.invalid-catalogue"
     assert (first.out_dir / "oai.xml").read_bytes() == before
+
+
+# ------------------------------------------------------------------ letters: CMIF correspDesc
+
+LETTERS = {"1949-12-16-stalin-mao-zedong": ("1949-12-31", "the signature is illegible"),
+           "1950-01-22-stalin-mao-zedong": ("1950-01-31", "shows no signature")}
+
+
+def test_covering_letters_get_a_cmif_correspdesc_from_the_letter_alone(package):
+    for path in sorted((package / "tei").glob("*.xml")):
+        root = etree.parse(str(path)).getroot()
+        descs = root.findall(f"{TEI}teiHeader/{TEI}profileDesc/{TEI}correspDesc")
+        if path.stem not in LETTERS:
+            assert descs == [], path.name  # a record of conversation is not a letter
+            continue
+        (desc,) = descs
+        when, why = LETTERS[path.stem]
+        assert desc.get("ref") == f"https://example.org/edition/{path.stem}"
+        text_ids = {t.get(XML_ID) for t in root.iter(f"{TEI}text")}
+        assert desc.get("corresp")[1:] in text_ids
+        sent, received = desc.findall(f"{TEI}correspAction")
+        assert (sent.get("type"), received.get("type")) == ("sent", "received")
+        # the signature is illegible or missing: CMIF's "Unknown", not the conversation's speakers
+        assert [p.text for p in sent.findall(f"{TEI}persName")] == ["Unknown"]
+        assert sent.find(f"{TEI}date").get("when") == when  # the dateline's, not the conversation's
+        assert sent.find(f"{TEI}placeName") is None  # the letter names no place
+        (addressee,) = received.findall(f"{TEI}persName")
+        assert addressee.get("corresp") == "#poskrebyshev" and "Poskrebyshev" in addressee.text
+        note = desc.findtext(f"{TEI}note")
+        assert why in note and "place of sending is not stated" in note
+
+
+def test_the_correspdescs_keep_the_cmif_rules(package):
+    """The CMIF's own Schematron (odd/cmif.sch): each correspDesc has a sent and a received action, each date
+    a dating attribute, and a persName is never empty."""
+    for path in sorted((package / "tei").glob("*.xml")):
+        for desc in etree.parse(str(path)).iter(f"{TEI}correspDesc"):
+            types = [a.get("type") for a in desc.findall(f"{TEI}correspAction")]
+            assert "sent" in types and "received" in types, path.name
+            for date in desc.iter(f"{TEI}date"):
+                assert any(date.get(a) for a in ("when", "from", "to", "notBefore", "notAfter"))
+            assert all((p.text or "").strip() for p in desc.iter(f"{TEI}persName"))
+
+
+LETTER = f"""<TEI xmlns="{TEI[1:-1]}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>
+<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc><profileDesc><particDesc><listPerson>
+<person xml:id="molotov"><persName>V. M. Molotov</persName><idno type="wikidata">Q42250</idno></person>
+<person xml:id="zhou-enlai"><persName>Zhou Enlai</persName><idno type="viaf">12345</idno></person>
+</listPerson></particDesc></profileDesc></teiHeader><text xml:id="en-x"><body>
+<div type="letter"><opener><dateline><placeName>Moscow</placeName>, <date when="1950-02-14">14 February</date>
+</dateline><salute>Dear Comrade <persName ref="#zhou-enlai">Zhou Enlai</persName>,</salute></opener>
+<p>Text.</p><closer><signed><persName ref="#molotov">V. Molotov</persName></signed></closer></div>
+</body></text></TEI>"""
+
+
+def test_a_signed_dated_letter_names_its_sender_place_and_date_with_authority_uris():
+    from edition.exchange import _add_corresp_desc, correspondence
+
+    root = etree.fromstring(LETTER)
+    (letter,) = correspondence(root, "https://e.org/x")
+    desc = _add_corresp_desc(root, letter)
+    sent, received = desc.findall(f"{TEI}correspAction")
+    sender = sent.find(f"{TEI}persName")
+    assert (sender.text, sender.get("ref"), sender.get("corresp")) == \
+        ("V. Molotov", "http://www.wikidata.org/entity/Q42250", "#molotov")
+    assert sent.findtext(f"{TEI}placeName") == "Moscow" and sent.find(f"{TEI}date").get("when") == "1950-02-14"
+    addressee = received.find(f"{TEI}persName")
+    assert addressee.get("ref") == "http://viaf.org/viaf/12345" and addressee.get("corresp") == "#zhou-enlai"
+    assert desc.findtext(f"{TEI}note") == "Its receipt (date, place) is not recorded."
+    assert desc.getparent().index(desc) == 0  # before particDesc, as TEI and the project schema order it
+
+
+def test_what_the_letter_does_not_show_stays_unknown():
+    from edition.exchange import correspondence
+
+    root = etree.fromstring(LETTER)
+    for path in (".//{0}closer", ".//{0}dateline"):
+        el = root.find(path.format(TEI))
+        el.getparent().remove(el)
+    (letter,) = correspondence(root, "https://e.org/x")
+    assert [p.name for p in letter.senders] == ["Unknown"] and letter.date is None and letter.place is None
+    assert [p.name for p in letter.addressees] == ["Zhou Enlai"]
+    assert any("sender is not known" in u for u in letter.unknown)
+    assert any("date of sending is not known" in u for u in letter.unknown)
