@@ -153,6 +153,8 @@ def standalone(tree: etree._ElementTree, key: str, config: ExchangeConfig, today
     idno = etree.Element(f"{T}idno", type="URI")
     idno.text = uri
     (edition_idno.addnext if edition_idno is not None else publication.append)(idno)
+    for desc in root.iterfind(f"{T}teiHeader/{T}profileDesc/{T}correspDesc"):
+        cmif_style(desc, _authority_map(root))  # the converter's, of a cable or report
     for description in correspondence(root, uri):
         _add_corresp_desc(root, description)
     _authority_uris(root)
@@ -317,6 +319,33 @@ def _add_corresp_desc(root: etree._Element, letter: Correspondence) -> etree._El
     if letter.unknown:
         etree.SubElement(desc, f"{T}note").text = " ".join(letter.unknown)
     return desc
+
+
+def cmif_style(desc: etree._Element, authorities: dict[str, list[str]]) -> None:
+    """A correspDesc the converter wrote (a cable's: sender, addressee, date) in the CMIF's shape: each name's
+    local pointer moves to @corresp and @ref keeps only authority URIs, and a missing sent or received action
+    becomes CMIF's 'Unknown' rather than absent (the CMIF requires both)."""
+    for name in desc.iter(f"{T}persName", f"{T}placeName"):
+        refs = (name.get("ref") or "").split()
+        local = [r for r in refs if r.startswith("#")]
+        uris = [u for r in local for u in authorities.get(r[1:], ())] + [r for r in refs if not r.startswith("#")]
+        if local:
+            name.set("corresp", " ".join(local))
+        if uris:
+            name.set("ref", " ".join(dict.fromkeys(uris)))
+        elif "ref" in name.attrib:
+            del name.attrib["ref"]
+    actions = {a.get("type"): a for a in desc.findall(f"{T}correspAction")}
+    for kind in ("sent", "received"):
+        if kind not in actions:
+            action = etree.Element(f"{T}correspAction", type=kind)
+            etree.SubElement(action, f"{T}persName").text = UNKNOWN
+            (desc.insert(0, action) if kind == "sent" else actions["sent"].addnext(action))
+            actions[kind] = action
+        elif actions[kind].find(f"{T}persName") is None:  # a date alone: the project schema allows it, CMIF not
+            persname = etree.Element(f"{T}persName")
+            persname.text = UNKNOWN
+            actions[kind].insert(0, persname)
 
 
 def _party(action: etree._Element, tag: str, party: Party) -> None:

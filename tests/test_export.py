@@ -343,3 +343,26 @@ def test_what_the_letter_does_not_show_stays_unknown():
     assert [p.name for p in letter.addressees] == ["Zhou Enlai"]
     assert any("sender is not known" in u for u in letter.unknown)
     assert any("date of sending is not known" in u for u in letter.unknown)
+
+
+@pytest.mark.parametrize("case", ["export-dev-06", "export-telegram"])
+def test_a_cables_correspdesc_is_made_cmif_style(case):
+    """The converter's correspDesc of a cable: the local pointer moves to @corresp, @ref keeps authority URIs
+    only, and an action it lacks becomes 'Unknown' (the CMIF requires both)."""
+    import datetime as dt
+
+    from edition.exchange import ExchangeConfig, standalone
+
+    tree = etree.parse(str(ROOT / "tests" / "golden" / case / "expected.xml"))
+    desc = tree.getroot().find(f".//{TEI}profileDesc/{TEI}correspDesc")
+    received = desc.find(f"{TEI}correspAction[@type='received']")
+    desc.remove(received)  # a cable whose addressee the transcript does not give
+    before = [(p.text, p.get("ref")) for p in desc.iter(f"{TEI}persName")]
+    standalone(tree, case, ExchangeConfig.from_table({"base_url": "https://e.org/"}, None), dt.date(2026, 1, 1))
+    (desc,) = tree.getroot().findall(f".//{TEI}profileDesc/{TEI}correspDesc")
+    names = list(desc.iter(f"{TEI}persName"))
+    for name, (text, ref) in zip(names, before):
+        assert name.text == text
+        assert name.get("corresp") == ref  # None for an unregistered name
+        assert all(r.startswith("http") for r in (name.get("ref") or "").split())
+    assert [p.text for p in desc.find(f"{TEI}correspAction[@type='received']").iter(f"{TEI}persName")] == ["Unknown"]
