@@ -92,7 +92,11 @@ GROUPS: tuple[Group, ...] = (
         ("xml.entity-declaration", "error", "the document declares entities in its DTD (how XXE and entity bombs "
          "work); refused: remove the declarations, write the characters themselves"),
         ("xml.xinclude", "error", "the document uses XInclude, which is never followed: put the included content "
-         "into the file"),
+         "into the file (validate keeps xi:include as elements; import --xinclude resolves files of its folder)"),
+        ("xml.xinclude-outside", "error", "an XInclude names a URL, an absolute path or a file outside the "
+         "document's own folder; refused (import --xinclude reads only files inside the folder): copy the file in"),
+        ("xml.xinclude-unresolved", "warning", "an XInclude left as it is: its file is not in the folder, or its "
+         "xpointer is not a plain id; the imported copy keeps the xi:include element"),
     ),
     _group(
         "project", "The project file edition.toml and its [paths].",
@@ -126,6 +130,33 @@ GROUPS: tuple[Group, ...] = (
         ("export.invalid-catalogue", "error", "oai.xml or a dc/ record is not valid against the OAI's or DCMI's schema "
          "(vendored in edition/schema/oai/) or breaks a Static Repository rule: a bug of edition export (please "
          "report it); the last good package is left as it was"),
+    ),
+    _group(
+        "import", "Another archive's TEI taken in (edition import): the file kept as received, an enriched copy and a "
+        "review report.",
+        ("import.not-tei", "error", "the file is XML but not TEI (its root is not TEI or teiCorpus in the TEI "
+         "namespace): import takes TEI only"),
+        ("import.xinclude-kept", "warning", "the file uses XInclude and --xinclude was not given: the includes are "
+         "kept as elements, nothing is read; give --xinclude to take in included files of the same folder"),
+        ("import.dangling-pointer", "warning", "a local pointer (#id) names no element of the file (often a list of "
+         "persons or terms the file's project keeps elsewhere): kept as it is, reported"),
+        ("import.conflict", "warning", "a name's own authority id or pointer and its written form lead to different "
+         "register entries, or the file's copy of a register entry differs from the register: see the review report"),
+        ("import.unmatched", "info", "names the registers do not know: proposed as new register entries in the "
+         "review report"),
+        ("import.own-document", "info", "the file is one of this edition's own documents (exported or built): its "
+         "links are checked against the registers, nothing is added"),
+        ("import.speakers", "info", "speaker turns recognised in the file (sp/u, or paragraphs beginning with a "
+         "speaker's label, like FRUS transcripts): see the review report"),
+    ),
+    _group(
+        "diff", "A returned file against ours (edition diff): what changed, at the level of the header, the text and "
+        "the markup, formatting ignored.",
+        ("diff.header", "info", "the header differs: carry an accepted change back into seeds/meta/ (docs/exchange.md)"),
+        ("diff.text", "info", "the words of the text differ: carry an accepted correction back into the transcript "
+         "or its corrections (docs/exchange.md)"),
+        ("diff.markup", "info", "the markup of the text differs (elements or attributes, same words): a name link "
+         "goes into the registers or mention decisions, structure into the transcript (docs/exchange.md)"),
     ),
     _group(
         "init", "Starting an edition (edition init).",

@@ -7,6 +7,12 @@ rather than half-processed: an external DTD (``xml.dtd-external``), entity decla
 -- the vehicle of XXE and entity-expansion bombs -- (``xml.entity-declaration``),
 XInclude (``xml.xinclude``), and files over ``MAX_XML_BYTES`` (``input.too-large``).
 
+XInclude is refused by the commands that read the edition's own files. ``validate`` and
+``import`` read other archives' files, where XInclude is common (FRUS volumes, ParlaMint
+corpora): they parse with ``xinclude="keep"`` -- the ``xi:include`` elements stay elements,
+nothing is read -- and ``import --xinclude`` resolves the includes that name a file inside
+the document's own folder (``resolve_xincludes``), refusing the others.
+
 Codes ``input.*`` mean the file cannot be read as text at all (missing, empty, binary,
 undecodable, too large); ``xml.*`` that it was read but is not acceptable XML. Both are
 raised as :class:`InputError`; the validate command maps ``input.*`` to exit code 3.
@@ -68,8 +74,9 @@ def _check_prolog(data: bytes, name: str) -> None:
                       name, *_position(data, offset))
 
 
-def parse_xml_bytes(data: bytes, name: str) -> etree._ElementTree:
-    """Parse a document held in memory, refusing what could fetch or expand anything."""
+def parse_xml_bytes(data: bytes, name: str, xinclude: str = "refuse") -> etree._ElementTree:
+    """Parse a document held in memory, refusing what could fetch or expand anything; ``xinclude="keep"``
+    leaves XInclude elements in the tree as elements (never processed) instead of refusing the document."""
     if len(data) > MAX_XML_BYTES:
         raise _refuse("input.too-large", f"the file is {len(data)} bytes; the limit is {MAX_XML_BYTES}", name)
     if not data.strip():
@@ -99,7 +106,7 @@ def parse_xml_bytes(data: bytes, name: str) -> etree._ElementTree:
         raise _refuse("xml.entity-declaration", "the document declares entities in its DTD; refused for safety",
                       name, 1, 1)
     include = next(tree.getroot().iter(f"{XINCLUDE}include", f"{XINCLUDE}fallback"), None)
-    if include is not None:
+    if include is not None and xinclude != "keep":
         raise _refuse("xml.xinclude", "the document uses XInclude; refused: included files are not read "
                       "(put the content in the document itself)", name, include.sourceline)
     return tree
@@ -121,6 +128,58 @@ def read_limited(path: Path) -> bytes:
         raise _refuse("input.unreadable", f"cannot read file: {exc.strerror}", name) from None
 
 
-def parse_xml(path: Path) -> etree._ElementTree:
+def parse_xml(path: Path, xinclude: str = "refuse") -> etree._ElementTree:
     """Parse a file safely (see the module docstring for what is refused)."""
-    return parse_xml_bytes(read_limited(path), str(path))
+    return parse_xml_bytes(read_limited(path), str(path), xinclude)
+
+
+def resolve_xincludes(tree: etree._ElementTree, name: str, depth: int = 0) -> list[Diagnostic]:
+    """Replace each ``xi:include`` by what it names, when that is a file inside the document's own folder.
+
+    Only ``parse="xml"`` (the whole file, or the element an ``xpointer`` shorthand names) and ``parse="text"``;
+    the included file is parsed as safely as any (and its own includes resolved, to a depth of 10). An include
+    that names a URL, an absolute path or a file outside the folder is refused (``xml.xinclude-outside``); one
+    whose file is not there, or whose xpointer is not a plain id, is left in place with a warning
+    (``xml.xinclude-unresolved``)."""
+    folder = Path(name).resolve().parent
+    notes: list[Diagnostic] = []
+    for include in list(tree.getroot().iter(f"{XINCLUDE}include")):
+        href = (include.get("href") or "").strip()
+        target = (folder / href).resolve() if href and "://" not in href and not href.startswith("/") else None
+        if target is None or not target.is_relative_to(folder):
+            raise _refuse("xml.xinclude-outside", f"XInclude of '{href}' names a file outside the document's own "
+                          f"folder ({folder}); only files inside it are read", name, include.sourceline)
+        pointer = include.get("xpointer")
+        if not target.is_file() or depth >= 10 or (pointer and not re.fullmatch(r"[\w.-]+", pointer)):
+            why = "is not there" if not target.is_file() else "nests too deeply" if depth >= 10 else \
+                f"has an xpointer ('{pointer}') that is not an id"
+            notes.append(Diagnostic("xml.xinclude-unresolved", "warning", f"XInclude of '{href}' left as it is: "
+                                    f"the file {why}", name, include.sourceline))
+            continue
+        notes += _include(include, target, pointer, depth, name)
+    return notes
+
+
+def _include(include: etree._Element, target: Path, pointer: str | None, depth: int, name: str) -> list[Diagnostic]:
+    """Put the content of one resolved include where the include element is."""
+    parent = include.getparent()
+    if include.get("parse") == "text":
+        text = read_limited(target).decode("utf-8", "replace")
+        previous = include.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text + (include.tail or "")
+        else:
+            parent.text = (parent.text or "") + text + (include.tail or "")
+        parent.remove(include)
+        return []
+    included = parse_xml(target, xinclude="keep")
+    notes = resolve_xincludes(included, str(target), depth + 1)
+    node = included.getroot()
+    if pointer:
+        node = next((e for e in node.iter() if e.get("{http://www.w3.org/XML/1998/namespace}id") == pointer), None)
+        if node is None:
+            return notes + [Diagnostic("xml.xinclude-unresolved", "warning", f"XInclude of '{target.name}' left as "
+                                       f"it is: no element has the id '{pointer}'", name, include.sourceline)]
+    node.tail = include.tail
+    parent.replace(include, node)
+    return notes

@@ -23,6 +23,7 @@ def main() -> None:
 from . import commands  # noqa: E402,F401  (registers the commands on main)
 from .align import align_command  # noqa: E402,F401
 from .printing import print_command  # noqa: E402,F401
+from .exchange import diff_command, import_command  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()
