@@ -499,7 +499,7 @@ def _make_turns(div: etree._Element, labelled: list[etree._Element], review: Imp
             speaker.text = m.group("label") + ":"
             speaker.tail = m.group("space")
             el.addprevious(current)
-            current.tail, el.tail = el.tail, None
+            current.tail = el.tail  # (el keeps its own: whitespace between the paragraphs of a turn)
             el.text = el.text[m.end():]
             current.append(el)
             entry = speakers.setdefault(m.group("label"), Speaker(m.group("label"), who.ident if who else None, 0, note))
@@ -573,7 +573,8 @@ def _record_change(root: etree._Element, review: ImportReview, title: str, edito
     revision = header.find(f"{T}revisionDesc")
     if revision is None:
         revision = etree.SubElement(header, f"{T}revisionDesc")
-    change = etree.SubElement(revision, f"{T}change", when=today.isoformat())
+    changes = revision.findall(f"{T}listChange")  # revisionDesc holds either change or listChange elements
+    change = etree.SubElement(changes[-1] if changes else revision, f"{T}change", when=today.isoformat())
     added = "nothing added (one of the edition's own documents)" if review.own_document else (
         f"{len({m.ref for m in review.matched})} register entr(ies) linked from {len(review.matched)} name(s) "
         f"(copies of the entries in standOff), {review.turns_made} speaker turn(s) made from labelled "

@@ -106,10 +106,22 @@ def parse_xml_bytes(data: bytes, name: str, xinclude: str = "refuse") -> etree._
         raise _refuse("xml.entity-declaration", "the document declares entities in its DTD; refused for safety",
                       name, 1, 1)
     include = next(tree.getroot().iter(f"{XINCLUDE}include", f"{XINCLUDE}fallback"), None)
-    if include is not None and xinclude != "keep":
+    if include is not None and xinclude == "keep":
+        for kept in tree.getroot().iter(f"{XINCLUDE}include"):
+            if _names_elsewhere(kept.get("href") or ""):
+                raise _refuse("xml.xinclude-outside", f"XInclude of '{kept.get('href')}' names a URL or an absolute "
+                              "path: refused (only files beside the document could ever be included)", name,
+                              kept.sourceline)
+    elif include is not None:
         raise _refuse("xml.xinclude", "the document uses XInclude; refused: included files are not read "
                       "(put the content in the document itself)", name, include.sourceline)
     return tree
+
+
+def _names_elsewhere(href: str) -> bool:
+    """A URL, an absolute path or a home-relative one: never a file of the document's own folder."""
+    href = href.strip()
+    return "://" in href or href.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", href) is not None
 
 
 def read_limited(path: Path) -> bytes:
@@ -145,7 +157,7 @@ def resolve_xincludes(tree: etree._ElementTree, name: str, depth: int = 0) -> li
     notes: list[Diagnostic] = []
     for include in list(tree.getroot().iter(f"{XINCLUDE}include")):
         href = (include.get("href") or "").strip()
-        target = (folder / href).resolve() if href and "://" not in href and not href.startswith("/") else None
+        target = (folder / href).resolve() if href and not _names_elsewhere(href) else None
         if target is None or not target.is_relative_to(folder):
             raise _refuse("xml.xinclude-outside", f"XInclude of '{href}' names a file outside the document's own "
                           f"folder ({folder}); only files inside it are read", name, include.sourceline)

@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import EditionError
-from ..xmlsafe import parse_xml_bytes, read_limited
+from ..xmlsafe import XINCLUDE, parse_xml_bytes, read_limited
 from .findings import Finding
 from .grammar import check_grammar
 from .locate import SourceMap
@@ -102,6 +102,11 @@ def validate_tree(tree: etree._ElementTree, data: bytes, name: str, options: Opt
         return report
     report.profile = detect_profile(tree) if options.profile == "auto" else options.profile
     path = Path(name)
+    include = next(root.iter(f"{XINCLUDE}include"), None)
+    if report.profile == "edition" and include is not None:  # the edition's own files are whole, never assembled
+        report.findings.append(Finding("xml.xinclude", "the document uses XInclude, which is never followed: put the "
+                                       "included content into the file", element=include, layer="xml"))
+        return report
     if report.profile == "edition":
         grammar = check_grammar(tree)
         rules = check_rules(tree, report.source, path, "edition", options.registers,
@@ -123,7 +128,7 @@ def validate_bytes(data: bytes, name: str, options: Options | None = None) -> Fi
     options = options or Options()
     started = time.perf_counter()
     try:
-        tree = parse_xml_bytes(data, name)
+        tree = parse_xml_bytes(data, name, xinclude="keep")  # xi:include validated as an element, never followed
     except EditionError as exc:
         report = FileReport(name, [Finding.from_diagnostic(exc.diagnostic)], layers=["xml"])
     else:

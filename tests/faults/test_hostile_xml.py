@@ -52,14 +52,18 @@ def run(*args: str):
 
 
 @pytest.mark.parametrize("name", [*HOSTILE, "huge"])
-@pytest.mark.parametrize("command", ["validate", "entities", "align", "convert"])
+@pytest.mark.parametrize("command", ["validate", "entities", "align", "convert", "import", "import --xinclude",
+                                     "diff"])
 def test_every_command_refuses_hostile_xml(files, command, name, tmp_path):
     path = files[name]
-    extra = ["--out", str(tmp_path / "out")] if command == "convert" else []
-    result = run(command, path, *extra)
+    command, *options = command.split()
+    extra = ["--out", str(tmp_path / "out")] if command in ("convert", "import") else []
+    extra += [str(SEEDS.parent / "tests" / "invalid" / "_base.xml")] if command == "diff" else []
+    result = run(command, path, *options, *extra)
     assert result.exit_code in (1, 3), result.output
     assert f"{path}" in result.output and "error" in result.output
     assert "root:" not in result.output and "lollol" not in result.output  # nothing fetched, nothing expanded
+    assert not (tmp_path / "out" / path.stem).exists()  # import wrote nothing
 
 
 @pytest.mark.parametrize("name", [*HOSTILE])
