@@ -15,6 +15,7 @@ import errno
 import fcntl
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,13 +80,44 @@ def copy_file(source: Path, target: Path) -> None:
 
 
 def copy_into_staging(source: Path, target: Path) -> None:
-    """Copy a file into a staging folder (an incremental build's reused output): written in place, since nothing
-    in a staging folder is seen before it is complete and published, with the umask's permissions."""
+    """Copy a file into a staging folder: written in place, since nothing in a staging folder is seen before it is
+    complete and published, with the umask's permissions. (A target already there is replaced, never written
+    through: it may be a hard link to the last build's file, see :func:`link_into_staging`.)"""
     ensure_dir(Path(target).parent)
     try:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
         shutil.copyfile(source, target)
     except OSError as exc:
         raise output_error(Path(target), exc) from None
+
+
+# where a hard link cannot be made, the file is copied (another file system, one that has no links, too many)
+_NO_LINK = {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES}
+
+
+def link_into_staging(source: Path, target: Path, mode: int | None = None) -> None:
+    """Put the last build's file ``source`` into the staging folder as ``target`` (an incremental build's reused
+    output): a hard link, so that nothing is copied and, when the staging folder replaces the output, removing
+    the old part frees no data. The old and the new edition share the file only until the swap, while the
+    build holds the lock: every writer of a staging folder replaces files (:func:`write_atomic`, Saxon writes
+    new files only), none writes through one. A file whose permissions are not the umask's (``mode``, default:
+    as now) is copied instead, so that the new edition's files are as readable as the umask says, and so is one
+    where the file system makes no link."""
+    target = Path(target)
+    ensure_dir(target.parent)
+    wanted = (0o666 & ~_umask()) if mode is None else mode
+    try:
+        if stat.S_IMODE(os.stat(source).st_mode) == wanted:
+            os.link(source, target)
+            return
+    except FileExistsError:
+        os.unlink(target)
+        return link_into_staging(source, target, wanted)
+    except OSError as exc:
+        if exc.errno not in _NO_LINK:
+            raise output_error(target, exc) from None
+    copy_into_staging(source, target)
 
 
 @contextlib.contextmanager

@@ -21,7 +21,7 @@ from lxml import etree
 from .errors import Diagnostic, EditionError
 from .metadata import checked_corrections, load_doc_meta
 from .model import Conversation, Participant, ReadResult, Version
-from .outputs import Staging, copy_into_staging, output_lock, write_atomic
+from .outputs import Staging, link_into_staging, output_lock, write_atomic
 from .project import Project
 from .readers import choose_reader, ranked_readers
 from .readers.base import ReadEnv
@@ -546,7 +546,7 @@ class _Build:
             if path in todo:
                 write_atomic(cache / name, cache_bytes(results[path]))
             else:
-                copy_into_staging(self.out_dir / CACHE / name, cache / name)
+                link_into_staging(self.out_dir / CACHE / name, cache / name, self.plan.mode)
         conversations, group_diagnostics = group_conversations(ordered, self.pipeline.registers)
         for diagnostic in group_diagnostics:
             self.emit(diagnostic)
@@ -645,6 +645,7 @@ class _Build:
             self.result.outputs[name] = made if isinstance(made, list) else [made]
 
     def html(self, tei_paths: list[Path], params: dict) -> list[Path]:
+        from .incremental import file_digest
         from .listing import EXTRACTS, make_pages
         from .parallel import page_task
         from .publish.builders import edition_params, get_builder, ordered
@@ -653,6 +654,8 @@ class _Build:
         out = self.staging.part("html")
         plan = self.plan
         base = {k: self.everything[k] for k in ("xslt", "version", "code", "libraries")}
+        staging = self.staging.path.resolve()
+        tool = {k: self.everything[k] for k in ("version", "code", "libraries")}
 
         def pages(jobs) -> None:
             todo = []
@@ -668,30 +671,73 @@ class _Build:
                 self.progress(f"publishing {job.output.name}", n, len(todo))
                 plan.made(name, inputs, [job.output])
 
+        def keep(name: str, make, sources: list[Path], values: dict) -> list[Path]:
+            """The builder's other outputs (CSS, scripts, the TEI files beside the pages, the search index, the
+            sitemap): the last build's when the files they are made from and their values are the same."""
+            made_from = {}
+            for source in map(Path, sources):
+                source = source.resolve()
+                if staging in source.parents:  # an output of this build: its hash is known
+                    rel = str(source.relative_to(staging))
+                    made_from[rel] = plan.digests.get(rel, "absent")
+                else:  # the builder's own file (CSS, script, stylesheet)
+                    made_from[source.name] = file_digest(source)
+            inputs = {**tool, "from": made_from, "params": _value_digest(values)}
+            record = f"html/{name}"
+            old = plan.reusable(record, inputs)
+            if old is not None:
+                plan.reuse(record, old)
+                return [self.staging.path / rel for rel in old.files]
+            files = make()
+            plan.made(record, inputs, files)
+            return files
+
+        listed = ordered(self.infos)
+        made = builder.build(tei_paths, out, params, conversations=listed, pages=pages, listing=False, keep=keep)
         listing = "html/index.html"
-        why = plan.why(listing, self.everything)
-        made = builder.build(tei_paths, out, params, conversations=self.infos, pages=pages, listing=False)
-        plan.explain("html/index.html, html/names.html: " + ("reused" if why is None else f"rebuilt ({why})"))
-        if why is None:
+        extracts = [(conv, *self.extract_inputs(conv)) for conv in listed]
+
+        def inputs_of(digests: dict[str, str]) -> dict:
+            return {**base, "params": self.everything["params"],
+                    "extracts": [[conv.stem, digests[conv.stem]] for conv in listed]}
+
+        # the two pages are made from the extracts alone: when no TEI file changed in what its extract holds (a
+        # word of its text), they are the last build's
+        known = {conv.stem: plan.previous[name].files[name]["digest"] for conv, name, inputs in extracts
+                 if plan.quietly_reusable(name, inputs)}
+        if len(known) == len(listed) and plan.why(listing, inputs_of(known)) is None:
+            plan.explain("html/index.html, html/names.html: reused")
             plan.reuse(listing, plan.previous[listing])
             plan.carry([EXTRACTS])  # the extracts are needed only to make the two pages again: left in the output
+            return made
+        entries = [(f"{conv.stem}.html", conv.path, path) for conv, path in self.extracts(extracts)]
+        inputs = inputs_of({conv.stem: plan.digests[str(path.relative_to(self.staging.path))] for conv, path in
+                            ((conv, self.staging.path / name) for conv, name, _ in extracts)})
+        why = plan.why(listing, inputs)
+        plan.explain("html/index.html, html/names.html: " + ("reused (the extracts they are made from are the same)"
+                                                             if why is None else f"rebuilt ({why})"))
+        if why is None:
+            plan.reuse(listing, plan.previous[listing])
         else:
-            entries = [(f"{conv.stem}.html", conv.path, path) for conv, path in self.extracts(ordered(self.infos))]
             made[:2] = make_pages(builder, entries, out, edition_params(params))
-            plan.made(listing, self.everything, made[:2])
+            plan.made(listing, inputs, made[:2])
         return made
 
-    def extracts(self, listed: list) -> list[tuple[object, Path]]:
-        """Each conversation's extract for the contents and the index of names (edition/listing.py), in the staging
-        folder: the last build's when its TEI file is the same, else made now (in the pool when there are many)."""
-        from .listing import EXTRACTS, extract_name
-        from .parallel import extract_task
+    def extract_inputs(self, conv) -> tuple[str, dict]:
+        """The name of a conversation's extract (edition/listing.py) in the manifest, and its inputs."""
+        from .listing import extract_name
 
         base = {k: self.everything[k] for k in ("xslt", "version", "code", "libraries")}
+        return extract_name(conv.stem), {**base, "tei": self.digests[conv.stem]}
+
+    def extracts(self, extracts: list[tuple[object, str, dict]]) -> list[tuple[object, Path]]:
+        """Each conversation's extract for the contents and the index of names (edition/listing.py), in the staging
+        folder: the last build's when its TEI file is the same, else made now (in the pool when there are many)."""
+        from .listing import EXTRACTS
+        from .parallel import extract_task
+
         done, todo = [], []
-        for conv in listed:
-            name = extract_name(conv.stem)
-            inputs = {**base, "tei": self.digests[conv.stem]}
+        for conv, name, inputs in extracts:
             path = self.staging.path / name
             old = self.plan.reusable(name, inputs, f"names extract of tei/{conv.stem}.xml")
             if old is not None:

@@ -205,29 +205,40 @@ class HtmlBuilder:
 
     def build(self, tei_paths: list[Path], out_dir: Path, edition: dict, *,
               conversations: Iterable[Conversation] | None = None,
-              pages: Callable[[list["PageJob"]], object] | None = None, listing: bool = True) -> list[Path]:
+              pages: Callable[[list["PageJob"]], object] | None = None, listing: bool = True,
+              keep: "Keep | None" = None) -> list[Path]:
         """Write ``index.html``, ``names.html``, ``<stem>.html`` per conversation, the CSS and the script into ``out_dir``.
 
         Returns the files written: index, index of names, the pages chronologically, the CSS, the script.
         For an incremental or parallel build (the pipeline's): ``conversations``, what the caller already knows
         of the TEI files (else each is read); ``pages``, what makes the pages from their jobs (default
-        :meth:`make_pages`, each in turn here); ``listing=False``: the caller has the index and names pages.
+        :meth:`make_pages`, each in turn here); ``listing=False``: the caller has the index and names pages;
+        ``keep``, what makes (or reuses) each of the other outputs (see :data:`Keep`; default: made).
         """
         out_dir = Path(out_dir)
         convs = ordered(conversations) if conversations is not None else read_conversations(tei_paths)
         params = edition_params(edition)
         if self.pdf_href:
             params["pdf-href"] = self.pdf_href
+        keep = keep or _make
         jobs = self.page_jobs(convs, out_dir, params)
         (pages or self.make_pages)(jobs)
         index, names = out_dir / "index.html", out_dir / self.names_name
         if listing:
             self.listing(convs, out_dir, params)
-        css = _copy(_resolve(self.css), out_dir / self.css_name)
-        js = _copy(_resolve(self.js), out_dir / self.js_name)
-        tei = [_copy(conv.path, out_dir / self.tei_name(conv)) for conv in convs]  # the page's download
-        search = self.search(convs, jobs, out_dir, params)
-        sitemap = self.sitemap(convs, out_dir, params["site-url"])
+        css, = keep(self.css_name, lambda: [_copy(_resolve(self.css), out_dir / self.css_name)], [_resolve(self.css)], {})
+        js, = keep(self.js_name, lambda: [_copy(_resolve(self.js), out_dir / self.js_name)], [_resolve(self.js)], {})
+        tei = [path for conv in convs  # the page's download
+               for path in keep(self.tei_name(conv), functools.partial(lambda c: [_copy(c.path, out_dir / self.tei_name(c))],
+                                                                        conv), [conv.path], {})]
+        search_values = {"search": [self.search_stylesheet, self.search_js, self.search_js_name, self.search_name,
+                                    self.css_name, self.names_name], "edition-title": params["edition-title"],
+                         "pages": [job.output.name for job in jobs], "pagefind": _version("pagefind")}
+        search = keep(self.search_name, lambda: self.search(convs, jobs, out_dir, params),
+                      [*(conv.path for conv in convs), *(job.output for job in jobs), _resolve(self.search_stylesheet),
+                       _resolve(self.search_js)], search_values)
+        sitemap = keep(self.sitemap_name, lambda: self.sitemap(convs, out_dir, params["site-url"]), [],
+                       {"url": params["site-url"], "pages": [conv.stem for conv in convs], "names": self.names_name})
         return [index, names, *(job.output for job in jobs), css, js, *tei, *search, *sitemap]
 
     def tei_name(self, conv: Conversation) -> str:
@@ -312,6 +323,26 @@ class HtmlBuilder:
         xslt.load(_resolve(self.index_stylesheet)).transform(None, index, xml_text=listing, params=index_params)
         xslt.load(_resolve(self.names_stylesheet)).transform(None, names, xml_text=listing, params=names_params)
         return [index, names]
+
+
+# How the builder has an output other than the pages made: ``keep(name, make, sources, values)`` returns the
+# output's files (``make()`` writes them and returns them); ``sources``, the files it is made from (TEI files,
+# pages, the builder's stylesheet or CSS), ``values`` what else it depends on (JSON-able) besides the builder's own code and stylesheets. An
+# incremental build (edition/pipeline.py) reuses the last build's files when these are the same.
+Keep = Callable[[str, Callable[[], list[Path]], list[Path], dict], list[Path]]
+
+
+def _version(package: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:  # pragma: no cover - the search index says so
+        return "absent"
+
+
+def _make(name: str, make: Callable[[], list[Path]], sources: list[Path], values: dict) -> list[Path]:
+    return make()
 
 
 @dataclass(frozen=True)
