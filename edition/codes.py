@@ -187,6 +187,9 @@ GROUPS: tuple[Group, ...] = (
          "count says (default 1): it is not applied; give count = N if every occurrence is the typo"),
         ("meta.correction-unused", "warning", "a correction's sic text occurs nowhere in its transcript: fix its "
          "wording or remove it"),
+        ("meta.correction-evidence", "warning", "a [[correction]] gives no evidence: say in evidence = \"…\" why it "
+         "is a typo (the translation's reading, the dictionary form, the name's spelling elsewhere in the record, "
+         "with the places); it is applied, and the header says that no evidence was given"),
         ("meta.signature", "error", "a [[signature]] without its written, current and evidence strings, or whose "
          "current signature is no archival reference: give the reference as written, the file's signature today "
          "(a fond at least) and where that comes from"),

@@ -26,6 +26,7 @@ sic/corr. Everything taken from here is marked in the TEI as supplied by the edi
     sic = "каксго-либо"
     corr = "какого-либо"
     count = 1                           # how often it is in the transcript (default 1; otherwise not applied)
+    evidence = "Why it is a typo: the dictionary form, the translation's reading, the name elsewhere (with places)"
 """
 
 from __future__ import annotations
@@ -92,6 +93,32 @@ class RoleDecision:
 
 
 ROLES = ("author", "interpreter", "present", "recorder", "speaker")
+CORRECTION_KEYS = {"sic", "corr", "count", "evidence"}
+
+
+class Correction(tuple):
+    """A sure typo of a transcript: ``(sic, corr)``, as the readers unpack it, with the editors' ``evidence``
+    (why it is a typo: the translation's reading, the dictionary form, the name's spelling elsewhere in the same
+    record). Why a pair with an attribute: every reader takes the corrections as pairs; only the TEI writer needs
+    the evidence, which it finds on the Choice the reader makes from the pair (``Choice.evidence``)."""
+
+    evidence: str | None
+
+    def __new__(cls, sic: str, corr: str, evidence: str | None = None) -> "Correction":
+        self = super().__new__(cls, (sic, corr))
+        self.evidence = evidence
+        return self
+
+    def __getnewargs__(self):  # pickling and copying keep the evidence
+        return (self[0], self[1], self.evidence)
+
+    @property
+    def sic(self) -> str:
+        return self[0]
+
+    @property
+    def corr(self) -> str:
+        return self[1]
 
 
 @dataclass
@@ -99,7 +126,7 @@ class DocMeta:
     layout: str | None = None
     defaults: RecordMeta = field(default_factory=RecordMeta)
     records: dict[int, RecordMeta] = field(default_factory=dict)
-    corrections: list[tuple[str, str]] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
     correction_counts: list[int] = field(default_factory=list)  # how often each typo is in the transcript
     signatures: list[SignatureDecision] = field(default_factory=list)
     roles: list[RoleDecision] = field(default_factory=list)
@@ -173,13 +200,22 @@ def load_doc_meta(meta_dir: Path | None, transcript: Path) -> DocMeta:
         meta.records[index] = _record(entry, path, f"[[record]] index {index}")
     for number, entry in enumerate(data.get("correction", []), 1):
         sic, corr, count = entry.get("sic"), entry.get("corr"), entry.get("count", 1)
+        evidence = entry.get("evidence")
         if not isinstance(sic, str) or not sic.strip() or not isinstance(corr, str):
             raise EditionError(Diagnostic("meta.correction", "error",
                                           f"[[correction]] number {number} needs sic and corr strings", str(path)))
+        unknown = set(entry) - CORRECTION_KEYS
+        if unknown:
+            raise EditionError(Diagnostic("meta.unknown-key", "error",
+                                          f"unknown key(s) {', '.join(sorted(unknown))} in [[correction]] number "
+                                          f"{number}; known: {', '.join(sorted(CORRECTION_KEYS))}", str(path)))
+        if evidence is not None and not isinstance(evidence, str):
+            raise EditionError(Diagnostic("meta.correction", "error", f"[[correction]] number {number}: evidence "
+                                          "must be a string (why it is a typo, with the places)", str(path)))
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise EditionError(Diagnostic("meta.correction", "error", f"[[correction]] number {number}: count must "
                                           "be how many times the typo is in the transcript (1, 2, …)", str(path)))
-        meta.corrections.append((sic, corr))
+        meta.corrections.append(Correction(sic, corr, " ".join(evidence.split()) if evidence else None))
         meta.correction_counts.append(count)
     for number, entry in enumerate(data.get("signature", []), 1):
         values = [entry.get(k) for k in ("written", "current", "evidence")]
@@ -206,9 +242,18 @@ def checked_corrections(meta: DocMeta, text: str, transcript: Path) -> tuple[Doc
 
     Why: a correction is meant for one typo; ``sic = "the"`` would otherwise rewrite every 'the' of the record.
     One found a different number of times is not applied, and the editor is told where it occurs."""
-    kept: list[tuple[str, str]] = []
+    kept: list[Correction] = []
     diagnostics: list[Diagnostic] = []
-    for (sic, corr), expected in zip(meta.corrections, meta.correction_counts):
+    for correction, expected in zip(meta.corrections, meta.correction_counts):
+        sic, corr = correction
+        if not getattr(correction, "evidence", None):
+            # Why only a warning: the typo is still recorded as sic/corr with the editors' @resp, and the header
+            # says that no evidence was given; but a correction a reader cannot check is not yet publishable.
+            diagnostics.append(Diagnostic(
+                "meta.correction-evidence", "warning",
+                f"correction '{sic}' → '{corr}' gives no evidence: say why it is a typo in evidence = \"…\" (the "
+                "translation's reading, the dictionary form, the name's spelling elsewhere in the record, with the "
+                "places); the header says that none was given", str(meta.path) if meta.path else str(transcript)))
         found = [m.start() for m in correction_pattern(sic).finditer(text)]
         if found and len(found) != expected:
             lines = sorted({text.count("\n", 0, at) + 1 for at in found})
@@ -219,7 +264,7 @@ def checked_corrections(meta: DocMeta, text: str, transcript: Path) -> tuple[Doc
                 f"{expected}: not applied (lines {shown}); if every one is the typo, say count = {len(found)}",
                 str(transcript), lines[0]))
             continue
-        kept.append((sic, corr))
+        kept.append(correction if isinstance(correction, Correction) else Correction(sic, corr))
     return dataclasses.replace(meta, corrections=kept, correction_counts=[]), diagnostics
 
 

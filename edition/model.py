@@ -44,10 +44,12 @@ class Gap:
 
 @dataclass
 class Choice:
-    """A sure typo of the source: ``sic`` is kept, ``corr`` is the editor's."""
+    """A sure typo of the source: ``sic`` is kept, ``corr`` is the editor's; ``evidence`` says why it is a typo
+    (from the document's metadata: the translation's reading, the dictionary form, the name elsewhere)."""
 
     sic: str
     corr: str
+    evidence: str | None = None
 
 
 @dataclass

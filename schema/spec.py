@@ -118,8 +118,10 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "licence": ("text", {"target?": "uri"}),
     "notesStmt": ("note~header+", {}),
     "note~header": ("mixed(p~header*)", {"type?": "editorial|citation|archival-reference|original-language|summary"
-                                                  "|published-in|url-as-found|not-established",
-                                         "resp?": "pointers.local"}),
+                                                  "|published-in|url-as-found|not-established|correction",
+                                         "resp?": "pointers.local",
+                                         # a correction's evidence: the choices it made (sic/corr in the texts)
+                                         "target?": "pointers.local"}),
     "p~header": ("text", {}),
     "sourceDesc": ("msDesc* bibl+", {}),
     "msDesc": ("msIdentifier msContents? history? additional?", {"xml:id": "id"}),
@@ -245,7 +247,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     # lost: a lacuna the translator describes ('[one word missing]'); omitted: a passage left out by a source's editor
     "gap": ("desc?", {"reason": "illegible|missing|not-transcribed|lost|omitted", "unit?": "signature|date|word|line"}),
     "desc": ("text", {}),
-    "choice": ("sic corr", {}),
+    "choice": ("sic corr", {"xml:id?": "id"}),  # the id: the note with the correction's evidence points to it
     "sic": ("text", {}),
     "corr": ("text", {"resp?": "pointers.local"}),
     "pb": ("empty", {"n?": "string", "cert?": "certainty"}),

@@ -14,7 +14,7 @@ def words(el: etree._Element) -> list[str]:
     """Words of the text content; lb and pb separate words (pb also contributes its @n), and so
     do the edges of elements that stand for the source's brackets (comr[ade] = comr<supplied>ade…)."""
     parts: list[str] = []
-    bracketed = {f"{TEI}{name}" for name in ("supplied", "gap", "note", "choice")}
+    bracketed = {f"{TEI}{name}" for name in ("supplied", "gap", "note", "choice", "sic", "corr")}
 
     def walk(node: etree._Element) -> None:
         if node.tag in (f"{TEI}lb", f"{TEI}pb"):

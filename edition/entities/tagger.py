@@ -30,6 +30,10 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 MILESTONES = {f"{{{TEI}}}lb", f"{{{TEI}}}pb"}
 # A translator's insertion inside a name ("XIX [Party] Congress") may be wrapped whole with it.
 ATOMIC = {f"{{{TEI}}}supplied"}
+# An editor's correction (choice/sic/corr): the tagger reads its corr, and a name is marked around the whole choice
+# ("<persName><choice><sic>Родин</sic><corr>Рощин</corr></choice></persName>"), never inside it.
+CHOICE = f"{{{TEI}}}choice"
+CORR = f"{{{TEI}}}corr"
 # Not searched: what the editors wrote, descriptions of gaps, forme work, and what is already marked.
 SKIP = {f"{{{TEI}}}{t}" for t in ("desc", "fw", "choice", "persName", "placeName", "orgName", "date", "time",
                                   "rs", "name", "idno", "ptr", "ref", "label")}
@@ -167,7 +171,7 @@ def _tag_runs(el: etree._Element, index: EntityIndex, context: dt.date | None, t
         run.clear()
 
     for piece in pieces:
-        if isinstance(piece, str) or piece.tag in MILESTONES or piece.tag in ATOMIC:
+        if isinstance(piece, str) or piece.tag in MILESTONES or piece.tag in ATOMIC or piece.tag == CHOICE:
             run.append(piece)
         else:
             flush()
@@ -190,6 +194,8 @@ def _joined(run: list) -> tuple[str, list[tuple[int, int]]]:
             part = piece
         elif piece.tag in ATOMIC:
             part = "".join(piece.itertext())
+        elif piece.tag == CHOICE:  # the reading the editors adopt
+            part = "".join("".join(c.itertext()) for c in piece if c.tag == CORR)
         else:
             part = "" if piece.get("break") == "no" else " "
         parts.append(part)
@@ -204,8 +210,8 @@ def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagRe
         return list(run)
     # the insertions of the run, in order (the pieces' spans follow one another): a name or date is checked
     # against those that may overlap it only, found by a binary search, not against all of a long paragraph's
-    atoms = [(spans[i], _has_markup(piece), piece) for i, piece in enumerate(run)
-             if not isinstance(piece, str) and piece.tag in ATOMIC]
+    atoms = [(spans[i], _has_markup(piece) or piece.tag == CHOICE, piece) for i, piece in enumerate(run)
+             if not isinstance(piece, str) and (piece.tag in ATOMIC or piece.tag == CHOICE)]
     atom_ends = [b for (_, b), _, _ in atoms]
 
     def near(start: int, end: int):
@@ -217,10 +223,12 @@ def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagRe
 
     def wrappable(start: int, end: int) -> bool:
         """Not cutting through an insertion: outside it, or around all of it with words of the record on
-        either side ("XIX [Party] Congress"); what lies inside an insertion its own pass has tagged."""
-        return all(end <= a or start >= b or (start <= a and end >= b and not marked
-                                               and (text[start:a].strip() or text[b:end].strip()))
-                   for (a, b), marked, _ in near(start, end))
+        either side ("XIX [Party] Congress"); what lies inside an insertion its own pass has tagged. A correction
+        (choice) is never cut either; a name may be the correction alone."""
+        return all(end <= a or start >= b
+                   or (start <= a and end >= b and piece.tag == CHOICE)
+                   or (start <= a and end >= b and not marked and (text[start:a].strip() or text[b:end].strip()))
+                   for (a, b), marked, piece in near(start, end))
 
     found: list[tuple[int, int, str, dict]] = []
     for start, end, decision in decided_spans(text, result.decisions, result.used):
@@ -233,7 +241,7 @@ def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagRe
         if not wrappable(m.start, m.end) and not m.ambiguous:
             # "[… Andrei] Vyshinskii": one name cut by an insertion is marked in two parts, same @ref
             for (a, b), _, piece in list(near(m.start, m.end)):
-                if a < m.start < b < m.end:
+                if a < m.start < b < m.end and piece.tag != CHOICE:
                     _wrap_within(piece, m.start - a, b - a, NAME_TAG[m.kind], _name_attrs(index, m.ref))
                     rest = text[b:m.end]
                     matches.append(replace(m, start=b + len(rest) - len(rest.lstrip())))

@@ -35,7 +35,7 @@ class FragmentReader(Reader):
             body_lines += present.line_nos
             chunk = join_paras([RawPara(present.lines, present.line_nos, 0, heading=True)])[0]
             blocks.append(Para(ctx.inline(chunk.text, chunk), type="attendance"))
-            ctx.add(ctx.present, env.register.index.ids(chunk.plain))
+            ctx.add(ctx.present, ctx.names(chunk.plain))
         width = max((len(line) for p in paras for line in p.lines), default=80)
 
         def starts_new(line: str) -> bool:

@@ -16,6 +16,7 @@ from ..extract.people import VALEDICTION
 from ..model import (Block, BlockPageBreak, Closer, Dateline, Division, Head, Inline, ListBlock,
                      PageBreak, Para, Turn)
 from ..registers import PersonRegister, local_person_id, normalise_name
+from ..metadata import correction_pattern
 from .text import LB, Chunk, apply_corrections, is_upper_text, mark_durations, parse_inline
 
 TITLE_START = re.compile(r"^(Record|Protocol|Minutes|Memorandum|Conversation|Запись|Протокол|Памятная)\b", re.I)
@@ -57,6 +58,13 @@ class BodyContext:
     def inline(self, text: str, chunk: Chunk) -> list[Inline]:
         items = parse_inline(text, chunk.breaks, lambda m: self.warn("convert.unmatched-bracket", m, chunk.first_line))
         return apply_corrections(items, self.corrections, self.used_corrections)
+
+    def names(self, plain: str) -> list[str]:
+        """The persons a line names, read with the corrections of the metadata ('Родин' → 'Рощин'): misreadings
+        are no register variants."""
+        for sic, corr in self.corrections:
+            plain = correction_pattern(sic).sub(lambda _, corr=corr: corr, plain)
+        return self.register.index.ids(plain)
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, "warning", message, None, line))
@@ -203,7 +211,7 @@ def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
         if chunk.pb_before:
             blocks.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
         if ATTENDANCE.search(chunk.plain):
-            ctx.add(ctx.present, ctx.register.index.ids(chunk.plain))
+            ctx.add(ctx.present, ctx.names(chunk.plain))
         blocks.append(Para(mark_durations(ctx.inline(chunk.text, chunk))))
     if tail < len(chunks):
         closer = Closer()
@@ -215,7 +223,7 @@ def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
                     closer.dateline = items  # 'Terebin.' / '10.1.1949': the closing dateline
                 else:
                     closer.signed.append(items)
-            ctx.add(ctx.present, ctx.register.index.ids(chunk.plain))
+            ctx.add(ctx.present, ctx.names(chunk.plain))
         blocks.append(closer)
     # A closer alone may end a div; paragraphs after points need a div of their own.
     return blocks if len(blocks) == 1 and isinstance(blocks[0], Closer) else [Division("closing", blocks)]

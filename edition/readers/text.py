@@ -384,8 +384,8 @@ def apply_corrections(items: list[Inline], corrections: list[tuple[str, str]], u
                     used.add(index)
                     parts = pattern.split(piece)
                     for j, part in enumerate(parts):
-                        if j:
-                            next_pieces.append(Choice(sic, corr))
+                        if j:  # the evidence of a Correction of the metadata goes with it
+                            next_pieces.append(Choice(sic, corr, getattr(corrections[index], "evidence", None)))
                         if part:
                             next_pieces.append(part)
                 else:

@@ -27,7 +27,8 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 ENCODING_PRINCIPLES = [
     ("correction", "Typographical errors of the scan are left as they stand; only sure typos are recorded as "
-                   "choice/sic/corr, the correction attributed to the editors."),
+                   "choice/sic/corr, the correction attributed to the editors; its evidence is a note[@type='correction'] "
+                   "of notesStmt pointing to the choice."),
     ("normalization", "Spelling, transliteration and punctuation of each source are kept. Markdown decoration "
                       "of web exports is removed."),
     ("hyphenation", "Words hyphenated at line end in the scan are joined; the break is recorded as "
@@ -121,8 +122,10 @@ class TeiWriter:
         self._header(root, conv)
         outer = tei("text", root)
         group = tei("group", outer)
+        self._corrections: dict[tuple, list[str]] = {}  # (version, sic, corr, evidence) -> the choices' ids
         for version in conv.versions:
             self._text(group, version)
+        self._correction_notes(root)
         # Oxygen and other editors validate against our RNG and Schematron on opening (build/schema/)
         return add_xml_model(etree.ElementTree(root))
 
@@ -394,11 +397,29 @@ class TeiWriter:
                 if kind == "sent" and written is not None:
                     self._date(action, written.when, written)
 
+    def _correction_notes(self, root: etree._Element) -> None:
+        """One note per correction of the metadata in notesStmt, pointing (@target) to the choices it made, with
+        the editors' evidence: a reader of a corr can see why the source's reading is taken for a typo."""
+        if not self._corrections:
+            return
+        file_desc = root.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc")
+        notes = file_desc.find(f"{{{TEI_NS}}}notesStmt")
+        if notes is None:
+            notes = tei("notesStmt")
+            file_desc.find(f"{{{TEI_NS}}}publicationStmt").addnext(notes)
+        for (version, sic, corr, evidence), ids in self._corrections.items():
+            times = f" ({len(ids)} times)" if len(ids) > 1 else ""
+            why = evidence or "no evidence is given in the document's metadata."
+            tei("note", notes, f"Correction in {version}: the source reads '{sic}'{times}, corrected by the editors to "
+                f"'{corr}'. Evidence: {why}", type="correction", target=" ".join(f"#{i}" for i in ids),
+                resp=self._editor_resp())
+
     # ------------------------------------------------------------ texts
 
     def _text(self, group: etree._Element, version: Version) -> None:
         text = tei("text", group, xml_id=version.id, xml_lang=version.lang, type=version.role,
                    decls=f"#src-{version.id}")
+        self._version_id = version.id
         self._resp = (f"#{self.translator_ids[version.provenance.translator]}"
                       if version.provenance.translator else None)
         body = tei("body", text)
@@ -459,7 +480,10 @@ class TeiWriter:
                 if item.desc:
                     tei("desc", gap, item.desc)
             elif isinstance(item, Choice):
-                choice = tei("choice", parent)
+                ids = self._corrections.setdefault((self._version_id, item.sic, item.corr, item.evidence), [])
+                number = sum(len(v) for k, v in self._corrections.items() if k[0] == self._version_id) + 1
+                ids.append(f"{self._version_id}-corr{number}")
+                choice = tei("choice", parent, xml_id=ids[-1])
                 tei("sic", choice, item.sic)
                 tei("corr", choice, item.corr, resp=self._editor_resp())
             elif isinstance(item, PageBreak):
