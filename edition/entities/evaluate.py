@@ -79,12 +79,16 @@ def _value(el: etree._Element) -> tuple[str, str]:
 
 
 def _surface(el: etree._Element) -> str:
+    """The name as the source prints it: of an editor's correction inside it, the sic (gold surfaces are the
+    source's), not the corr."""
     parts: list[str] = [el.text or ""]
     for child in el.iter():
         if child is el:
             continue
         if child.tag in (f"{TEI}lb", f"{TEI}pb"):
             parts.append("" if child.get("break") == "no" else " ")
+        elif child.tag == f"{TEI}corr" or any(a.tag == f"{TEI}corr" for a in child.iterancestors()):
+            pass
         elif child.text:
             parts.append(child.text)
         if child.tail and child.getparent() is not None:
