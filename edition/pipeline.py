@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -400,6 +401,7 @@ class Pipeline:
 
 
 REPORT = "tei/conversion-report.json"
+SEARCH_UNITS = ".edition-search"  # each page's versions as the search index reads them (a hidden staging part)
 
 
 class _Build:
@@ -443,14 +445,15 @@ class _Build:
                 return self.result
             self.publish(tei_paths)
             self.plan.carry([*(part for part in ("html", "pdf") if part not in self.wanted),
-                             *([EXTRACTS] if "html" not in self.wanted else [])])
-            for part in ("tei/", "validation/", "html/", f"{EXTRACTS}/"):
+                             *([EXTRACTS, SEARCH_UNITS] if "html" not in self.wanted else [])])
+            for part in ("tei/", "validation/", "html/", f"{EXTRACTS}/", f"{SEARCH_UNITS}/"):
                 self.plan.removed(part)
             self.plan.write()
             published = staging.publish()
             result = self.result
             result.tei = [self.out_dir / "tei" / p.name for p in tei_paths]
-            result.outputs = {name: [self.out_dir / p.relative_to(staging.path) for p in paths]
+            inside = len(str(staging.path)) + 1  # (string operations: 4,000 paths at 1,000 conversations)
+            result.outputs = {name: [self.out_dir / str(p)[inside:] for p in paths]
                               for name, paths in result.outputs.items()}
             result.published = published
             result.parallel = workers.used_pool
@@ -515,6 +518,7 @@ class _Build:
         results: dict[Path, FileResult] = {}
         todo = []
         old_reads = old_report.data.get("reads", {}) if old_report is not None else {}
+        self.index_cache()
         for path in self.transcripts:
             key = self.read_keys[str(path)]
             hit = None if self.force else load_cached(self.out_dir / CACHE / f"{key}.pickle")
@@ -559,6 +563,31 @@ class _Build:
             "diagnostics": diagnostics_json(read_diagnostics + group_diagnostics)})
         return groups
 
+    def index_cache(self) -> None:
+        """Keep the entity index in the build's cache (``registers.IndexCache``), made from the registers' files,
+        the tool's code and pymorphy3's dictionaries: read from the last build's, or made now and kept. Not with
+        --force, which makes everything again."""
+        from importlib import metadata
+
+        from .incremental import CACHE, value_digest
+        from .registers import IndexCache
+
+        if self.force:
+            return
+        versions = []
+        for package in ("pymorphy3", "pymorphy3-dicts-ru"):
+            try:
+                versions.append(metadata.version(package))
+            except metadata.PackageNotFoundError:  # pragma: no cover - the matcher says so
+                versions.append("absent")
+        key = value_digest([self.common[k] for k in ("version", "code", "libraries", "registers")] + versions)
+        cache = IndexCache(key, self.out_dir / CACHE, self.staging.part(CACHE))
+        if (cache.saved / cache.name).is_file():
+            link_into_staging(cache.saved / cache.name, cache.staged / cache.name, self.plan.mode)
+        registers = self.pipeline.registers
+        if registers.index_cache is None and registers._index is None:
+            registers.index_cache = cache
+
     # -- TEI
 
     def encode(self, groups: list[tuple[str, list[Path], Conversation | None]]) -> list[Path]:
@@ -578,6 +607,7 @@ class _Build:
         tei_paths = []
         from .publish.builders import Conversation as Listed
 
+        resolved = self.staging.path.resolve()
         for n, (name, inputs, conv, old) in enumerate(plans):
             path = self.staging.path / name
             self.progress(f"encoding {path.stem}", n, len(plans))
@@ -590,7 +620,7 @@ class _Build:
             for diagnostic in diagnostics_from(record.data["diagnostics"]):
                 self.emit(diagnostic)
             self.digests[path.stem] = record.files[name]["digest"]
-            self.infos.append(Listed(path.resolve(), record.data["when"], record.data["title"]))
+            self.infos.append(Listed(resolved / name, record.data["when"], record.data["title"]))
             tei_paths.append(path)
         self.progress("encoded", len(plans), len(plans))
         return tei_paths
@@ -654,7 +684,7 @@ class _Build:
         out = self.staging.part("html")
         plan = self.plan
         base = {k: self.everything[k] for k in ("xslt", "version", "code", "libraries")}
-        staging = self.staging.path.resolve()
+        prefixes = list(dict.fromkeys(f"{folder}{os.sep}" for folder in (self.staging.path, self.staging.path.resolve())))
         tool = {k: self.everything[k] for k in ("version", "code", "libraries")}
 
         def pages(jobs) -> None:
@@ -675,13 +705,13 @@ class _Build:
             """The builder's other outputs (CSS, scripts, the TEI files beside the pages, the search index, the
             sitemap): the last build's when the files they are made from and their values are the same."""
             made_from = {}
-            for source in map(Path, sources):
-                source = source.resolve()
-                if staging in source.parents:  # an output of this build: its hash is known
-                    rel = str(source.relative_to(staging))
+            for source in map(str, sources):
+                prefix = next((p for p in prefixes if source.startswith(p)), None)
+                if prefix is not None:  # an output of this build: its hash is known
+                    rel = source[len(prefix):]
                     made_from[rel] = plan.digests.get(rel, "absent")
                 else:  # the builder's own file (CSS, script, stylesheet)
-                    made_from[source.name] = file_digest(source)
+                    made_from[Path(source).name] = file_digest(Path(source))
             inputs = {**tool, "from": made_from, "params": _value_digest(values)}
             record = f"html/{name}"
             old = plan.reusable(record, inputs)
@@ -693,7 +723,38 @@ class _Build:
             return files
 
         listed = ordered(self.infos)
-        made = builder.build(tei_paths, out, params, conversations=listed, pages=pages, listing=False, keep=keep)
+        units: list[str] = []
+
+        def page_versions(page: Path, tei: Path, href: str) -> list:
+            """A page's versions for the search index (``search.page_versions``: parsing every page took 7 s at
+            1,000 conversations), kept in ``.edition-search`` while the page and its TEI file are the same."""
+            from .publish.search import Version, page_versions
+
+            name = f"{SEARCH_UNITS}/{Path(page).stem}.json"
+            inputs = {**tool, "page": plan.digests.get(f"html/{Path(page).name}", "absent"),
+                      "tei": self.digests[Path(tei).stem], "href": href}
+            units.append(name)
+            old = plan.reusable(name, inputs, f"search units of html/{Path(page).name}")
+            if old is not None:
+                try:
+                    values = json.loads((self.out_dir / name).read_text(encoding="utf-8"))
+                    found = [Version(**{**value, "units": [tuple(unit) for unit in value["units"]]})
+                             for value in values]
+                except (OSError, ValueError, TypeError, KeyError):
+                    pass  # not as the last build left it after all: made again
+                else:
+                    plan.reuse(name, old)
+                    return found
+            found = page_versions(page, tei, href)
+            path = self.staging.path / name
+            write_atomic(path, json.dumps([dataclasses.asdict(v) for v in found], ensure_ascii=False).encode())
+            plan.made(name, inputs, [path])
+            return found
+
+        made = builder.build(tei_paths, out, params, conversations=listed, pages=pages, listing=False, keep=keep,
+                             page_versions=page_versions)
+        if not units:  # the search index was reused: what it was made from stays in the output for the next build
+            plan.carry([SEARCH_UNITS])
         listing = "html/index.html"
         extracts = [(conv, *self.extract_inputs(conv)) for conv in listed]
 
@@ -711,8 +772,7 @@ class _Build:
             plan.carry([EXTRACTS])  # the extracts are needed only to make the two pages again: left in the output
             return made
         entries = [(f"{conv.stem}.html", conv.path, path) for conv, path in self.extracts(extracts)]
-        inputs = inputs_of({conv.stem: plan.digests[str(path.relative_to(self.staging.path))] for conv, path in
-                            ((conv, self.staging.path / name) for conv, name, _ in extracts)})
+        inputs = inputs_of({conv.stem: plan.digests[name] for conv, name, _ in extracts})
         why = plan.why(listing, inputs)
         plan.explain("html/index.html, html/names.html: " + ("reused (the extracts they are made from are the same)"
                                                              if why is None else f"rebuilt ({why})"))

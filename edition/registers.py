@@ -14,6 +14,8 @@ entities is refused with a located error.
 from __future__ import annotations
 
 import functools
+import io
+import pickle
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -121,6 +123,8 @@ class Registers:
                         f"name '{name.text}' is claimed by both '{owner}' and '{entity.id}'", entity.source, entity.line))
                 self.name_keys[key] = entity.id
         self._index = None
+        # where a build keeps the entity index between builds (``IndexCache``); None: built every time
+        self.index_cache: IndexCache | None = None
 
     @classmethod
     def load(cls, path: Path) -> "Registers":
@@ -141,8 +145,56 @@ class Registers:
         of readers, tagger and aligner goes through it. Built once, on first use (pymorphy3 forms are costly)."""
         if self._index is None:
             from .entities.index import EntityIndex
-            self._index = EntityIndex(self)
+            from .entities.matcher import NameMatcher
+
+            state = self.index_cache.load() if self.index_cache is not None else None
+            if state is not None:
+                self._index = EntityIndex(self, NameMatcher.from_state(state))
+            else:
+                self._index = EntityIndex(self)
+                if self.index_cache is not None:
+                    self.index_cache.save(self._index._matcher.state())
         return self._index
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Plain values only (str, numbers, tuples, lists, dicts, sets): a file put into the cache cannot run code."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in {("builtins", "frozenset"), ("builtins", "set")}:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a plain value")
+
+
+@dataclass
+class IndexCache:
+    """The entity index of one set of registers kept by a build (in its output's cache, ``.edition-cache``):
+    ``key`` names the registers' files, the tool's code and pymorphy3's dictionaries it was made from; it is read
+    from ``saved`` (the last build's) or ``staged`` (this build's, once made), and written to ``staged``."""
+
+    key: str
+    saved: Path
+    staged: Path
+
+    @property
+    def name(self) -> str:
+        return f"index-{self.key}.pickle"
+
+    def load(self):
+        for folder in (self.staged, self.saved):
+            try:
+                with open(folder / self.name, "rb") as handle:
+                    state = _PlainUnpickler(io.BytesIO(handle.read())).load()
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+                continue
+            if isinstance(state, tuple) and len(state) == 3:
+                return state
+        return None
+
+    def save(self, state) -> None:
+        from .outputs import write_atomic
+
+        write_atomic(self.staged / self.name, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @functools.cache

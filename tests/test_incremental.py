@@ -155,7 +155,8 @@ def test_a_changed_transcript_rebuilds_its_document_page_index_and_pdf_only(proj
     # file beside the page too
     assert rebuilt(found) == {"read 000_74b08fd92c73bdd2.txt", f"tei/{changed}.xml", f"validation of tei/{changed}.xml",
                               f"html/{changed}.html", f"html/{changed}.xml", f"names extract of tei/{changed}.xml",
-                              "html/index.html, html/names.html", "html/search.html", "pdf/edition.pdf"}, found
+                              f"search units of html/{changed}.html", "html/index.html, html/names.html",
+                              "html/search.html", "pdf/edition.pdf"}, found
     assert "transcript 000_74b08fd92c73bdd2.txt" in found[f"tei/{changed}.xml"]
     after = edition_files(out)
     assert after[f"tei/{changed}.xml"] != before[f"tei/{changed}.xml"] and b"the very" in after[f"tei/{changed}.xml"]

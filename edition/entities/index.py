@@ -31,9 +31,10 @@ LABEL_EDGES = " \t\n.,:;!?'’\"«»“”()[]"
 
 
 class EntityIndex:
-    def __init__(self, registers: Registers):
+    def __init__(self, registers: Registers, matcher: NameMatcher | None = None):
+        """``matcher``: one already built for these registers (``NameMatcher.from_state``: the build's cache)."""
         self.registers = registers
-        self._matcher = NameMatcher(registers)
+        self._matcher = matcher or NameMatcher(registers)
 
     def find(self, text: str) -> list[Match]:
         """Register names in ``text``, non-overlapping, in order. A match flagged ``ambiguous`` (a name that is

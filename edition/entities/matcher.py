@@ -106,6 +106,33 @@ class NameMatcher:
         for patterns in self._index.values():
             patterns.sort(key=lambda p: len(p.forms), reverse=True)
 
+    # The matcher as plain values (str, bool, tuples, frozensets, a dict, lists), for the build's cache of it
+    # (``Registers.index``): building it takes pymorphy3's dictionaries and every form of every Russian name, about
+    # a second, on every build that reads a transcript.
+    def state(self) -> tuple:
+        patterns: dict[int, int] = {}
+        table: list[tuple] = []
+        index = {}
+        for first, found in self._index.items():
+            numbers = []
+            for pattern in found:
+                if id(pattern) not in patterns:
+                    patterns[id(pattern)] = len(table)
+                    table.append((pattern.forms, pattern.exact, pattern.kind, pattern.ref, pattern.ambiguous,
+                                  pattern.capitalised))
+                numbers.append(patterns[id(pattern)])
+            index[first] = numbers
+        return (table, index, self._initials)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> "NameMatcher":
+        table, index, initials = state
+        patterns = [_Pattern(*values) for values in table]
+        matcher = cls.__new__(cls)
+        matcher._index = {first: [patterns[n] for n in numbers] for first, numbers in index.items()}
+        matcher._initials = initials
+        return matcher
+
     def _add(self, entity, text: str, ambiguous: bool) -> None:
         tokens = tokenize(text)
         if not tokens:

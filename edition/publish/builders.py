@@ -206,14 +206,16 @@ class HtmlBuilder:
     def build(self, tei_paths: list[Path], out_dir: Path, edition: dict, *,
               conversations: Iterable[Conversation] | None = None,
               pages: Callable[[list["PageJob"]], object] | None = None, listing: bool = True,
-              keep: "Keep | None" = None) -> list[Path]:
+              keep: "Keep | None" = None, page_versions: Callable | None = None) -> list[Path]:
         """Write ``index.html``, ``names.html``, ``<stem>.html`` per conversation, the CSS and the script into ``out_dir``.
 
         Returns the files written: index, index of names, the pages chronologically, the CSS, the script.
         For an incremental or parallel build (the pipeline's): ``conversations``, what the caller already knows
         of the TEI files (else each is read); ``pages``, what makes the pages from their jobs (default
         :meth:`make_pages`, each in turn here); ``listing=False``: the caller has the index and names pages;
-        ``keep``, what makes (or reuses) each of the other outputs (see :data:`Keep`; default: made).
+        ``keep``, what makes (or reuses) each of the other outputs (see :data:`Keep`; default: made);
+        ``page_versions``, what reads a page's versions for the search index (default
+        :func:`edition.publish.search.page_versions`; the pipeline's keeps them between builds).
         """
         out_dir = Path(out_dir)
         convs = ordered(conversations) if conversations is not None else read_conversations(tei_paths)
@@ -234,7 +236,7 @@ class HtmlBuilder:
         search_values = {"search": [self.search_stylesheet, self.search_js, self.search_js_name, self.search_name,
                                     self.css_name, self.names_name], "edition-title": params["edition-title"],
                          "pages": [job.output.name for job in jobs], "pagefind": _version("pagefind")}
-        search = keep(self.search_name, lambda: self.search(convs, jobs, out_dir, params),
+        search = keep(self.search_name, lambda: self.search(convs, jobs, out_dir, params, page_versions),
                       [*(conv.path for conv in convs), *(job.output for job in jobs), _resolve(self.search_stylesheet),
                        _resolve(self.search_js)], search_values)
         sitemap = keep(self.sitemap_name, lambda: self.sitemap(convs, out_dir, params["site-url"]), [],
@@ -244,12 +246,15 @@ class HtmlBuilder:
     def tei_name(self, conv: Conversation) -> str:
         return f"{conv.stem}.xml"
 
-    def search(self, convs: list[Conversation], jobs: list["PageJob"], out_dir: Path, params: dict) -> list[Path]:
-        """The search page, its script and the Pagefind index of every page's sentences."""
+    def search(self, convs: list[Conversation], jobs: list["PageJob"], out_dir: Path, params: dict,
+               versions_of: Callable | None = None) -> list[Path]:
+        """The search page, its script and the Pagefind index of every page's sentences (``versions_of(page, TEI
+        file, href)``: a page's versions as the index sees them, default :func:`~edition.publish.search.page_versions`)."""
         from .search import facets, page_versions, write_index
 
+        versions_of = versions_of or page_versions
         versions = [version for conv, job in zip(convs, jobs)
-                    for version in page_versions(job.output, conv.path, job.output.name)]
+                    for version in versions_of(job.output, conv.path, job.output.name)]
         files = write_index(out_dir, versions)
         page = Path(out_dir) / self.search_name
         xslt.load(_resolve(self.search_stylesheet)).transform(None, page, xml_text="<search/>", params={
