@@ -96,16 +96,20 @@ def copy_into_staging(source: Path, target: Path) -> None:
 _NO_LINK = {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES}
 
 
-def link_into_staging(source: Path, target: Path, mode: int | None = None) -> None:
+def link_into_staging(source: Path | str, target: Path | str, mode: int | None = None,
+                      folders: set[str] | None = None) -> None:
     """Put the last build's file ``source`` into the staging folder as ``target`` (an incremental build's reused
     output): a hard link, so that nothing is copied and, when the staging folder replaces the output, removing
     the old part frees no data. The old and the new edition share the file only until the swap, while the
     build holds the lock: every writer of a staging folder replaces files (:func:`write_atomic`, Saxon writes
     new files only), none writes through one. A file whose permissions are not the umask's (``mode``, default:
     as now) is copied instead, so that the new edition's files are as readable as the umask says, and so is one
-    where the file system makes no link."""
-    target = Path(target)
-    ensure_dir(target.parent)
+    where the file system makes no link. ``folders``: those of the staging folder already made (kept up to date)."""
+    parent = os.path.dirname(target)
+    if folders is None or parent not in folders:
+        ensure_dir(Path(parent))
+        if folders is not None:
+            folders.add(parent)
     wanted = (0o666 & ~_umask()) if mode is None else mode
     try:
         if stat.S_IMODE(os.stat(source).st_mode) == wanted:
@@ -116,8 +120,8 @@ def link_into_staging(source: Path, target: Path, mode: int | None = None) -> No
         return link_into_staging(source, target, wanted)
     except OSError as exc:
         if exc.errno not in _NO_LINK:
-            raise output_error(target, exc) from None
-    copy_into_staging(source, target)
+            raise output_error(Path(target), exc) from None
+    copy_into_staging(Path(source), Path(target))
 
 
 @contextlib.contextmanager
