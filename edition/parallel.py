@@ -32,6 +32,9 @@ from .errors import Diagnostic, EditionError
 # save. Measured on the seeds (5 conversations, about 0.4 s of work each): 2.1-2.7 s here, 4.3-5.1 s with two
 # workers; a conversation of the synthetic corpus costs about 0.2 s in all, so the pool pays from about 15.
 MIN_TASKS = 16
+# From this many conversations the contents and names pages are made in a worker, beside the search index (at
+# 1,000 the two pages take 3-5 s; a worker about 1.5 s to start).
+LISTING_IN_POOL = 400
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +156,26 @@ class Workers:
                 raise error
             yield value
 
+    def submit(self, task: Callable[[State, Any], Any], item: Any, pooled: bool = True) -> "Later":
+        """``task(state, item)`` in a worker while this process goes on, when there are two jobs or more and
+        ``pooled`` (the task is long enough to pay for starting a pool), else here when its result is asked for
+        (``.result()``: the value, or the task's EditionError raised)."""
+        if self.jobs < 2 or not pooled:
+            return Later(lambda: task(self.local, item))
+        future = self._start().submit(_configured_call, self._configured, task, item)
+
+        def result():
+            value, records = future.result()
+            for name, level, message in records:
+                logging.getLogger(name).log(level, "%s", message)
+            if isinstance(value, Failed):
+                error = EditionError(value.diagnostic)
+                error.exit_code = value.exit_code
+                raise error
+            return value
+
+        return Later(result)
+
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
             project = dataclasses.replace(self.pipeline.project)  # without its loaded registers: each worker loads
@@ -180,6 +203,20 @@ class Workers:
             process.terminate()
         for process in processes:
             process.join(timeout=10)
+
+
+class Later:
+    """A task's result, asked for when needed (``Workers.submit``)."""
+
+    def __init__(self, compute: Callable[[], Any]):
+        self._compute = compute
+        self._done = False
+        self._value = None
+
+    def result(self) -> Any:
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
 
 
 def _configured_call(configured: dict, task: Callable, item: Any):
@@ -236,6 +273,18 @@ def page_task(state: State, job) -> Path:
     if state.html is None:
         state.html = get_builder("html")
     return state.html.page(job)
+
+
+def listing_task(state: State, item: tuple) -> list[Path]:
+    """The contents page and the index of names from the extracts (edition/listing.py): (entries, folder,
+    parameters). Made in a worker, when the edition is large, while this process makes the search index."""
+    from .listing import make_pages
+    from .publish.builders import get_builder
+
+    if state.html is None:
+        state.html = get_builder("html")
+    entries, out, params = item
+    return make_pages(state.html, entries, out, params)
 
 
 def extract_task(state: State, item: tuple[Path, Path]) -> Path:

@@ -676,9 +676,8 @@ class _Build:
 
     def html(self, tei_paths: list[Path], params: dict) -> list[Path]:
         from .incremental import file_digest
-        from .listing import EXTRACTS, make_pages
         from .parallel import page_task
-        from .publish.builders import edition_params, get_builder, ordered
+        from .publish.builders import get_builder, ordered
 
         builder = get_builder("html")
         out = self.staging.part("html")
@@ -751,37 +750,50 @@ class _Build:
             plan.made(name, inputs, [path])
             return found
 
+        pending = self.listing(listed, builder, out, params)  # (in a worker meanwhile, when the edition is large)
         made = builder.build(tei_paths, out, params, conversations=listed, pages=pages, listing=False, keep=keep,
                              page_versions=page_versions)
         if not units:  # the search index was reused: what it was made from stays in the output for the next build
             plan.carry([SEARCH_UNITS])
-        listing = "html/index.html"
+        if pending is not None:
+            made[:2] = pending.result()
+            plan.made("html/index.html", self.listing_inputs, made[:2])
+        return made
+
+    def listing(self, listed: list, builder, out: Path, params: dict):
+        """The contents page and the index of names: the last build's when the extracts they are made from are
+        the same (a TEI file changed in a word of its text only), else made from the extracts (edition/listing.py)
+        — in a worker while this process makes the pages and the search index when the edition is large
+        (``parallel.LISTING_IN_POOL``). None when reused, else what gives the two pages."""
+        from . import parallel
+        from .listing import EXTRACTS
+        from .publish.builders import edition_params
+
+        plan, listing = self.plan, "html/index.html"
+        base = {k: self.everything[k] for k in ("xslt", "version", "code", "libraries")}
         extracts = [(conv, *self.extract_inputs(conv)) for conv in listed]
 
         def inputs_of(digests: dict[str, str]) -> dict:
             return {**base, "params": self.everything["params"],
                     "extracts": [[conv.stem, digests[conv.stem]] for conv in listed]}
 
-        # the two pages are made from the extracts alone: when no TEI file changed in what its extract holds (a
-        # word of its text), they are the last build's
         known = {conv.stem: plan.previous[name].files[name]["digest"] for conv, name, inputs in extracts
                  if plan.quietly_reusable(name, inputs)}
         if len(known) == len(listed) and plan.why(listing, inputs_of(known)) is None:
             plan.explain("html/index.html, html/names.html: reused")
             plan.reuse(listing, plan.previous[listing])
             plan.carry([EXTRACTS])  # the extracts are needed only to make the two pages again: left in the output
-            return made
+            return None
         entries = [(f"{conv.stem}.html", conv.path, path) for conv, path in self.extracts(extracts)]
-        inputs = inputs_of({conv.stem: plan.digests[name] for conv, name, _ in extracts})
-        why = plan.why(listing, inputs)
+        self.listing_inputs = inputs_of({conv.stem: plan.digests[name] for conv, name, _ in extracts})
+        why = plan.why(listing, self.listing_inputs)
         plan.explain("html/index.html, html/names.html: " + ("reused (the extracts they are made from are the same)"
                                                              if why is None else f"rebuilt ({why})"))
         if why is None:
             plan.reuse(listing, plan.previous[listing])
-        else:
-            made[:2] = make_pages(builder, entries, out, edition_params(params))
-            plan.made(listing, inputs, made[:2])
-        return made
+            return None
+        return self.workers.submit(parallel.listing_task, (entries, out, edition_params(params)),
+                                   pooled=len(entries) >= parallel.LISTING_IN_POOL)
 
     def extract_inputs(self, conv) -> tuple[str, dict]:
         """The name of a conversation's extract (edition/listing.py) in the manifest, and its inputs."""

@@ -329,11 +329,13 @@ def test_an_interrupted_incremental_build_keeps_the_last_edition(project, monkey
 
 @pytest.fixture
 def small_pool(monkeypatch):
-    """The pool for as few tasks as the seeds' five (it waits for 16 otherwise: parallel.MIN_TASKS)."""
+    """The pool for as few tasks as the seeds' five (it waits for 16 otherwise: parallel.MIN_TASKS), and for the
+    contents and names pages of five conversations (parallel.LISTING_IN_POOL)."""
     monkeypatch.setattr(parallel, "MIN_TASKS", 2)
+    monkeypatch.setattr(parallel, "LISTING_IN_POOL", 2)
 
 
-POOLED = "import edition.parallel as p; p.MIN_TASKS = 2; from edition.cli import main; main()"
+POOLED = "import edition.parallel as p; p.MIN_TASKS = 2; p.LISTING_IN_POOL = 2; from edition.cli import main; main()"
 
 
 @pytest.fixture(scope="module")
@@ -375,8 +377,14 @@ def test_workers_send_back_results_in_order_their_log_records_and_their_errors(s
             f"worker note {x}" for x in "abcd"]
         with pytest.raises(EditionError) as raised:
             list(workers.map(failing_task, ["a", "bad", "c"]))
+        # one task in a worker while this process goes on (the contents and names pages beside the search index)
+        assert workers.submit(failing_task, "e").result() == "E"
+        later = workers.submit(failing_task, "bad")
+        with pytest.raises(EditionError) as later_raised:
+            later.result()
     assert raised.value.diagnostic == Diagnostic("input.unreadable", "error", "cannot read this", "bad")
     assert raised.value.exit_code == 3
+    assert later_raised.value.diagnostic == raised.value.diagnostic
 
 
 def test_sigterm_stops_a_parallel_build_its_workers_and_keeps_the_last_edition(seeds_project, tmp_path):
