@@ -4,8 +4,8 @@ Three layers, each compared as a sequence (difflib) after canonicalising both fi
 (whitespace runs are one space, indentation and attribute order do not count, comments and processing
 instructions left out):
 
-- **header**: each element of ``teiHeader`` as its path, attributes and own text (a changed date, an added
-  ``idno``, a new ``change``);
+- **header**: each element of ``teiHeader`` as its path, attributes and text, a mixed-content element whole with
+  its names in place (a changed date, an added ``idno``, a new ``change``, a relinked name in the summary);
 - **text**: the words of everything outside the header (a corrected reading, a dropped sentence);
 - **markup**: the elements and attributes outside the header, words left out (a name linked, a ``hi`` added,
   a paragraph split).
@@ -18,6 +18,7 @@ the transcript or its corrections) so that the next build keeps it.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +48,8 @@ class Change:
     line_b: int | None
 
     def diagnostic(self, file_b: str) -> Diagnostic:
-        before, after = _short(self.before), _short(self.after)
+        before, after = (_focus(self.before, self.after) if self.kind == "changed"
+                         else (_short(self.before), _short(self.after)))
         what = {"added": f"added {after!r}", "removed": f"removed {before!r}",
                 "changed": f"{before!r} became {after!r}"}[self.kind]
         origin = f" (ours: line {self.line_a})" if self.line_a else ""
@@ -58,6 +60,20 @@ class Change:
 def _short(text: str, limit: int = 160) -> str:
     """A long header line cut in its middle for a message (the JSON output has it whole)."""
     return text if len(text) <= limit else f"{text[:limit // 2]} … {text[-limit // 2:]}"
+
+
+def _focus(before: str, after: str, context: int = 40) -> tuple[str, str]:
+    """Two long strings cut to where they differ, with some context: the change is what the editor must see."""
+    if len(before) <= 160 and len(after) <= 160:
+        return before, after
+    head = len(os.path.commonprefix([before, after]))
+    tail = len(os.path.commonprefix([before[head:][::-1], after[head:][::-1]]))
+    start = max(0, head - context)
+
+    def cut(text: str) -> str:
+        end = min(len(text), len(text) - tail + context)
+        return ("… " if start else "") + _short(text[start:end]) + (" …" if end < len(text) else "")
+    return cut(before), cut(after)
 
 
 def _name(el: etree._Element) -> str:
@@ -74,15 +90,34 @@ def _own_text(el: etree._Element) -> str:
     return " ".join(((el.text or "") + "".join(c.tail or "" for c in el)).split())
 
 
+def _inline(el: etree._Element) -> str:
+    """A mixed-content element's text with its children written in place: 'between {persName ref="#mao"}Mao{/}'."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append(f"{{{_name(child)}{_attributes(child)}}}{_inline(child)}{{/}}")
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
 def header_items(root: etree._Element) -> list[Item]:
+    """One item per header element; a mixed-content element (a title, a summary's paragraph) is one item with
+    its names written in place, so that a changed word or link shows in its sentence."""
     header = root.find(f"{T}teiHeader")
-    items = []
-    for el in header.iter() if header is not None else ():
-        if not isinstance(el.tag, str):
-            continue
+    items: list[Item] = []
+
+    def walk(el: etree._Element) -> None:
         path = "/".join(_name(a) for a in reversed([el, *el.iterancestors()]) if a is not root)
-        text = _own_text(el)
-        items.append(Item(f"{path}{_attributes(el)}" + (f": {text}" if text else ""), el.sourceline))
+        if _own_text(el):
+            items.append(Item(f"{path}{_attributes(el)}: {_inline(el)}", el.sourceline))
+            return
+        items.append(Item(f"{path}{_attributes(el)}", el.sourceline))
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+
+    if header is not None:
+        walk(header)
     return items
 
 

@@ -224,3 +224,23 @@ def test_diff_ignores_formatting_and_sees_header_text_and_markup(seed_build, tmp
     assert layers == {"header", "text", "markup"}, document["changes"]
     text_change = next(c for c in document["changes"] if c["layer"] == "text")
     assert text_change["before"] == words.group(1) and text_change["after"] == "Indeed" and text_change["line_b"]
+
+
+def test_diff_shows_a_relinked_name_of_the_summary_in_its_sentence(seed_build, tmp_path):
+    """A header paragraph is one item with its names in place: the message shows the changed link itself,
+    cut to where the two differ, not the start of a long paragraph."""
+    def summary(path: Path):
+        found = re.search(r'<note type="summary"><p>.*?</p>', path.read_text(encoding="utf-8"), re.S)
+        return found if found and len(found.group(0)) > 300 and "<persName ref=" in found.group(0) else None
+
+    ours = next(p for p in seed_build[2] if summary(p))  # 6 January 1950 (seed 001) has one
+    text = ours.read_text(encoding="utf-8")
+    summary = summary(ours)
+    link = re.search(r'<persName ref="#([a-z-]+)">', summary.group(0))
+    at = summary.start() + link.start(1)
+    theirs = tmp_path / "theirs.xml"
+    theirs.write_text(text[:at] + "partner-" + text[at:], encoding="utf-8")
+    changes = compare_files(ours, theirs)
+    assert [(c.layer, c.kind) for c in changes] == [("header", "changed")]
+    message = changes[0].diagnostic(str(theirs)).message
+    assert f'{{persName ref="#partner-{link.group(1)}"}}' in message and len(message) < 400
