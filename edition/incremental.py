@@ -24,7 +24,10 @@ What an output depends on (every hash is of content, never of a time):
   WeasyPrint's version and whether a font with Chinese glyphs is installed).
 
 A TEI file made again but byte for byte as before leaves its validation and page reused (the hashes are of
-the TEI, not of what it was made from).
+the TEI, not of what it was made from). Likewise the HTML builder's other outputs (CSS, scripts, the TEI beside
+each page, the search index, the sitemap) are keyed by the files they are made from, each page's search units by
+the page and its TEI, the contents and names pages by the extracts (a word of the text changes neither); the
+entity index is kept in the cache too (``registers.IndexCache``), keyed by the registers' files and the tool.
 """
 
 from __future__ import annotations
