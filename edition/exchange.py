@@ -53,7 +53,8 @@ OAI_SCHEMAS = Path(__file__).parent / "schema" / "oai"  # the OAI's and DCMI's X
 PLACEHOLDER_EMAIL = "editors@example.org"
 EMAIL = re.compile(r"\S+@(\S+\.)+\S+")  # OAI-PMH.xsd's emailType
 POINTER_ATTRIBUTES = ("ref", "target", "corresp", "who", "resp", "source", "sameAs", "prev", "next", "ana", "from",
-                      "to", "synch", "facs")
+                      "to", "synch", "facs", "decls", "change", "copyOf", "exclude", "select", "hand", "wit",
+                      "active", "passive", "mutual", "scribeRef", "scriptRef", "edRef")  # TEI's teidata.pointer ones
 
 
 @dataclass(frozen=True)
