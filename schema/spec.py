@@ -90,6 +90,8 @@ MACROS: dict[str, str] = {
     "GLOBAL": "fw | pb | note~block",
     "TOP": "head | dateline | opener",
     "COMMON": "p | ab | sp | list",
+    # what the tagger marks in the header's prose (titles, a source's citation and summary: issue 9, item 9)
+    "NAMES": "date | time | persName | placeName | orgName",
 }
 
 ALIGNED = {"xml:id?": "id"}  # blocks that alignment may give an id
@@ -102,7 +104,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "teiHeader": ("fileDesc encodingDesc? profileDesc? revisionDesc?", {}),
     "fileDesc": ("titleStmt publicationStmt notesStmt? sourceDesc", {}),
     "titleStmt": ("title~stmt+ editor* respStmt*", {}),
-    "title~stmt": ("text", {"type": "main|sub", "resp?": "pointers.local"}),
+    "title~stmt": ("mixed(NAMES*)", {"type": "main|sub", "resp?": "pointers.local"}),
     "editor": ("text", {"xml:id": "id"}),
     "respStmt": ("resp persName~resp+", {}),
     "resp": ("text", {}),
@@ -117,12 +119,12 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "availability": ("licence", {}),
     "licence": ("text", {"target?": "uri"}),
     "notesStmt": ("note~header+", {}),
-    "note~header": ("mixed(p~header*)", {"type?": "editorial|citation|archival-reference|original-language|summary"
+    "note~header": ("mixed((p~header | NAMES)*)", {"type?": "editorial|citation|archival-reference|original-language|summary"
                                                   "|published-in|url-as-found|not-established|correction",
                                          "resp?": "pointers.local",
                                          # a correction's evidence: the choices it made (sic/corr in the texts)
                                          "target?": "pointers.local"}),
-    "p~header": ("text", {}),
+    "p~header": ("mixed(NAMES*)", {}),
     "sourceDesc": ("msDesc* bibl+", {}),
     "msDesc": ("msIdentifier msContents? history? additional?", {"xml:id": "id"}),
     # the document's own dates, as written: a covering letter's, a date beside a signature
@@ -152,7 +154,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "textLang": ("text", {"mainLang": "lang"}),
     "bibl": ("title~bibl publisher~bibl? date~bibl? ptr~bibl? respStmt* idno textLang note~header*",
              {"xml:id": "id", "type": "original|translation", "corresp?": "pointers.local"}),
-    "title~bibl": ("text", {}),
+    "title~bibl": ("mixed(NAMES*)", {}),
     "publisher~bibl": ("text", {"resp?": "pointers.local"}),
     "date~bibl": ("text", {"resp?": "pointers.local"}),  # when the source was published, as it says it
     "ptr~bibl": ("empty", {"target": "uri", "resp?": "pointers.local"}),

@@ -27,6 +27,7 @@ ABBREVIATION_END = re.compile(r"(?:(?<=\.[A-ZА-ЯЁ])|(?<=\s[A-ZА-ЯЁ]))\.|(?
 INITIALS_BEFORE_WIDTH = 9  # the longest text INITIALS_BEFORE can match: three of 'A. '
 INITIALS_AFTER = re.compile(r"\s(?:[A-ZА-ЯЁ]\.){1,3}")  # matched at a position, not on a copy of the rest
 SEPARATOR = re.compile(r"[ \t\n.\-‐/]{0,3}")
+SEPARATOR_COMMA = re.compile(r"[ \t\n.\-‐/]{0,3}|,[ \t\n]{1,2}")  # in a name written with a comma
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class _Pattern:
     ref: str
     ambiguous: bool
     capitalised: bool  # written with a capital in the register: must be capitalised in the text too
+    comma: bool = False  # written with a comma ('Archive of the President, Russian Federation'): one may stand there
 
 
 def tokenize(text: str) -> list[Token]:
@@ -119,7 +121,7 @@ class NameMatcher:
                 if id(pattern) not in patterns:
                     patterns[id(pattern)] = len(table)
                     table.append((pattern.forms, pattern.exact, pattern.kind, pattern.ref, pattern.ambiguous,
-                                  pattern.capitalised))
+                                  pattern.capitalised, pattern.comma))
                 numbers.append(patterns[id(pattern)])
             index[first] = numbers
         return (table, index, self._initials)
@@ -142,7 +144,8 @@ class NameMatcher:
                                entity.kind, entity.id, ambiguous, True)
         else:
             forms = tuple(russian_forms(t.text) if CYRILLIC.search(t.text) else frozenset({t.key}) for t in tokens)
-            pattern = _Pattern(forms, None, entity.kind, entity.id, ambiguous, tokens[0].text[0].isupper())
+            pattern = _Pattern(forms, None, entity.kind, entity.id, ambiguous, tokens[0].text[0].isupper(),
+                               "," in text)
         for first in pattern.forms[0]:
             self._index.setdefault(first, []).append(pattern)
 
@@ -190,7 +193,7 @@ class NameMatcher:
             else:
                 ok = ((first.text[0].isupper() or not pattern.capitalised)
                       and all(t.key in forms for t, forms in zip(window, pattern.forms)))
-            if ok and _adjacent(text, window):
+            if ok and _adjacent(text, window, pattern.comma):
                 return pattern, n
         return None
 
@@ -206,6 +209,8 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return text[i - 1] in SENTENCE_PUNCTUATION
 
 
-def _adjacent(text: str, window: list[Token]) -> bool:
-    """Tokens of one name are separated by spaces, dots or hyphens only (not commas or brackets)."""
-    return all(SEPARATOR.fullmatch(text[a.end:b.start]) for a, b in zip(window, window[1:]))
+def _adjacent(text: str, window: list[Token], comma: bool = False) -> bool:
+    """Tokens of one name are separated by spaces, dots or hyphens only (not commas or brackets), or also by a
+    comma when the register writes the name with one."""
+    separator = SEPARATOR_COMMA if comma else SEPARATOR
+    return all(separator.fullmatch(text[a.end:b.start]) for a, b in zip(window, window[1:]))

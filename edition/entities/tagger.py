@@ -38,6 +38,19 @@ CORR = f"{{{TEI}}}corr"
 SKIP = {f"{{{TEI}}}{t}" for t in ("desc", "fw", "choice", "persName", "placeName", "orgName", "date", "time",
                                   "rs", "name", "idno", "ptr", "ref", "label")}
 NAME_TAG = {k.name: k.name_tag for k in KINDS.values()}
+# The header's prose taken from the sources, searched like the text (issue 9, item 9: a reader of a title, a
+# summary or a citation reaches the index): the titles, and the notes of a source's bibl that quote it. Not the
+# editors' own notes (editorial, correction, url-as-found, not-established).
+HEADER_PROSE = (f"{{{TEI}}}fileDesc/{{{TEI}}}titleStmt/{{{TEI}}}title",
+                f"{{{TEI}}}fileDesc/{{{TEI}}}sourceDesc/{{{TEI}}}bibl/{{{TEI}}}title",
+                *(f"{{{TEI}}}fileDesc/{{{TEI}}}sourceDesc/{{{TEI}}}bibl/{{{TEI}}}note[@type='{t}']"
+                  for t in ("citation", "summary", "published-in", "archival-reference")))
+# Names the header gives whole (the place of the meeting, a letter's sender and addressee from its signature and
+# salutation): linked when the label is wholly one register name.
+HEADER_LABELS = ((f"{{{TEI}}}profileDesc/{{{TEI}}}settingDesc/{{{TEI}}}setting/{{{TEI}}}placeName", "place"),
+                 (f"{{{TEI}}}profileDesc/{{{TEI}}}correspDesc/{{{TEI}}}correspAction/{{{TEI}}}persName", "person"),
+                 (f"{{{TEI}}}profileDesc/{{{TEI}}}correspDesc/{{{TEI}}}correspAction/{{{TEI}}}placeName", "place"))
+HEADER_ID = "teiHeader"  # the text_id of the header's mentions
 
 
 @dataclass
@@ -83,6 +96,9 @@ class EntityTagger:
                 continue
             for body in text.iter(f"{{{TEI}}}body"):
                 self._walk(body, text.get(XML_ID, ""), context, result)
+        header = root.find(f"{{{TEI}}}teiHeader")
+        if header is not None:
+            self._header(header, context, result)
         self._stand_off(root, result.refs)
         return result
 
@@ -94,6 +110,22 @@ class EntityTagger:
                 self._walk(child, text_id, context, result)
         if isinstance(el.tag, str) and el.tag != f"{{{TEI}}}body":
             _tag_runs(el, self.index, context, text_id, result)
+
+    def _header(self, header: etree._Element, context: dt.date | None, result: TagResult) -> None:
+        """Names and dates of the header's prose (as in the text: the same index, the same rules), and the
+        @ref of the names it gives whole, where they have none."""
+        for path in HEADER_PROSE:
+            for el in header.iterfind(path):
+                self._walk(el, HEADER_ID, context, result)
+        for path, kind in HEADER_LABELS:
+            for el in header.iterfind(path):
+                label = " ".join((el.text or "").split())
+                if el.get("ref") or len(el) or not label:
+                    continue
+                ref = self.index.resolve(label, kind)
+                if ref:
+                    el.set("ref", f"#{ref}")
+                    result.mentions.append(Mention(HEADER_ID, el.sourceline, label, kind, ref))
 
     def _stand_off(self, root: etree._Element, refs: set[str]) -> None:
         """Copy the register entries the text refers to (participants are in particDesc already)."""
