@@ -1,0 +1,133 @@
+"""HTML at speed (issue 15, items 4 and 5): our conversation pages against the TEI Consortium's html5
+stylesheets and against Saxon's identity transform, on the same TEI files, in the same process, in one run.
+
+Three stylesheets, each compiled once (compilation not timed), each run over every document with the same
+saxonche: ``edition/xslt/html.xsl`` with the parameters the web builder gives a page; the TEI Stylesheets'
+``profiles/default/html5/to.xsl`` (what ``teitohtml5`` runs); a four-line identity transform
+(``on-no-match="shallow-copy"``), the floor of parsing and serialising the same documents. Reported: seconds
+(best of --repeat), MB of TEI per second, and the ratios TEI Stylesheets / ours (the issue asks at least 2)
+and ours / identity.
+
+The TEI is the seeds' (``edition build -b tei`` into a temporary folder) copied under --copies distinct names,
+or the files of --tei. The TEI Stylesheets are looked for in --stylesheets, else in the cache
+``$EDITION_BENCH_CACHE`` (default ``~/.cache/edition-bench``)``/TEIC-Stylesheets``; when absent a shallow
+``git clone https://github.com/TEIC/Stylesheets`` into the cache is tried; without them their column is
+skipped with the reason.
+
+Run: .venv/bin/python benchmarks/html_speed.py [--copies 20] [--repeat 3] [--tei DIR] [--stylesheets DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from edition.publish import xslt  # noqa: E402
+from edition.publish.builders import HtmlBuilder, XSLT_DIR, edition_params, read_conversations  # noqa: E402
+
+IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:mode on-no-match="shallow-copy"/>
+</xsl:stylesheet>
+"""
+STYLESHEETS_URL = "https://github.com/TEIC/Stylesheets"
+
+
+def cache() -> Path:
+    return Path(os.environ.get("EDITION_BENCH_CACHE") or Path.home() / ".cache" / "edition-bench")
+
+
+def tei_stylesheets(given: Path | None) -> tuple[Path | None, str]:
+    """The html5 entry stylesheet of the TEI Stylesheets, or None and why not."""
+    folder = given or cache() / "TEIC-Stylesheets"
+    entry = folder / "profiles" / "default" / "html5" / "to.xsl"
+    if not entry.is_file() and given is None and shutil.which("git"):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["git", "clone", "-q", "--depth", "1", STYLESHEETS_URL, str(folder)],
+                       capture_output=True, timeout=300)
+    if entry.is_file():
+        return entry, ""
+    return None, f"TEI Stylesheets not found at {folder} (and no clone of {STYLESHEETS_URL} could be made)"
+
+
+def seed_tei(folder: Path, copies: int) -> list[Path]:
+    build = folder / "build"
+    done = subprocess.run([str(Path(sys.executable).parent / "edition"), "build", "-b", "tei", "--out", str(build)],
+                          cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"edition build failed:\n{done.stdout}{done.stderr}")
+    seeds = sorted((build / "tei").glob("*.xml"))
+    out = folder / "tei"
+    out.mkdir()
+    paths = []
+    for copy in range(copies):
+        for path in seeds:
+            target = out / f"{copy:03d}-{path.name}"
+            shutil.copy(path, target)
+            paths.append(target)
+    return paths
+
+
+def timed(run, repeat: int) -> float:
+    run()  # warm: the first run loads what the JIT and Saxon's caches need
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--copies", type=int, default=20, help="copies of the seeds' TEI (5 documents each)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tei", type=Path, help="a folder of TEI files instead of the seeds' copies")
+    parser.add_argument("--stylesheets", type=Path, help="a checkout of TEIC/Stylesheets")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="edition-html-speed-") as tmp:
+        work = Path(tmp)
+        paths = sorted(args.tei.glob("*.xml")) if args.tei else seed_tei(work, args.copies)
+        megabytes = sum(p.stat().st_size for p in paths) / 1e6
+        out = work / "out"
+        out.mkdir()
+        builder = HtmlBuilder()
+        jobs = builder.page_jobs(read_conversations(paths), out, edition_params({}))
+        ours = xslt.load(XSLT_DIR / builder.stylesheet)
+        identity_path = work / "identity.xsl"
+        identity_path.write_text(IDENTITY, encoding="utf-8")
+        identity = xslt.load(identity_path)
+        rows = [("ours (html.xsl)", timed(lambda: [ours.transform(j.source, j.output, params=j.params) for j in jobs],
+                                          args.repeat))]
+        entry, why = tei_stylesheets(args.stylesheets)
+        if entry is not None:
+            tei = xslt.load(entry)
+            rows.append(("TEI Stylesheets html5", timed(
+                lambda: [tei.transform(p, out / f"tei-{p.stem}.html") for p in paths], args.repeat)))
+        rows.append(("identity (shallow-copy)", timed(
+            lambda: [identity.transform(p, out / f"id-{p.stem}.xml") for p in paths], args.repeat)))
+    print(f"{len(paths)} TEI documents, {megabytes:.1f} MB; best of {args.repeat}; load average "
+          f"{os.getloadavg()[0]:.2f}")
+    print(f"{'stylesheet':26} {'seconds':>8} {'MB/s':>7}")
+    for name, seconds in rows:
+        print(f"{name:26} {seconds:8.2f} {megabytes / seconds:7.2f}")
+    times = dict(rows)
+    if entry is not None:
+        print(f"TEI Stylesheets / ours: {times['TEI Stylesheets html5'] / times['ours (html.xsl)']:.2f} "
+              "(issue 15 asks >= 2)")
+    else:
+        print(f"TEI Stylesheets: skipped: {why}")
+    print(f"ours / identity: {times['ours (html.xsl)'] / times['identity (shallow-copy)']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
