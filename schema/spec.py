@@ -83,7 +83,7 @@ DESCRIPTIONS: dict[str, str] = {
 MACROS: dict[str, str] = {
     # what may stand inside a sentence, a supplied passage, a name (the tagger wraps names around
     # line breaks and whole insertions: "p<supplied>arty</supplied>"), a date
-    "PHRASE": "supplied | gap | choice | pb | lb | note~inline | date | time | persName | placeName | orgName",
+    "PHRASE": "supplied | gap | choice | pb | lb | note~inline | date | time | persName | placeName | orgName | hi",
     # the content of a block (p, head, ...): phrases, or sentences (s) once the text is aligned
     "BLOCK": "s | PHRASE",
     # page furniture allowed between the blocks of a division
@@ -91,7 +91,9 @@ MACROS: dict[str, str] = {
     "TOP": "head | dateline | opener",
     "COMMON": "p | ab | sp | list",
     # what the tagger marks in the header's prose (titles, a source's citation and summary: issue 9, item 9)
-    "NAMES": "date | time | persName | placeName | orgName",
+    # and a partner's highlighting (issue 13): hi is never made by the converter, but admitted so that a returned
+    # file with an italic title still validates
+    "NAMES": "date | time | persName | placeName | orgName | hi",
 }
 
 ALIGNED = {"xml:id?": "id"}  # blocks that alignment may give an id
@@ -115,7 +117,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "pubPlace": ("text", {}),
     "address": ("addrLine", {}),
     "addrLine": ("text", {}),
-    "idno": ("text", {"type": "edition|reference|transcript|wikidata|URI|VIAF|GND|GeoNames"}),
+    "idno": ("text", {"type": "edition|reference|transcript|wikidata|URI|VIAF|GND|GeoNames|ISNI|LCNAF|ORCID"}),
     "availability": ("licence", {}),
     "licence": ("text", {"target?": "uri"}),
     "notesStmt": ("note~header+", {}),
@@ -260,6 +262,9 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "persName": ("mixed(PHRASE*)", {"ref?": "pointers.ref", "cert?": "certainty"}),
     "placeName": ("mixed(PHRASE*)", {"ref?": "pointers.ref", "cert?": "certainty", "resp?": "pointers.local"}),
     # an event of the register (treaty, conference, congress, award, war: org[@type='event']) is typed as such
+    # highlighting as the source shows it (italic, bold, underline, spaced, superscript: the rend-* classes of the
+    # web and print CSS); a partner's addition, never the converter's (docs/exchange.md)
+    "hi": ("mixed(PHRASE*)", {"rend?": "string"}),
     "orgName": ("mixed(PHRASE*)", {"ref?": "pointers.ref", "cert?": "certainty", "type?": "event"}),
 }
 

@@ -4,6 +4,7 @@ folding, profiles, xml-model, and the refusal to publish invalid TEI."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -177,3 +178,28 @@ def test_build_refuses_to_publish_invalid_tei(tmp_path, monkeypatch):
     assert "refusing to publish invalid TEI" in result.output
     assert "@role='speaker' on <person> is not allowed" in result.output
     assert not (tmp_path / "out" / "html").exists()
+
+
+def test_a_partner_s_common_additions_are_admitted_by_the_project_profile(seed_build, tmp_path):
+    """Issue 13: a returned file with highlighting (hi in a title, a citation and the text), another
+    authority's idno on a register entry and an attributed change is still one of ours: valid. What the
+    profile does not admit (hi with an element the schema has no place for) is still reported, located."""
+    source = next(p for p in seed_build[2] if "1950-01-22" in p.name)
+    text = source.read_text(encoding="utf-8")
+    edited = text.replace('<title type="main">', '<title type="main"><hi rend="italic">Record</hi> ', 1)
+    edited = re.sub(r'(<note type="citation">)', r'\1<hi rend="bold">Cited:</hi> ', edited, count=1)
+    edited = re.sub(r'(<s xml:id="[^"]+">)', r'\1<hi rend="italic">', edited, count=1)
+    edited = re.sub(r'(<s xml:id="[^"]+"><hi rend="italic">)([^<]*)', r'\1\2</hi>', edited, count=1)
+    edited = re.sub(r'(<person xml:id="stalin"[^>]*>(?:(?!</person>).)*?)(\s*<note|\s*</person>)',
+                    r'\1<idno type="VIAF">56582920</idno>\2', edited, count=1, flags=re.S)
+    edited = re.sub(r"<change\b", '<change who="#ed1"', edited, count=1)
+    assert edited.count("<hi ") == 3 and 'type="VIAF"' in edited and 'who="#ed1"' in edited
+    returned = tmp_path / "returned.xml"
+    returned.write_text(edited, encoding="utf-8")
+    result = run(str(returned))
+    assert result.exit_code == 0, result.output
+    wrong = tmp_path / "wrong.xml"
+    wrong.write_text(edited.replace('<idno type="VIAF">56582920</idno>',
+                                    '<idno type="VIAF"><hi rend="italic">56582920</hi></idno>', 1), encoding="utf-8")
+    result = run(str(wrong))
+    assert result.exit_code == 1 and "<hi>" in result.output and "[schema." in result.output, result.output
