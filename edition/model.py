@@ -28,6 +28,7 @@ class Supplied:
     content: list["Inline"]
     reason: str = "clarification"  # "abbreviation": a word completed ('comr[ade]'); "punctuation": a mark
     cert: str | None = None  # "low": the translator's own question mark ('[troops?]')
+    lang: str | None = None  # the language of the words, when not the text's ('zh-Latn': romanised Chinese)
 
 
 @dataclass

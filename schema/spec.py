@@ -32,7 +32,7 @@ URL = (rf"https?://[A-Za-z0-9]([A-Za-z0-9\-.]*[A-Za-z0-9])?(:[0-9]+)?(/{URL_CHAR
 # name -> (kind, ...):  ("enum", "a b c") | ("pattern", base, regex) | ("builtin", xs type)
 #                       | ("union", [types]) | ("list", item type[, fewest items, default 1])
 TYPES: dict[str, tuple] = {
-    "lang": ("enum", "en ru zh ko ja"),
+    "lang": ("enum", "en ru zh ko ja zh-Latn"),  # zh-Latn: Chinese in Latin letters (a romanised word)
     "id": ("pattern", "ID", ID),  # xs:ID: unique in the document, as tei_all has it
     "pointer.local": ("pattern", "anyURI", "#" + ID),
     "pointer.any": ("pattern", "anyURI", f"({REGISTER_FILE})?#{ID}"),
@@ -57,7 +57,7 @@ TYPES: dict[str, tuple] = {
 
 # what an editor is told a value of each datatype should look like (RELAX NG a:documentation, XSD annotation)
 DESCRIPTIONS: dict[str, str] = {
-    "lang": "a language code of the edition: en, ru, zh, ko or ja",
+    "lang": "a language code of the edition: en, ru, zh, ko or ja (zh-Latn: Chinese in Latin letters)",
     "id": "an id: lower-case letters and digits, words joined by '-', '_' or '.', beginning with a letter",
     "pointer.local": "a pointer to an id of this document, '#id'",
     "pointer.any": "a pointer '#id' (this document) or 'registers/<file>.xml#id' (a register entry)",
@@ -246,8 +246,11 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
                              "corresp?": "pointers.local", "n?": "string"}),
     "note~inline": ("mixed(PHRASE*)", {"type": "translator|query|editorial|classification|gloss|sic", "n?": "string",
                                        "resp?": "pointers.local", "place?": "inline"}),
-    "supplied": ("mixed(PHRASE*)", {"reason": "clarification|punctuation|abbreviation|gloss", "resp?": "pointers.local",
-                                    "cert?": "certainty"}),
+    # gloss: another name of the word before; identification: who the next name is; original-wording: the
+    # original's romanised word after its translation (docs/encoding.md, "Square brackets")
+    "supplied": ("mixed(PHRASE*)", {"reason": "clarification|punctuation|abbreviation|gloss|identification"
+                                              "|original-wording", "resp?": "pointers.local",
+                                    "cert?": "certainty", "xml:lang?": "lang"}),
     # lost: a lacuna the translator describes ('[one word missing]'); omitted: a passage left out by a source's editor
     "gap": ("desc?", {"reason": "illegible|missing|not-transcribed|lost|omitted", "unit?": "signature|date|word|line"}),
     "desc": ("text", {}),

@@ -42,7 +42,9 @@ def _variant(tree: etree._ElementTree, when: str, label: str, title: str, keep: 
     """A copy of the sample as another conversation: new date and title, one version only."""
     t = copy.deepcopy(tree)
     root = t.getroot()
-    root.find(".//t:titleStmt/t:title[@type='main']", NS).text = title
+    main = root.find(".//t:titleStmt/t:title[@type='main']", NS)
+    main[:] = []  # the names tagged in it go too
+    main.text = title
     sub = root.find(".//t:titleStmt/t:title[@type='sub']", NS)
     sub.getparent().remove(sub)
     date = root.find(".//t:settingDesc/t:setting/t:date", NS)

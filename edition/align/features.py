@@ -8,8 +8,9 @@ placeName and orgName when the entity tagger has run, otherwise from the entity 
 of the registers (``registers.index``: the tagger's own look-up, Russian case forms
 included), when the registers are given.
 
-The length leaves out what a translator added in brackets (``supplied`` for
-clarification) and notes: they have no counterpart to be measured against.
+The length leaves out what a translator added in brackets (``supplied`` words of
+clarification, identification, the original's romanised word) and notes: they
+have no counterpart to be measured against.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ MONTHS = ["(?i:январ)|January", "(?i:феврал)|February", "(?i:март
           "(?i:ма[йяею])(?!\\w)|May(?=\\s+\\d)|(?<=\\d\\s)May", "(?i:июн)|June", "(?i:июл)|July",
           "(?i:август)|August", "(?i:сентябр)|September", "(?i:октябр)|October", "(?i:ноябр)|November",
           "(?i:декабр)|December"]
+# supplied words the original does not have (abbreviation: the rest of a word it has; punctuation: no length; a
+# gloss is counted: it often stands for what the original spells out, "CC CPC [Central Committee of …]")
+ADDED_REASONS = {"clarification", "identification", "original-wording"}
 MONTH = re.compile(r"(?<!\w)(" + "|".join(f"(?P<m{k}>{p})" for k, p in enumerate(MONTHS, 1)) + r")")
 
 
@@ -57,7 +61,7 @@ def aligned_text(el: etree._Element) -> str:
     """The sentence's own words: without translators' clarifications, notes, sic readings."""
     parts = [el.text or ""] if el.tag not in ZERO_WIDTH else []
     for child in el:
-        if child.tag not in SKIPPED_TEXT and not (child.tag == f"{T}supplied" and child.get("reason") == "clarification"):
+        if child.tag not in SKIPPED_TEXT and not (child.tag == f"{T}supplied" and child.get("reason") in ADDED_REASONS):
             parts.append(aligned_text(child))
         parts.append(child.tail or "")
     return "".join(parts)

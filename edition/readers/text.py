@@ -259,16 +259,41 @@ LACUNA_REASON = {"missing": "lost", "lost": "lost", "omitted": "omitted", "uncle
 GLOSS_START = re.compile(r"^(?:literally|lit\.|i\.\s?e\.|that is|meaning|evidently|nicknames?|буквально|т\.\s?е\.)\b", re.I)
 ABBREVIATION_BEFORE = re.compile(r"(?:\b[A-ZА-ЯЁ]{2,}[\w()/]*\s*)+$")
 EXPANSION = re.compile(r"^[A-ZА-ЯЁ][\w'’-]*(?:[\s,-]+[\w'’-]+)+$")
+# capitalised words, as a name is written ('Beijing', 'Jiang Jieshi', 'Liu Shaoqi, Gao Gang, and Wang Jiaxiang')
+NAME_WORDS = re.compile(r"^[A-ZА-ЯЁ][\w'’.-]*(?:(?:,?\s+(?:and\s+|и\s+)?|-)[A-ZА-ЯЁ][\w'’.-]*)*$")
+# the text before ends with a capitalised word, or with one and a word inside names ('Council of [Foreign] Ministers')
+NAME_END = re.compile(r"(?:^|[\s(])[A-ZА-ЯЁ][\w'’-]*\s(?:(?:of|for|the|of the)\s)?$")
+PRONOUN_END = re.compile(r"\b(?:its|his|her|their|they|he|she|we|it|him|them|us|our)\s$", re.I)
+NAME_START = re.compile(r"^[A-ZА-ЯЁ][\w'’-]*[a-zа-яё]")  # a capitalised word follows ('Wang Jiaxiang')
+# words that begin a sentence supplied by the translator, not a name: '[In] Manchuria', '[We] are'
+FUNCTION_WORDS = {"i", "we", "they", "he", "she", "it", "in", "the", "this", "that", "and", "but", "our", "his",
+                  "their", "its", "my", "to", "of", "on", "at", "for", "as", "you", "me", "us", "them", "others",
+                  "there", "a", "an", "all", "both"}
+# a romanised word of the original after its translation: 'necessary [yongbuzhao]', 'disadvantageous [buli]'
+PINYIN_SYLLABLE = (r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                   r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|er|ia|ie|iu|ua|"
+                   r"uo|ui|ue|a|o|e|i|u|ü|v))")
+PINYIN = re.compile(rf"^{PINYIN_SYLLABLE}{{1,5}}(?: {PINYIN_SYLLABLE}{{1,5}})*$")
+ONE_SYLLABLE = re.compile(rf"^{PINYIN_SYLLABLE}$")  # too short to tell from English ('[are]', '[he]')
+# and a mark English words made of such syllables lack ('make', 'time', 'nature' end in a silent e): x, q or zh,
+# 'ng' before another syllable, or a last vowel other than e
+PINYIN_MARK = re.compile(r"[xq]|zh|ng(?=[a-z])|[aiouüv]$")
+# syllables no pinyin has (which English words made of pinyin-like letters do: 'come', 'gone', 'fine', 'deducing')
+NOT_PINYIN = re.compile(r"(?:^|(?<=[aeiouüvgn ]))(?:[cdgklnrstzhqjx]o(?!u|ng)|[fgkhw]i|[bpf]e(?!i|n)|we(?![in])"
+                        r"|(?:[zcs]h?|r)in)")
 
 
 def _bracket(content: str, breaks: list[PageBreak], at_clause_end: bool, glued: bool = False,
-             before: str = "") -> list[Inline]:
+             before: str = "", after: str = "") -> list[Inline]:
     """What a square-bracketed passage is (docs/encoding.md, "Square brackets": each kind with a real example):
     a supplied question mark or a query; a signature or passage not read, or a lacuna the translator describes
     (gap, its description the bracket's words); the translator's [sic]; a word's completion glued to it
     ('comr[ade]'); a gloss of the word before (an abbreviation's expansion, alternatives, 'literally …'); words
-    supplied, doubtful when they end in a question mark ('[troops?]'). ``glued``: a letter stands right before the
-    bracket; ``before``: the text before it. A date legible beside an unread signature is the original's text, not
+    supplied, doubtful when they end in a question mark ('[troops?]'); another name of the name before ('Beiping
+    [Beijing]', 'its [Japan's]'), words identifying the person named after ('[PRC Ambassador to the USSR] Wang
+    Jiaxiang', '[Nikolai] Roshchin'), a romanised word of the original after its translation ('[buli]').
+    ``glued``: a letter stands right before the bracket; ``before``, ``after``: the text before it and, when a
+    space separates them, the text after it. A date legible beside an unread signature is the original's text, not
     part of the gap's description: it follows the gap (the tagger dates it)."""
     if content == "?":
         if at_clause_end:
@@ -299,7 +324,31 @@ def _bracket(content: str, breaks: list[PageBreak], at_clause_end: bool, glued: 
         # a gloss, kept as supplied words (reason "gloss") for now: as a note it would change the sentences the
         # aligner's reviewed gold is made of (tests/align_gold), which must be read again first
         return [Supplied(_plain_items(content, breaks), reason="gloss")]
+    if not doubtful:
+        reason = _name_reason(content, before, after)
+        if reason:
+            return [Supplied(_plain_items(content, breaks), reason=reason)]
+        if (len(content) >= 4 and PINYIN.match(content) and not ONE_SYLLABLE.match(content)
+                and not NOT_PINYIN.search(content) and PINYIN_MARK.search(content) and re.search(r"\w\s$", before)):
+            return [Supplied([content], reason="original-wording", lang="zh-Latn")]
     return [Supplied(_plain_items(content, breaks), cert="low" if doubtful else None)]
+
+
+def _name_reason(content: str, before: str, after: str) -> str | None:
+    """'gloss' for another name of the name (or pronoun) just before, 'identification' for words naming who the
+    next name is; None when the bracket stands inside a name ('XIX [Party] Congress', 'Liu [Shaoqi] Gao Gang':
+    supplied words of it) or is a sentence's supplied first word ('[In] Manchuria')."""
+    if content.split()[0].lower() in FUNCTION_WORDS:
+        return None
+    name_before = bool(NAME_END.search(before) or PRONOUN_END.search(before))
+    name_after = bool(NAME_START.match(after))
+    # (not 'Northeast [Bureau's]': the rest of the name, in the possessive)
+    possessive_rest = content.endswith(("'s", "’s")) and not PRONOUN_END.search(before)
+    if name_before and not name_after and NAME_WORDS.match(content) and not possessive_rest:
+        return "gloss"
+    if name_after and not NAME_END.search(before) and content[:1].isupper():
+        return "identification"
+    return None
 
 
 def parse_inline(text: str, breaks: list[PageBreak] | None = None,
@@ -334,7 +383,8 @@ def parse_inline(text: str, breaks: list[PageBreak] | None = None,
             b += 1
         at_clause_end = b == len(text) or text[b].isupper() or text[a] in ".;,"
         glued = start > 0 and text[start - 1].isalpha()
-        items += _bracket(text[start + 1:end], breaks, at_clause_end, glued, text[max(pos, start - 60):start])
+        items += _bracket(text[start + 1:end], breaks, at_clause_end, glued, text[max(pos, start - 60):start],
+                          text[b:b + 40] if b > a else "")
         pos = end + 1
     items += _plain_items(text[pos:], breaks)
     return _merge_strings(items)
