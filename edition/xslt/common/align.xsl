@@ -45,7 +45,7 @@
   </xsl:function>
 
   <!-- Whether two versions are aligned to each other directly (one linkGrp names both). -->
-  <xsl:function name="ed:directly-aligned" as="xs:boolean">
+  <xsl:function name="ed:directly-aligned" as="xs:boolean" cache="yes">
     <xsl:param name="a" as="element(text)"/>
     <xsl:param name="b" as="element(text)"/>
     <xsl:sequence select="some $g in root($a)//standOff/linkGrp[@type = 'translation'][@subtype = 'sentence']
@@ -130,7 +130,7 @@
   </xsl:function>
 
   <!-- The units of a version: its outermost elements named by a paragraph link or ptr. -->
-  <xsl:function name="ed:blocks" as="element()*">
+  <xsl:function name="ed:blocks" as="element()*" cache="yes">
     <xsl:param name="t" as="element(text)"/>
     <xsl:variable name="named" select="$t//*[@xml:id][exists(key('ed:para-named', string(@xml:id), root($t)))]
                                        [ed:version-of(.) is $t]"/>

@@ -18,6 +18,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-edition:functions"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -36,11 +37,19 @@
     <xsl:sequence select="exists($e[self::persName or self::placeName or self::orgName][ancestor::text])"/>
   </xsl:function>
 
-  <!-- The number of a mention among all mentions of its document (1, 2, …). -->
+  <!-- The number of a mention among all mentions of its document (1, 2, …): what
+       <xsl:number level="any" count="text//persName | text//placeName | text//orgName"/> gives, looked
+       up in the numbers of the whole document, made once (an xsl:number per mention counts all the
+       mentions before it: quadratic). -->
   <xsl:function name="ed:mention-no" as="xs:integer">
     <xsl:param name="m" as="element()"/>
-    <xsl:variable name="n"><xsl:number select="$m" level="any" count="text//persName | text//placeName | text//orgName"/></xsl:variable>
-    <xsl:sequence select="xs:integer($n)"/>
+    <xsl:sequence select="ed:mention-numbers(root($m))(generate-id($m))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:mention-numbers" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="all" select="$root/descendant-or-self::*[self::persName or self::placeName or self::orgName][ancestor::text]"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($all) return map{generate-id($all[$i]): $i})"/>
   </xsl:function>
 
   <xsl:function name="ed:mention-anchor" as="xs:string">
