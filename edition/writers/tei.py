@@ -474,7 +474,8 @@ class TeiWriter:
             if isinstance(item, str):
                 _append_text(parent, item)
             elif isinstance(item, Supplied):
-                self._inline(tei("supplied", parent, reason=item.reason, resp=self._resp, cert=item.cert), item.content)
+                self._inline(tei("supplied", parent, reason=item.reason, resp=self._resp, cert=item.cert,
+                                 xml_lang=item.lang), item.content)
             elif isinstance(item, Gap):
                 gap = tei("gap", parent, reason=item.reason, unit=item.unit)
                 if item.desc:
