@@ -31,6 +31,7 @@
   <xsl:include href="common/units.xsl"/>
   <xsl:include href="common/names-model.xsl"/>
   <xsl:include href="common/names-print.xsl"/>
+  <xsl:include href="common/key.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" include-content-type="no" indent="no"/>
 
@@ -150,14 +151,12 @@
             <xsl:for-each-group select="$docs/teiHeader/encodingDesc//p[normalize-space()]" group-by="normalize-space()">
               <p><xsl:apply-templates mode="text"/></p>
             </xsl:for-each-group>
-            <h2 class="front-head">Conventions</h2>
-            <table class="conventions">
-              <tr><td><span class="tei-supplied"><span class="bracket">[</span>word<span class="bracket">]</span></span></td><td>supplied by the translator or editor</td></tr>
-              <tr><td><span class="tei-gap">⟨illegible⟩</span></td><td>omission or illegible passage in the source</td></tr>
-              <tr><td><span class="tei-unclear">word</span></td><td>uncertain reading</td></tr>
-              <tr><td><span class="tei-pb">|30</span></td><td>beginning of page (leaf) 30 of the source</td></tr>
-              <tr><td><span class="tei-lb type-paragraph-split">¶</span></td><td>paragraph break in the source joined within a sentence</td></tr>
-            </table>
+            <!-- the signs the book's texts use, in the web's words (common/key.xsl) -->
+            <xsl:variable name="key" select="ed:key-rows($docs/text, 'print')"/>
+            <xsl:if test="exists($key)">
+              <h2 class="front-head">Conventions</h2>
+              <table class="conventions"><tbody><xsl:sequence select="$key"/></tbody></table>
+            </xsl:if>
         </section>
         <xsl:apply-templates select="$docs"/>
         <xsl:if test="exists($names)">
