@@ -137,21 +137,23 @@
     <xsl:sequence select="$named[not(ancestor::* intersect $named)]"/>
   </xsl:function>
 
-  <!-- The ids linked to $ids by the links $links ($ids left out). -->
+  <!-- The ids linked to $ids by the links of the paragraph groups $groups ($ids left out). The links
+       naming $ids (a key) are kept when in one of $groups (a few), not intersected with all the links
+       of the groups: that made the layout quadratic. -->
   <xsl:function name="ed:linked" as="xs:string*">
     <xsl:param name="ids" as="xs:string*"/>
-    <xsl:param name="links" as="element()*"/>
-    <xsl:sequence select="if (empty($ids) or empty($links)) then () else
-                          distinct-values((key('ed:para-named', $ids, root($links[1])) intersect $links)[self::link]
+    <xsl:param name="groups" as="element(linkGrp)*"/>
+    <xsl:sequence select="if (empty($ids) or empty($groups)) then () else
+                          distinct-values(key('ed:para-named', $ids, root($groups[1]))[self::link][parent::* intersect $groups]
                                           ! ed:pointer-ids(@target))[not(. = $ids)]"/>
   </xsl:function>
 
-  <!-- The ids connected to $ids through $links, transitively. -->
+  <!-- The ids connected to $ids through the links of $groups, transitively. -->
   <xsl:function name="ed:para-closure" as="xs:string*">
     <xsl:param name="ids" as="xs:string*"/>
-    <xsl:param name="links" as="element()*"/>
-    <xsl:variable name="next" select="($ids, ed:linked($ids, $links))"/>
-    <xsl:sequence select="if (count($next) eq count($ids)) then $ids else ed:para-closure($next, $links)"/>
+    <xsl:param name="groups" as="element(linkGrp)*"/>
+    <xsl:variable name="next" select="($ids, ed:linked($ids, $groups))"/>
+    <xsl:sequence select="if (count($next) eq count($ids)) then $ids else ed:para-closure($next, $groups)"/>
   </xsl:function>
 
   <!-- First and last track of pivot unit $i, the pivot units having $c tracks each. -->
@@ -234,9 +236,11 @@
           <xsl:when test="map:contains($m, string(@id))"><xsl:next-iteration/></xsl:when>
           <xsl:otherwise>
             <xsl:variable name="key" select="string(@id)"/>
-            <xsl:variable name="members" select="ed:para-closure($key, $used/link)[map:contains($by-id, .)]"/>
+            <xsl:variable name="members" select="ed:para-closure($key, $used)[map:contains($by-id, .)]"/>
+            <!-- map:put, not map:merge(($m, …)): merging copied the growing map once per component -->
             <xsl:next-iteration>
-              <xsl:with-param name="m" select="map:merge(($m, $members ! map{.: $key}))"/>
+              <xsl:with-param name="m" select="fold-left($members, $m, function($acc, $id) {
+                                                 if (map:contains($acc, $id)) then $acc else map:put($acc, $id, $key) })"/>
             </xsl:next-iteration>
           </xsl:otherwise>
         </xsl:choose>
@@ -265,17 +269,23 @@
                   (let $cv := $c[$by-id(.)/@v = $v] return deep-equal($cv, subsequence($rem($v), 1, count($cv))))]"/>
             <xsl:variable name="row" select="$members(($ready, $comp($heads[1]))[1])"/>
             <ed:row>
-              <xsl:sequence select="$units[@id = $row]"/>
+              <!-- $row is in the order of $units (ed:u elements by version, then place) -->
+              <xsl:sequence select="$row ! $by-id(.)"/>
             </ed:row>
+            <!-- the row's units of a version are usually the head of what remains of it: dropped, not searched for -->
             <xsl:next-iteration>
-              <xsl:with-param name="rem" select="map:merge(for $v in 1 to count($shown) return map{$v: $rem($v)[not(. = $row)]})"/>
+              <xsl:with-param name="rem" select="map:merge(for $v in 1 to count($shown) return map{$v:
+                  let $cv := $row[$by-id(.)/@v = $v] return
+                  if (deep-equal($cv, subsequence($rem($v), 1, count($cv)))) then subsequence($rem($v), count($cv) + 1)
+                  else $rem($v)[not(. = $row)]})"/>
             </xsl:next-iteration>
           </xsl:otherwise>
         </xsl:choose>
       </xsl:iterate>
     </xsl:variable>
-    <xsl:variable name="link-sets" as="map(xs:string, element()*)"
-                  select="map:merge(for $id in $ids return map{$id: $used[ed:pointer-ids(@corresp)[2] = $id]/link})"/>
+    <!-- per version shown, the paragraph groups linking it to the original -->
+    <xsl:variable name="link-sets" as="map(xs:string, element(linkGrp)*)"
+                  select="map:merge(for $id in $ids return map{$id: $used[ed:pointer-ids(@corresp)[2] = $id]})"/>
     <xsl:variable name="placed" as="element(ed:row)*">
       <xsl:for-each select="$rows">
         <xsl:variable name="pivot" select="ed:u[@v = '1']/@id/string()"/>
@@ -316,29 +326,38 @@
         </ed:row>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:iterate select="$placed">
-      <xsl:param name="tracks" as="xs:integer" select="0"/>
-      <xsl:param name="order" as="xs:integer" select="0"/>
-      <xsl:param name="out" as="map(xs:string, xs:integer+)" select="map{}"/>
-      <xsl:param name="rows" as="map(xs:string, xs:integer)" select="map{}"/>
-      <xsl:param name="row" as="xs:integer" select="1"/>
-      <xsl:on-completion select="map{'tracks': $tracks, 'units': $out, 'rows': $rows}"/>
-      <xsl:variable name="sorted" as="element(ed:p)*">
-        <xsl:perform-sort select="ed:p">
-          <xsl:sort select="xs:integer(tokenize(@key)[1])"/>
-          <xsl:sort select="xs:integer(tokenize(@key)[2])"/>
-          <xsl:sort select="xs:integer(tokenize(@key)[3])"/>
-        </xsl:perform-sort>
-      </xsl:variable>
-      <xsl:next-iteration>
-        <xsl:with-param name="tracks" select="$tracks + max((0, ed:p/xs:integer(@end)))"/>
-        <xsl:with-param name="order" select="$order + count(ed:p)"/>
-        <xsl:with-param name="out" select="map:merge(($out, for $i in 1 to count($sorted) return let $p := $sorted[$i] return
-                                           map{string($p/@id): ($tracks + xs:integer($p/@start), $tracks + xs:integer($p/@end), $order + $i)}))"/>
-        <xsl:with-param name="rows" select="map:merge(($rows, ed:p ! map{string(@id): $row}))"/>
-        <xsl:with-param name="row" select="$row + 1"/>
-      </xsl:next-iteration>
-    </xsl:iterate>
+    <!-- the tracks and the units before each row: (tracks, order) per row, then the tracks in all -->
+    <xsl:variable name="before" as="xs:integer*">
+      <xsl:iterate select="$placed">
+        <xsl:param name="tracks" as="xs:integer" select="0"/>
+        <xsl:param name="order" as="xs:integer" select="0"/>
+        <xsl:on-completion select="$tracks"/>
+        <xsl:sequence select="$tracks, $order"/>
+        <xsl:next-iteration>
+          <xsl:with-param name="tracks" select="$tracks + max((0, ed:p/xs:integer(@end)))"/>
+          <xsl:with-param name="order" select="$order + count(ed:p)"/>
+        </xsl:next-iteration>
+      </xsl:iterate>
+    </xsl:variable>
+    <!-- one map:merge of all the units (the first entry of an id wins, as row by row) -->
+    <xsl:variable name="out" as="map(xs:string, xs:integer+)*">
+      <xsl:for-each select="$placed">
+        <xsl:variable name="r" select="position()"/>
+        <xsl:variable name="tracks" select="$before[2 * $r - 1]"/>
+        <xsl:variable name="order" select="$before[2 * $r]"/>
+        <xsl:variable name="sorted" as="element(ed:p)*">
+          <xsl:perform-sort select="ed:p">
+            <xsl:sort select="xs:integer(tokenize(@key)[1])"/>
+            <xsl:sort select="xs:integer(tokenize(@key)[2])"/>
+            <xsl:sort select="xs:integer(tokenize(@key)[3])"/>
+          </xsl:perform-sort>
+        </xsl:variable>
+        <xsl:sequence select="for $i in 1 to count($sorted) return let $p := $sorted[$i] return
+                              map{string($p/@id): ($tracks + xs:integer($p/@start), $tracks + xs:integer($p/@end), $order + $i)}"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:sequence select="map{'tracks': $before[last()], 'units': map:merge($out),
+                              'rows': map:merge(for $r in 1 to count($placed) return $placed[$r]/ed:p ! map{string(@id): $r})}"/>
   </xsl:function>
 
   <!-- The sets of versions a reader may choose (every non-empty one up to four versions; beyond,
