@@ -190,7 +190,20 @@
   <xsl:function name="ed:mention-title" as="xs:string">
     <xsl:param name="m" as="element()"/>
     <xsl:variable name="records" select="ed:targets($m, $m/@ref)[self::person or self::place or self::org]"/>
-    <xsl:sequence select="ed:entity-label($records, $m) || ' (' || ed:kind-label(ed:entity-kind($records, $m)) || ')'"/>
+    <xsl:sequence select="if (empty($records)) then ed:entity-label($records, $m) || ' (' || ed:kind-label(ed:entity-kind($records, $m)) || ')'
+                          else let $named := ed:records-title($records) return
+                            ($named[1][.], normalize-space($m), ed:ref-id($m), '?')[.][1] || ' (' || $named[2] || ')'"/>
+  </xsl:function>
+
+  <!-- What ed:mention-title takes from the records of a mention, once per entity (a name is
+       mentioned many times): the label from the records' names ('' if they have none, then the
+       mention's text is used) and the kind. -->
+  <xsl:function name="ed:records-title" as="xs:string+" cache="yes">
+    <xsl:param name="records" as="element()+"/>
+    <xsl:variable name="names" select="$records/(persName | placeName | orgName)"/>
+    <xsl:sequence select="string((ed:entity-name($records, 'en'), $names[@type = 'preferred'][normalize-space()][1]/normalize-space(),
+                                  $names[normalize-space()][1]/normalize-space())[.][1]),
+                          ed:kind-label(local-name($records[1]))"/>
   </xsl:function>
 
   <!-- A mention: a link to the index of names on the web, a span with an anchor in print. -->
