@@ -60,13 +60,41 @@
     <xsl:sequence select="if (count($next) eq count($ids)) then $ids else ed:link-component($next, $doc)"/>
   </xsl:function>
 
+  <!-- ed:link-component of one id, from the components of all the ids the sentence links name,
+       made once per document (one closure per component, not one per sentence). -->
+  <xsl:function name="ed:sentence-component" as="xs:string*">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:variable name="all" select="ed:sentence-components($doc)"/>
+    <xsl:sequence select="if (map:contains($all, $id)) then $all($id) else ed:link-component($id, $doc)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:sentence-components" as="map(xs:string, xs:string*)" cache="yes">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:iterate select="distinct-values($doc//*[self::link or self::ptr][parent::linkGrp[@type = 'translation'][@subtype = 'sentence']]
+                                         ! ed:pointer-ids(@target))">
+      <xsl:param name="m" as="map(xs:string, xs:string*)" select="map{}"/>
+      <xsl:on-completion select="$m"/>
+      <xsl:choose>
+        <xsl:when test="map:contains($m, .)"><xsl:next-iteration/></xsl:when>
+        <xsl:otherwise>
+          <!-- the same closure from each of its ids (links join their targets both ways) -->
+          <xsl:variable name="c" select="ed:link-component(., $doc)"/>
+          <xsl:next-iteration>
+            <xsl:with-param name="m" select="fold-left($c, $m, function($acc, $id) { map:put($acc, $id, $c) })"/>
+          </xsl:next-iteration>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:iterate>
+  </xsl:function>
+
   <!-- The counterparts of sentence $s in the other versions, in page order. -->
   <xsl:function name="ed:counterparts" as="element(s)*">
     <xsl:param name="s" as="element(s)"/>
     <xsl:variable name="doc" select="root($s)"/>
     <xsl:variable name="own" select="ed:version-of($s)"/>
     <xsl:variable name="direct" select="key('xmlid', key('ed:sentence-links', string($s/@xml:id), $doc)[self::link] ! ed:pointer-ids(@target), $doc)"/>
-    <xsl:variable name="composed" select="key('xmlid', ed:link-component(string($s/@xml:id), $doc), $doc)"/>
+    <xsl:variable name="composed" select="key('xmlid', ed:sentence-component(string($s/@xml:id), $doc), $doc)"/>
     <xsl:for-each select="ed:versions($doc/TEI)[not(. is $own)]">
       <xsl:variable name="version" select="."/>
       <xsl:sequence select="(if (ed:directly-aligned($own, $version)) then $direct else $composed)
@@ -211,6 +239,22 @@
   </xsl:function>
 
   <xsl:function name="ed:layout" as="map(*)">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:param name="shown" as="element(text)+"/>
+    <xsl:sequence select="if (count($shown) eq 1) then ed:layout-one(ed:blocks($shown)) else ed:layout-rows($tei, $shown)"/>
+  </xsl:function>
+
+  <!-- One version shown: each of its units a row of one track, in reading order (what ed:layout-rows
+       makes of it, without the work). -->
+  <xsl:function name="ed:layout-one" as="map(*)">
+    <xsl:param name="blocks" as="element()*"/>
+    <xsl:variable name="ids" select="$blocks/@xml:id/string()"/>
+    <xsl:sequence select="map{'tracks': count($ids),
+                              'units': map:merge(for $k in 1 to count($ids) return map{$ids[$k]: ($k, $k, $k)}),
+                              'rows': map:merge(for $k in 1 to count($ids) return map{$ids[$k]: $k})}"/>
+  </xsl:function>
+
+  <xsl:function name="ed:layout-rows" as="map(*)">
     <xsl:param name="tei" as="element(TEI)"/>
     <xsl:param name="shown" as="element(text)+"/>
     <xsl:variable name="groups" select="ed:para-groups($tei)"/>
