@@ -8,7 +8,10 @@ with the phrase. Screenshots of the search page are left in tests/_out/."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -20,6 +23,7 @@ import pytest
 from lxml import etree
 from playwright.sync_api import expect
 
+from edition.publish import search
 from edition.publish.builders import HtmlBuilder
 
 OUT = Path(__file__).parent / "_out"
@@ -37,14 +41,14 @@ def site(seed_build, edition_meta, tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="module")
-def served(site):
-    """The site over HTTP on 127.0.0.1 (a free port), stopped after the module."""
+@contextlib.contextmanager
+def serving(folder: Path):
+    """``folder`` over HTTP on 127.0.0.1 (a free port) while in the block: its address."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     try:
         for _ in range(100):
@@ -59,6 +63,13 @@ def served(site):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    """The site over HTTP on 127.0.0.1, stopped after the module."""
+    with serving(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -221,3 +232,120 @@ def test_axe_finds_nothing_critical_or_serious_on_the_search_page(browser, serve
            for v in violations if v["impact"] in ("critical", "serious")]
     assert not bad, bad
     page.close()
+
+
+# ------------------------------------------------------------------ the index in shards (issue 15)
+
+def _shards(site: Path) -> list[dict]:
+    return json.loads((site / "pagefind" / search.SHARDS_FILE).read_bytes())["shards"]
+
+
+def _bundle(site: Path, shard: str) -> dict[str, tuple[int, int, bytes]]:
+    """A shard's files: (inode, modification time, bytes) by name."""
+    folder = site / "pagefind" / shard
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def sharded(seed_build, edition_meta, tmp_path_factory):
+    """The seeds' site with an index of a shard per page or so (``SHARD_PAGES`` lowered to 1)."""
+    _, _, paths = seed_build
+    out = tmp_path_factory.mktemp("search-sharded")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_PAGES", 1)
+        HtmlBuilder().build(paths, out, edition_meta.as_params())
+    return out
+
+
+def test_the_shards_are_stable_and_of_about_the_same_size():
+    assert [search.shard_count(n, 128) for n in (0, 1, 128, 129, 300, 1000, 1024, 1025)] == [1, 1, 1, 2, 4, 8, 8, 16]
+    pages = [f"1950-{n // 28 + 1:02d}-{n % 28 + 1:02d}-talk-{n}.html" for n in range(1000)]
+    count = search.shard_count(len(pages))
+    sizes = [sum(search.shard_of(p, count) == k for p in pages) for k in range(count)]
+    assert count == 8 and min(sizes) > 80 and max(sizes) < 170, sizes  # about a hundred each at 1,000
+    # a page's shard depends on its name alone: the same whatever pages are beside it
+    assert [search.shard_of(p, count) for p in pages[:10]] == [search.shard_of(p, count) for p in pages[:10]]
+
+
+def test_a_word_of_a_page_in_each_shard_is_found(browser, sharded, served, seed_build):
+    shards = _shards(sharded)
+    assert len(shards) >= 2, shards
+    assert all((sharded / "pagefind" / s["path"] / "pagefind-entry.json").is_file() for s in shards)
+    tei = {p.stem: p for p in seed_build[2]}
+    pages = sorted(p for p in sharded.glob("*.html") if p.stem in tei)
+    count = search.shard_count(len(pages), 1)
+    with serving(sharded) as base:
+        page = _search_page(browser, base)
+        for shard in shards:
+            n = int(shard["path"].split("-")[1].rstrip("/"))
+            mine = [p for p in pages if search.shard_of(p.name, count) == n]
+            assert mine, shard
+            # the longest word of a sentence (or passage) of a page of this shard finds it
+            version = search.page_versions(mine[0], tei[mine[0].stem], mine[0].name)[0]
+            uid, text = next(unit for unit in version.units if len(unit[1]) > 40)
+            word = max((w for w in WORD.findall(text) if w.isalpha()), key=len)
+            assert f"{mine[0].name}#{uid}" in _found(page, word), (shard, word)
+        # the same results as the index in one bundle (the module's site), filters too
+        one = _search_page(browser, served)
+        for query, filters in [("Сталину", {}), ("Дальний", {}), ("Port Arthur", {}), ("Port Arthur", {"year": "1950"}),
+                               ("Сталину", {"language": "Russian", "participant": "Joseph Stalin"}),
+                               ("Port Arthur", {"language": "Russian"}), ("Port Arthur", {"year": "1952"}),
+                               # words some shards lack (a Pagefind index without a word searches for its start)
+                               ("Arthur", {}), ("Kuomintang", {}), ("Zhou Enlai", {}), ("Artaxerxes", {}),
+                               ("Kuomintang representative", {}), ("talks", {"year": "1949"}), ("talking", {}),
+                               ("Дальнем", {}), ("Сталин", {}), ("Сталинград", {}), ("Chairman Mao", {"year": "1950"})]:
+            assert sorted(_found(page, query, filters)) == sorted(_found(one, query, filters)), (query, filters)
+        assert _found(page, "Сталину"), "found at all"
+        page.select_option(".filter-year select", label="1950")
+        page.fill("#search-q", "Port Arthur")
+        page.press("#search-q", "Enter")
+        expect(page.locator("#search-results li.search-result").first).to_be_visible()
+        one.close()
+        page.close()
+
+
+def test_a_changed_page_indexes_its_shard_again_and_links_the_others(browser, sharded, seed_build, tmp_path):
+    """A rebuild in a staging folder (as the pipeline's): the shards of the pages not changed are the last build's
+    files, hard-linked (the same inodes, times and bytes); the changed page's shard is made again, and finds the new
+    word."""
+    _, _, paths = seed_build
+    old = tmp_path / "out" / "html"
+    shutil.copytree(sharded, old)  # the last build, in the place the pipeline's output is
+    staging = tmp_path / "out" / ".staging-test" / "html"
+    shutil.copytree(old, staging, ignore=shutil.ignore_patterns("pagefind"))
+    tei = {p.stem: p for p in paths}
+    versions = [v for page in sorted(old.glob("*.html")) if page.stem in tei
+                for v in search.page_versions(page, tei[page.stem], page.name)]
+    changed = versions[0]
+    uid, text = changed.units[0]
+    changed.units[0] = (uid, text + " Xylographers")
+    count = search.shard_count(len({v.page for v in versions}), 1)
+    mine = f"shard-{search.shard_of(changed.page, count):02d}/"
+    before = {s["path"]: _bundle(old, s["path"]) for s in _shards(old)}
+    assert mine in before and len(before) >= 2
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_PAGES", 1)
+        files = search.write_index(staging, versions)
+    assert {p.relative_to(staging / "pagefind").parts[0] for p in files} == {*(s.rstrip("/") for s in before),
+                                                                              search.SHARDS_FILE}
+    for shard, bundle in before.items():
+        after = _bundle(staging, shard)
+        if shard == mine:
+            assert after[search.SHARD_MANIFEST][2] != bundle[search.SHARD_MANIFEST][2]
+            assert all(after[f][0] != bundle[f][0] for f in after if f in bundle), "written anew, not linked"
+        else:
+            assert after == bundle, shard  # the same files: inode, time and bytes
+    with serving(staging) as base:
+        page = _search_page(browser, base)
+        assert f"{changed.page}#{uid}" in _found(page, "xylographers")
+        page.close()
+    # and in place (a builder writing into its own folder again): nothing of the other shards is touched
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_PAGES", 1)
+        search.write_index(old, versions)
+    for shard, bundle in before.items():
+        if shard != mine:
+            assert _bundle(old, shard) == bundle, shard
+    assert _bundle(old, mine) .keys() == _bundle(staging, mine).keys()
+    assert [v[2] for v in _bundle(old, mine).values()] == [v[2] for v in _bundle(staging, mine).values()]

@@ -192,20 +192,24 @@ def _wanted(path: str) -> bool:
     return path.startswith(_WANTED_PREFIXES) and not path.startswith(_UNWANTED)
 
 
-async def _index(folder: str) -> list[tuple[str, bytes]]:
+async def _index(folders: list[tuple[str, str]], out: str) -> None:
+    """Each ``(name, folder)``'s documents indexed as a bundle of its own, written into ``out/name``: one Pagefind
+    service for them all (its start is a good part of a small index's time)."""
     from pagefind.service import PagefindService
 
     service = await PagefindService().launch()
-    try:
+
+    async def one(name: str, folder: str) -> None:
         index = await service.create_index({})
         await index.add_directory(folder)  # one request (the service answers one message per 0.1 s)
         # written to disk, not fetched over the pipe: get_files' reply of a corpus of 100 conversations is over
         # the 2 MiB the package's reader takes, and the build then waits for ever
-        out = Path(folder).parent / "index"
-        await index.write_files(output_path=str(out))
+        await index.write_files(output_path=str(Path(out) / name))
+
+    try:  # all at once: the service works on one while it answers another
+        await asyncio.gather(*(one(name, folder) for name, folder in folders))
     finally:
         await service.close()
-    return [(path.relative_to(out).as_posix(), path.read_bytes()) for path in sorted(out.rglob("*")) if path.is_file()]
 
 
 def _run(coroutine):
@@ -215,39 +219,191 @@ def _run(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def write_index(out_dir: Path, versions: list[Version]) -> list[Path]:
-    """Pagefind's index of ``versions`` in ``out_dir/pagefind/`` (each file written whole; files of an earlier
-    index that this one does not have are removed). Returns the files written."""
+SHARD_PAGES = 128  # the most pages a shard holds on average: 8 shards of about 125 pages at 1,000 conversations
+SHARDS_FILE = "shards.json"  # the shards, for the search page: [{"path": "shard-00/", "languages": {"en": 120, …}}]
+SHARD_MANIFEST = "edition-shard.json"  # in each shard: what it was made from and its files' hashes
+_SHARD_FORMAT = "1"  # part of every shard's inputs: raise it when what a shard is made of changes
+
+
+def shard_count(pages: int, shard_pages: int | None = None) -> int:
+    """How many shards the index of ``pages`` pages has: the smallest power of two that keeps a shard at
+    ``shard_pages`` (default :data:`SHARD_PAGES`) pages or fewer on average. A power of two: the count changes
+    only when the edition doubles, and a page's shard (:func:`shard_of`) with it."""
+    size = max(1, shard_pages or SHARD_PAGES)
+    count = 1
+    while count * size < pages:
+        count *= 2
+    return count
+
+
+def shard_of(page: str, count: int) -> int:
+    """The shard of a page (its URL relative to the site's root): a hash of its name, so that a page stays in its
+    shard whatever else changes, is added or removed, and the shards are of about the same size."""
+    return int(hashlib.sha1(page.encode("utf-8")).hexdigest()[:12], 16) % count
+
+
+def _shard_name(n: int) -> str:
+    return f"shard-{n:02d}"
+
+
+def _previous_output(out_dir: Path) -> Path:
+    """Where the last build left this output: an incremental build writes into a staging folder beside it
+    (``<out>/.staging-…/html`` for ``<out>/html``, :class:`edition.outputs.Staging`), else the folder itself."""
+    if out_dir.parent.name.startswith(".staging-"):
+        return out_dir.parent.parent / out_dir.name
+    return out_dir
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:  # pragma: no cover - not installed as a distribution
+        return ""
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _reusable(folder: Path, inputs: str) -> dict[str, str] | None:
+    """The files of the shard bundle in ``folder`` (relative name -> hash) when it was made from ``inputs`` and its
+    files are as the build that made them left them; else None."""
+    try:
+        manifest = json.loads((folder / SHARD_MANIFEST).read_bytes())
+        if manifest.get("inputs") != inputs:
+            return None
+        files = manifest["files"]
+        present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {SHARD_MANIFEST}
+        if present != set(files):
+            return None
+        for rel, digest in files.items():
+            if _sha256((folder / rel).read_bytes()) != digest:
+                return None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return files
+
+
+def _shard_documents(versions: list[Version]) -> list[tuple[str, bytes]]:
+    """A shard's documents for Pagefind, by the names they are given: one folder per page (the version keys are
+    unique within a page), named after the page, so that a document's name does not depend on the other shards."""
+    docs: list[tuple[str, bytes]] = []
+    seen: set[str] = set()
+    for version in versions:
+        stem = re.sub(r"[^A-Za-z0-9_-]", "_", version.page.rsplit(".", 1)[0])
+        name = f"{stem}/{re.sub(r'[^A-Za-z0-9_-]', '_', version.key)}"
+        rel, n = f"{name}.html", 1
+        while rel in seen:  # two keys alike once sanitized
+            n += 1
+            rel = f"{name}-{n}.html"
+        seen.add(rel)
+        docs.append((rel, _document(version)))
+    return docs
+
+
+def write_index(out_dir: Path, versions: list[Version], *, shard_pages: int | None = None,
+                previous: Path | None = None) -> list[Path]:
+    """Pagefind's index of ``versions`` in ``out_dir/pagefind/``, in shards (:func:`shard_count`,
+    :func:`shard_of`): each shard a Pagefind bundle of its own in ``pagefind/shard-NN/``, listed in
+    ``pagefind/shards.json`` for the search page, which merges them into one search.
+
+    A shard whose documents are those of the last build's shard of that name (in ``previous``, default: where the
+    last build left this output, :func:`_previous_output`), and whose files are as that build left them, is
+    reused: its files are left in place, or hard-linked from the last build into a staging folder; the others are
+    indexed again. Each file is written whole; files of an earlier index that this one does not have are removed.
+    Returns the files of the index."""
+    from ..outputs import link_into_staging
+
+    out_dir = Path(out_dir)
+    folder = out_dir / FOLDER
+    old_folder = Path(previous or _previous_output(out_dir)) / FOLDER
+    pages = list(dict.fromkeys(v.page for v in versions))
+    count = shard_count(len(pages), shard_pages)
+    shards: dict[int, list[Version]] = {}
+    for version in versions:
+        shards.setdefault(shard_of(version.page, count), []).append(version)
+    tool = _pagefind_version()
+    plan: list[tuple[str, str, list[tuple[str, bytes]], dict[str, str] | None]] = []
+    for n in sorted(shards):
+        name = _shard_name(n)
+        docs = _shard_documents(shards[n])
+        h = hashlib.sha256(f"{_SHARD_FORMAT}\n{tool}\n".encode())
+        for rel, data in docs:
+            h.update(f"{rel}\n{len(data)}\n".encode())
+            h.update(data)
+        inputs = h.hexdigest()
+        plan.append((name, inputs, docs, _reusable(old_folder / name, inputs)))
+    written: list[Path] = []
     try:
         with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
-            pages = Path(tmp) / "pages"
-            for n, version in enumerate(versions):  # one folder per page: the keys are unique within it
-                path = pages / f"{n:06d}" / f"{re.sub(r'[^A-Za-z0-9_-]', '_', version.key)}.html"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(_document(version))
-            files = _run(_index(str(pages)))
+            todo = []
+            for name, _, docs, old in plan:
+                if old is not None:
+                    continue
+                for rel, data in docs:
+                    path = Path(tmp) / "pages" / name / rel
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(data)
+                todo.append((name, str(Path(tmp) / "pages" / name)))
+            if todo:
+                _run(_index(todo, str(Path(tmp) / "index")))
+            for name, inputs, _, old in plan:
+                target_dir = folder / name
+                if old is not None:
+                    same = old_folder.resolve() == folder.resolve()
+                    for rel in old:
+                        if not same:
+                            link_into_staging(old_folder / name / rel, target_dir / rel)
+                        written.append(target_dir / rel)
+                    if not same:
+                        link_into_staging(old_folder / name / SHARD_MANIFEST, target_dir / SHARD_MANIFEST)
+                    written.append(target_dir / SHARD_MANIFEST)
+                    continue
+                made = Path(tmp) / "index" / name
+                files = {}
+                for path in sorted(made.rglob("*")):
+                    rel = path.relative_to(made).as_posix()
+                    if not path.is_file() or not _wanted(rel):
+                        continue
+                    data = path.read_bytes()
+                    if rel == "pagefind-entry.json":  # its languages come in an order that changes from run to run
+                        entry = json.loads(data)
+                        entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+                        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                    target = (target_dir / rel).resolve()
+                    if folder.resolve() not in target.parents:  # pragma: no cover - Pagefind names its own files
+                        raise PublishError(f"Pagefind named a file outside its folder: {rel!r}")
+                    write_atomic(target_dir / rel, data)
+                    written.append(target_dir / rel)
+                    files[rel] = _sha256(data)
+                manifest = {"inputs": inputs, "files": dict(sorted(files.items()))}
+                write_atomic(target_dir / SHARD_MANIFEST,
+                             json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8") + b"\n")
+                written.append(target_dir / SHARD_MANIFEST)
     except FileNotFoundError as exc:  # no binary: the package pagefind[extended] is missing its half
         raise PublishError(f"the search index needs Pagefind's binary ({exc}); install the package with "
                            f"pip install 'pagefind[extended]'") from None
     except (OSError, RuntimeError, AssertionError, asyncio.IncompleteReadError) as exc:
         raise PublishError(f"Pagefind failed to index the site: {exc}") from None
-    folder = Path(out_dir) / FOLDER
-    written = []
-    for rel, data in files:
-        if not _wanted(rel):
-            continue
-        target = (folder / rel).resolve()
-        if folder.resolve() not in target.parents:  # pragma: no cover - Pagefind names its own files
-            raise PublishError(f"Pagefind named a file outside its folder: {rel!r}")
-        if rel == "pagefind-entry.json":  # its languages come in an order that changes from run to run
-            entry = json.loads(data)
-            entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
-            data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        write_atomic(target, data)
-        written.append(target)
-    keep = set(written)
+    listing = []
+    for name, *_ in plan:
+        try:
+            entry = json.loads((folder / name / "pagefind-entry.json").read_bytes())
+        except (OSError, ValueError) as exc:
+            raise PublishError(f"Pagefind wrote no entry file for the search index's {name}: {exc}") from None
+        listing.append({"path": f"{name}/", "languages": {lang: value.get("page_count", 0)
+                                                          for lang, value in sorted(entry.get("languages", {}).items())}})
+    write_atomic(folder / SHARDS_FILE, json.dumps({"shards": listing}, ensure_ascii=False,
+                                                  separators=(",", ":")).encode("utf-8"))
+    written.append(folder / SHARDS_FILE)
+    keep = {p.resolve() for p in written}
     if folder.is_dir():
         for old in sorted(folder.rglob("*")):
             if old.is_file() and old.resolve() not in keep:
                 old.unlink()
+        for old in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+            if not any(old.iterdir()):
+                old.rmdir()
     return sorted(written)

@@ -1,7 +1,9 @@
 /* The edition's search page (xslt/search.xsl): Pagefind's index in pagefind/ (edition/publish/search.py).
 
-   Pagefind keeps one index per language (each with its own stemmer): the page loads the English one
-   and merges the others (Russian), so one query searches both. Filters (language, year, participant)
+   The index is in shards (pagefind/shard-NN/, listed in pagefind/shards.json), each a Pagefind bundle of
+   its own, so that a rebuild indexes again only the shards whose pages changed; and Pagefind keeps one
+   index per language (each with its own stemmer). The page loads the first shard's English index and
+   merges every other (shard, language) into it, so one query searches them all. Filters (language, year, participant)
    are words of the indexed documents (search.py facet_token): a result is kept when each word chosen finds it. A result is a version of a conversation, with the sentences (or passages) found in it, each linked
    to its place on the page.
    From file:// the browser does not load Pagefind (a module and WebAssembly from the disk): the page
@@ -139,14 +141,86 @@
     });
   }
 
-  /* Every result of a query, from every language's index (ids and scores; data on demand); ``words``: those
-     of the filters chosen: only the results that are also results of each word are kept (Pagefind leaves
-     out of a query a word an index does not have, so the words are not simply added to the query). */
-  function searchAll(query, words) {
-    var all = [query].concat(words || []).map(function (q) {
-      return pagefind.search(q).then(function (found) { return found ? found.results : []; });
+  /* The parts of the index: each (shard, language) a Pagefind index of its own, told apart in a search by the
+     synthetic filter "edpart" (mergeIndex's mergeFilter: no filter files are written). */
+  var parts = [];  // {key, lang}
+
+  function fold(text) {  // as Pagefind compares words: lower case, without diacritics
+    return String(text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  /* What a part finds for ``term``: its results' ids and word positions (``sign``), and how much of the term the
+     words its best result was found by share with it (``length``; -1: nothing found). */
+  function probe(part, term, signOnly) {
+    return pagefind.search(term, { filters: { edpart: part.key } }).then(function (found) {
+      var list = (found && found.results) || [];
+      var sign = list.map(function (r) { return r.id + ":" + (r.words || []).join(","); }).sort().join(" ");
+      if (!list.length || signOnly) return { length: list.length ? 0 : -1, sign: sign };
+      return list[0].data().then(function (item) {
+        var words = String(item.content || "").split(/[\r\n\s]+/);
+        var t = fold(term), best = 0;
+        (item.locations || []).forEach(function (at) {
+          var w = fold(words[at]).replace(/^[^\p{L}\p{N}]+/u, "");
+          var n = 0;
+          while (n < w.length && n < t.length && w[n] === t[n]) n++;
+          if (n > best) best = n;
+        });
+        return { length: best, sign: sign };
+      });
     });
-    return Promise.all(all).then(function (lists) {
+  }
+
+  /* The parts a query is not to be answered from. A Pagefind index that lacks a word of the query searches for
+     the longest start of its stem that it has ("Arthur": "a"), or leaves it out; one index of the whole edition
+     lacks a word only when no page has it, but a shard lacks every word that only other shards' pages have. So
+     for each word of the query each part is asked for it (its best result: how much of the word the words found
+     share with it), and a part that found less of it than the best part of its language is left out unless that
+     much of the word is still the word's stem: when the best part finds the same with it as with the word. */
+  function partsToLeave(query) {
+    var counts = {};
+    parts.forEach(function (p) { counts[p.lang] = (counts[p.lang] || 0) + 1; });
+    var probed = parts.filter(function (p) { return counts[p.lang] > 1; });
+    if (!probed.length || /^\s*".+"\s*$/.test(query)) return Promise.resolve([]);  // an exact phrase: none
+    var terms = [];
+    query.split(/\s+/).forEach(function (t) {
+      t = t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      if (t && terms.indexOf(t) < 0) terms.push(t);
+    });
+    return Promise.all(terms.map(function (term) {
+      return Promise.all(probed.map(function (p) { return probe(p, term); })).then(function (found) {
+        var best = {};  // language -> index into probed of its best part
+        probed.forEach(function (p, i) {
+          if (best[p.lang] === undefined || found[i].length > found[best[p.lang]].length) best[p.lang] = i;
+        });
+        return Promise.all(probed.map(function (p, i) {
+          var b = best[p.lang];
+          if (found[b].length < 0 || found[i].length >= found[b].length) return null;
+          if (found[i].length < 0) return p.key;
+          return probe(probed[b], fold(term).slice(0, found[i].length), true).then(function (shorter) {
+            return shorter.sign === found[b].sign ? null : p.key;
+          });
+        }));
+      });
+    })).then(function (lists) {
+      var out = [];
+      lists.forEach(function (list) { list.forEach(function (k) { if (k && out.indexOf(k) < 0) out.push(k); }); });
+      return out.sort();
+    });
+  }
+
+  /* Every result of a query, from every part of the index (ids and scores; data on demand); ``words``: those
+     of the filters chosen: only the results that are also results of each word are kept (Pagefind leaves out
+     of a query a word an index does not have, so the words are not simply added to the query; each is searched
+     as itself, a quoted word, so that an index without it finds nothing rather than words that begin alike). */
+  function searchAll(query, words) {
+    if (!pagefind) return Promise.resolve([]);
+    return partsToLeave(query).then(function (leave) {
+      var options = leave.length ? { filters: { edpart: { none: leave } } } : {};
+      var all = [pagefind.search(query, options)].concat((words || []).map(function (w) {
+        return pagefind.search("\"" + w + "\"");
+      })).map(function (p) { return p.then(function (found) { return found ? found.results : []; }); });
+      return Promise.all(all);
+    }).then(function (lists) {
       var keep = lists.slice(1).map(function (list) {
         var ids = {};
         list.forEach(function (r) { ids[r.id] = true; });
@@ -178,20 +252,43 @@
     });
   }
 
-  var ready = import(new URL(base + "pagefind.js", document.baseURI).href).then(function (module) {
-    pagefind = module;
-    return fetch(new URL(base + "pagefind-entry.json", document.baseURI)).then(function (r) { return r.json(); });
-  }).then(function (entry) {
-    var languages = Object.keys(entry.languages || {});
-    var primary = languages.indexOf("en") >= 0 ? "en" : languages.sort(function (a, b) {
-      return entry.languages[b].page_count - entry.languages[a].page_count;
-    })[0];
-    // the same bundle again, for each other language: "./" so that Pagefind does not take it for the primary one
-    var again = new URL(base + "./", document.baseURI).href;
-    return pagefind.options({ excerptLength: 60 }).then(function () { return pagefind.init(); }).then(function () {
-      return languages.filter(function (l) { return l !== primary; }).reduce(function (p, lang) {
-        return p.then(function () { return pagefind.mergeIndex(again, { language: lang }); });
-      }, Promise.resolve());
+  /* The index is in shards (search.py write_index), each a Pagefind bundle of its own, listed in shards.json:
+     the first shard's bundle is the primary one (its pagefind.js, its WebAssembly), and every other shard's,
+     and every other language of each, is merged into the same search (mergeIndex, with the language). */
+  var ready = fetch(new URL(base + "shards.json", document.baseURI)).then(function (r) {
+    if (!r.ok) throw new Error("no shards.json (" + r.status + ")");
+    return r.json();
+  }).then(function (listing) {
+    var shards = (listing && listing.shards) || [];
+    if (!shards.length) return null;  // an edition without a page to search: nothing is found
+    var first = shards[0];
+    var firstUrl = new URL(base + first.path, document.baseURI).href;
+    return import(firstUrl + "pagefind.js").then(function (module) {
+      pagefind = module;
+      var languages = Object.keys(first.languages || {});
+      // the language Pagefind opens the primary bundle in: the page's (English), else the shard's largest
+      var primary = languages.indexOf("en") >= 0 ? "en" : languages.slice().sort(function (a, b) {
+        return first.languages[b] - first.languages[a];
+      })[0];
+      var merges = [];
+      shards.forEach(function (shard, n) {
+        // the first shard again, for each other language: "./" so that Pagefind does not take it for the primary one
+        var url = n === 0 ? firstUrl + "./" : new URL(base + shard.path, document.baseURI).href;
+        Object.keys(shard.languages || {}).forEach(function (lang) {
+          parts.push({ key: shard.path + lang, lang: lang });
+          if (n === 0 && lang === primary) return;
+          merges.push([url, lang, shard.path + lang]);
+        });
+      });
+      var options = { excerptLength: 60 };
+      if (parts.length > 1) options.mergeFilter = { edpart: first.path + primary };
+      return pagefind.options(options).then(function () { return pagefind.init(); }).then(function () {
+        return Promise.all(merges.map(function (m) {
+          var more = { language: m[1] };
+          if (parts.length > 1) more.mergeFilter = { edpart: m[2] };
+          return pagefind.mergeIndex(m[0], more);
+        }));
+      });
     });
   }).then(function () {
     var facets = [];
