@@ -20,9 +20,13 @@ sentences, and the search page keeps the results of a query that each chosen val
 Pagefind's own filters are written in an order that changes from run to run,
 and a build must give the same bytes every time (docs/development.md, "Incremental builds").
 
-``search.html`` (written by the builder from ``xslt/search.xsl``, with ``js/search.js``) loads
-``pagefind/pagefind.js``, merges the Russian and other indexes into one search, and offers the
-filters. Pagefind needs a web server: from ``file://`` the browser refuses to load it, and the page
+The index is in shards (:func:`write_index`): a page's shard is a hash of its name (:func:`shard_of`), each
+shard is a Pagefind bundle of its own in ``pagefind/shard-NN/``, and a rebuild indexes again only the shards
+whose documents changed (a shard's ``edition-shard.json`` says what it was made from).
+
+``search.html`` (written by the builder from ``xslt/search.xsl``, with ``js/search.js``) reads
+``pagefind/shards.json``, loads the first shard's ``pagefind.js``, merges every shard's Russian and other
+indexes into one search, and offers the filters. Pagefind needs a web server: from ``file://`` the browser refuses to load it, and the page
 says so.
 """
 

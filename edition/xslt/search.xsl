@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The edition's search page (search.html): a form, the filters and the results, all made by
-  js/search.js from the Pagefind index in pagefind/ (edition/publish/search.py). No input document
+  js/search.js from the Pagefind index in pagefind/ (edition/publish/search.py: in shards, each a Pagefind
+  bundle, listed in pagefind/shards.json, merged by the script into one search). No input document
   is read (the builder gives an empty one). Without a server (file://) or without JavaScript the
   page says why search cannot run there, and what to do instead.
 -->
@@ -14,7 +15,7 @@
 
   <xsl:param name="css-href" as="xs:string" select="'edition.css'"/>
   <xsl:param name="search-js-href" as="xs:string" select="'search.js'"/>
-  <!-- the folder of Pagefind's bundle, relative to this page -->
+  <!-- the folder of the index's shards (shards.json and a Pagefind bundle per shard), relative to this page -->
   <xsl:param name="pagefind-href" as="xs:string" select="'pagefind/'"/>
   <xsl:param name="index-href" as="xs:string" select="'index.html'"/>
   <xsl:param name="names-href" as="xs:string" select="''"/>
