@@ -171,9 +171,17 @@
   <xsl:function name="ed:linked" as="xs:string*">
     <xsl:param name="ids" as="xs:string*"/>
     <xsl:param name="groups" as="element(linkGrp)*"/>
-    <xsl:sequence select="if (empty($ids) or empty($groups)) then () else
-                          distinct-values(key('ed:para-named', $ids, root($groups[1]))[self::link][parent::* intersect $groups]
-                                          ! ed:pointer-ids(@target))[not(. = $ids)]"/>
+    <xsl:sequence select="distinct-values(for $g in $groups, $id in $ids return ed:para-adjacency($g)($id))[not(. = $ids)]"/>
+  </xsl:function>
+
+  <!-- The links of a paragraph group by the ids they name: id -> the ids of every link naming it
+       (the links in document order, their targets in order; the id itself among them). Made once
+       per group: ed:linked is asked for every unit of every layout. -->
+  <xsl:function name="ed:para-adjacency" as="map(xs:string, xs:string*)" cache="yes">
+    <xsl:param name="group" as="element(linkGrp)"/>
+    <xsl:sequence select="map:merge(for $l in $group/link return let $targets := ed:pointer-ids($l/@target) return
+                                    for $t in distinct-values($targets) return map{$t: $targets},
+                                    map{'duplicates': 'combine'})"/>
   </xsl:function>
 
   <!-- The ids connected to $ids through the links of $groups, transitively. -->
