@@ -402,10 +402,10 @@ def write_index(out_dir: Path, versions: list[Version], *, shard_pages: int | No
     write_atomic(folder / SHARDS_FILE, json.dumps({"shards": listing}, ensure_ascii=False,
                                                   separators=(",", ":")).encode("utf-8"))
     written.append(folder / SHARDS_FILE)
-    keep = {p.resolve() for p in written}
+    keep = set(map(str, written))  # all of them folder/…, as rglob names them: no need to resolve
     if folder.is_dir():
         for old in sorted(folder.rglob("*")):
-            if old.is_file() and old.resolve() not in keep:
+            if str(old) not in keep and old.is_file():
                 old.unlink()
         for old in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
             if not any(old.iterdir()):
