@@ -430,14 +430,15 @@
     <xsl:variable name="missing" as="element(text)*"
                   select="if (empty($naming)) then () else
                           ed:versions(root(.)/TEI)[not(. is $own)][let $v := . return not(some $c in $counterparts satisfies ed:version-of($c) is $v)]"/>
-    <xsl:variable name="certs" as="xs:string*" select="$naming/@cert[. = map:keys($ed:cert-rank)]/string()"/>
+    <xsl:variable name="certs" as="xs:string*" select="$naming/@cert[. = ('low', 'medium', 'high')]/string()"/>
     <span class="{if (exists($missing)) then 's unaligned' else 's'}" id="{@xml:id}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:if test="exists($naming)">
         <xsl:attribute name="data-links" select="string-join($counterparts/@xml:id, ' ')"/>
       </xsl:if>
       <xsl:if test="exists($certs)">
-        <xsl:attribute name="data-cert" select="sort($certs, (), function($c) { $ed:cert-rank($c) })[1]"/>
+        <!-- the lowest ($ed:cert-rank) -->
+        <xsl:attribute name="data-cert" select="('low', 'medium', 'high')[. = $certs][1]"/>
       </xsl:if>
       <xsl:if test="exists($missing)">
         <xsl:attribute name="title" select="'No counterpart in the ' || string-join($missing ! ed:version-summary(.), ' or the ')"/>
