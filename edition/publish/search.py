@@ -328,25 +328,26 @@ def write_index(out_dir: Path, versions: list[Version], *, shard_pages: int | No
     shards: dict[int, list[Version]] = {}
     for version in versions:
         shards.setdefault(shard_of(version.page, count), []).append(version)
-    tool = _pagefind_version()
-    plan: list[tuple[str, str, list[tuple[str, bytes]], dict[str, str] | None]] = []
+    # what a shard is made from: its versions (the documents are made of them alone, by this module's code),
+    # this module's code, lxml's and Pagefind's versions; cheaper than making every shard's documents
+    tool = f"{_SHARD_FORMAT}\n{_pagefind_version()}\n{etree.LXML_VERSION}\n{_sha256(Path(__file__).read_bytes())}\n"
+    plan: list[tuple[str, str, list[Version], dict[str, str] | None]] = []
     for n in sorted(shards):
         name = _shard_name(n)
-        docs = _shard_documents(shards[n])
-        h = hashlib.sha256(f"{_SHARD_FORMAT}\n{tool}\n".encode())
-        for rel, data in docs:
-            h.update(f"{rel}\n{len(data)}\n".encode())
-            h.update(data)
+        h = hashlib.sha256(tool.encode("utf-8"))
+        for v in shards[n]:
+            h.update(json.dumps([v.page, v.key, v.language, v.meta, v.filters, v.units], ensure_ascii=False,
+                                separators=(",", ":")).encode("utf-8") + b"\n")
         inputs = h.hexdigest()
-        plan.append((name, inputs, docs, _reusable(old_folder / name, inputs)))
+        plan.append((name, inputs, shards[n], _reusable(old_folder / name, inputs)))
     written: list[Path] = []
     try:
         with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
             todo = []
-            for name, _, docs, old in plan:
+            for name, _, members, old in plan:
                 if old is not None:
                     continue
-                for rel, data in docs:
+                for rel, data in _shard_documents(members):
                     path = Path(tmp) / "pages" / name / rel
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_bytes(data)
