@@ -53,7 +53,7 @@
   <!-- class="tei-div type-record", plus @rend tokens -->
   <xsl:function name="ed:class" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="string-join(('tei-' || local-name($e),
+    <xsl:sequence select="if (empty($e/@type) and empty($e/@rend)) then 'tei-' || local-name($e) else string-join(('tei-' || local-name($e),
                           $e/@type ! ('type-' || replace(., '[^\w-]', '_')),
                           tokenize(normalize-space($e/@rend), ' ') ! ('rend-' || replace(., '[^\w-]', '_'))), ' ')"/>
   </xsl:function>
