@@ -14,7 +14,11 @@ or the files of --tei. The TEI Stylesheets are looked for in --stylesheets, else
 ``git clone https://github.com/TEIC/Stylesheets`` into the cache is tried; without them their column is
 skipped with the reason.
 
+With --per-document, also each document's seconds (best of --repeat) per stylesheet: where the difference lies
+(a conversation in three aligned versions costs most: its layouts, docs/scale.md "HTML transform speed").
+
 Run: .venv/bin/python benchmarks/html_speed.py [--copies 20] [--repeat 3] [--tei DIR] [--stylesheets DIR]
+[--per-document]
 """
 
 from __future__ import annotations
@@ -92,6 +96,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--tei", type=Path, help="a folder of TEI files instead of the seeds' copies")
     parser.add_argument("--stylesheets", type=Path, help="a checkout of TEIC/Stylesheets")
+    parser.add_argument("--per-document", action="store_true", help="also the seconds of each document")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="edition-html-speed-") as tmp:
         work = Path(tmp)
@@ -114,11 +119,20 @@ def main() -> int:
                 lambda: [tei.transform(p, out / f"tei-{p.stem}.html") for p in paths], args.repeat)))
         rows.append(("identity (shallow-copy)", timed(
             lambda: [identity.transform(p, out / f"id-{p.stem}.xml") for p in paths], args.repeat)))
+        per_document = []
+        if args.per_document:
+            for job in jobs:
+                path = Path(job.source)
+                per_document.append((path.name, path.stat().st_size / 1e3, [
+                    timed(lambda: ours.transform(job.source, job.output, params=job.params), args.repeat),
+                    *([timed(lambda: tei.transform(path, out / f"tei-{path.stem}.html"), args.repeat)]
+                      if entry is not None else []),
+                    timed(lambda: identity.transform(path, out / f"id-{path.stem}.xml"), args.repeat)]))
     print(f"{len(paths)} TEI documents, {megabytes:.1f} MB; best of {args.repeat}; load average "
           f"{os.getloadavg()[0]:.2f}")
     print(f"{'stylesheet':26} {'seconds':>8} {'MB/s':>7}")
     for name, seconds in rows:
-        print(f"{name:26} {seconds:8.2f} {megabytes / seconds:7.2f}")
+        print(f"{name:26} {seconds:8.3f} {megabytes / seconds:7.2f}")
     times = dict(rows)
     if entry is not None:
         print(f"TEI Stylesheets / ours: {times['TEI Stylesheets html5'] / times['ours (html.xsl)']:.2f} "
@@ -126,6 +140,10 @@ def main() -> int:
     else:
         print(f"TEI Stylesheets: skipped: {why}")
     print(f"ours / identity: {times['ours (html.xsl)'] / times['identity (shallow-copy)']:.2f}")
+    if per_document:
+        print(f"{'document':44} {'kB':>5} " + " ".join(f"{name.split()[0]:>8}" for name, _ in rows))
+        for name, kb, seconds in per_document:
+            print(f"{name:44} {kb:5.0f} " + " ".join(f"{s:8.3f}" for s in seconds))
     return 0
 
 
