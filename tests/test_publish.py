@@ -128,8 +128,9 @@ def test_html_builder_writes_index_pages_and_css(site):
                           *(f"{s}.xml" for s in stems)]
     assert names[10:12] == ["search.html", "search.js"]
     search = [p.relative_to(out).as_posix() for p in written[12:]]
-    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.ru.pagefind",
-            "pagefind/wasm.en.pagefind"} <= set(search)
+    # the index in shards (one at this size), listed for the search page
+    assert {"pagefind/shards.json", "pagefind/shard-00/pagefind.js", "pagefind/shard-00/pagefind-entry.json",
+            "pagefind/shard-00/wasm.ru.pagefind", "pagefind/shard-00/wasm.en.pagefind"} <= set(search)
     assert not [p for p in search if "-ui" in p], "Pagefind's ready-made interfaces are not shipped"
     assert "sitemap.xml" not in names, "no sitemap without the site's address"
     assert all(p.is_file() and p.stat().st_size > 0 for p in written)

@@ -336,10 +336,11 @@ def test_citation_meta_tags_come_from_the_tei_header(page, tei_root):
     assert _meta(page, "citation_title") == _meta(page, "DC.title") == title
     when = tei_root.xpath("string(//t:profileDesc/t:settingDesc/t:setting/t:date/@when)", namespaces=NS)
     assert _meta(page, "citation_date") == _meta(page, "DC.date") == [when] == ["1950-01-22"]
-    # the header names no author: the editors stand for them
+    # the header names no author: the editors would stand for them, but edition.toml's are still placeholders
+    # ("The edition project team"), so none is cited (test_placeholder_editors_are_not_cited: once named, they are)
     assert not tei_root.xpath(f"{header}/t:titleStmt/t:author", namespaces=NS)
-    editors = _tei_text(tei_root, f"{header}/t:titleStmt/t:editor")
-    assert _meta(page, "citation_author") == _meta(page, "DC.creator") == editors
+    assert _tei_text(tei_root, f"{header}/t:titleStmt/t:editor") == ["The edition project team"]
+    assert _meta(page, "citation_author") == _meta(page, "DC.creator") == []
     assert _meta(page, "DC.contributor") == _tei_text(tei_root, f"{header}/t:titleStmt/t:respStmt/t:persName") == [
         "Danny Rozas", "Michael Shaturin"]
     assert _meta(page, "citation_publisher") == _tei_text(tei_root, f"{header}/t:publicationStmt/t:publisher")
@@ -366,12 +367,12 @@ def test_cite_this_matches_the_meta_tags(page):
     assert chicago.startswith(f"“{title},” 22 January 1950, ")
     for source in _meta(page, "DC.source"):
         assert source in chicago
-    assert _meta(page, "citation_book_title")[0] in chicago and "edited by The edition project team" in chicago
+    assert _meta(page, "citation_book_title")[0] in chicago and "edited by" not in chicago  # placeholder editors
     assert chicago.endswith("edition project, 2026.")
     bib = cite.xpath("string(.//pre[@class='cite-bibtex'])")
     assert bib.startswith(f"@misc{{{CONV},") and bib.rstrip().endswith("}")
     assert f"  title = {{{title}}}," in bib and "  date = {1950-01-22}," in bib
-    assert "  editor = {The edition project team}," in bib and "  year = {2026}," in bib
+    assert "editor = " not in bib and "  year = {2026}," in bib
 
 
 def test_with_the_sites_address_the_citations_give_the_permanent_url(seed_build, edition_meta, tmp_path):
@@ -401,3 +402,17 @@ def test_the_key_to_signs_lists_the_signs_the_page_uses(page, tei_root):
         if first.startswith("tei-"):
             assert page.xpath("//div[contains(@class, 'versions')]//span[contains(concat(' ', @class, ' '), $c)]",
                               c=f" {first} "), cls
+
+
+def test_placeholder_editors_are_not_cited(seed_build, tmp_path):
+    """Issue 9, item 12: while edition.toml's editors are placeholders ('The edition project team'), the web's
+    citation names no editor, as the title pages do; once named, they are cited."""
+    _, _, paths = seed_build
+    for named in (False, True):
+        out = tmp_path / f"{CONV}-{named}.html"
+        pxslt.load(XSLT_DIR / "html.xsl").transform(aligned_tei(paths), out, params={
+            "edition-title": "Soviet–Chinese Conversations", "editors-named": named})
+        doc = html.parse(str(out)).getroot()
+        chicago = doc.xpath("string(//p[@class='cite-chicago'])")
+        assert bool(_meta(doc, "citation_author")) == named
+        assert ("edited by" in chicago) == named, chicago

@@ -140,6 +140,9 @@ def edition_params(edition: Mapping[str, object]) -> dict:
         "edition-title": str(edition.get("title") or ""),
         "edition-subtitle": str(edition.get("subtitle") or ""),
         "edition-editors": _join_names(str(e) for e in editors),
+        # false while edition.toml's editors are placeholders (EditionMeta.as_params leaves them out): the web's
+        # "Cite this" then names no editor, as the title pages do
+        "editors-named": bool(editors),
         "edition-publisher": str(edition.get("publisher") or ""),
         "edition-year": str(edition.get("year") or ""),
         "edition-licence": str(edition.get("licence") or ""),
@@ -293,6 +296,7 @@ class HtmlBuilder:
                 "edition-title": params["edition-title"],
                 "family-name-first": params["family-name-first"],
                 "site-url": params["site-url"],
+                "editors-named": params["editors-named"],
                 "tei-href": self.tei_name(conv),
                 "pdf-href": params.get("pdf-href", ""),
                 "search-href": self.search_name,

@@ -22,6 +22,7 @@
   <xsl:import href="common/text.xsl"/>
   <xsl:include href="common/align.xsl"/>
   <xsl:include href="common/units.xsl"/>
+  <xsl:include href="common/key.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" include-content-type="no" indent="no"/>
 
@@ -30,6 +31,7 @@
   <xsl:param name="align-js-href" as="xs:string" select="'align.js'"/>
   <xsl:param name="index-href" as="xs:string" select="'index.html'"/>
   <xsl:param name="edition-title" as="xs:string" select="''"/>
+  <xsl:param name="editors-named" as="xs:boolean" select="true()"/>
   <xsl:param name="prev-href" as="xs:string" select="''"/>
   <xsl:param name="prev-label" as="xs:string" select="''"/>
   <xsl:param name="next-href" as="xs:string" select="''"/>
@@ -231,10 +233,13 @@
   <xsl:variable name="ed:favicon" as="xs:string"
                 select="'data:image/svg+xml,' || encode-for-uri('&lt;svg xmlns=&quot;http://www.w3.org/2000/svg&quot; viewBox=&quot;0 0 32 32&quot;&gt;&lt;rect width=&quot;32&quot; height=&quot;32&quot; rx=&quot;4&quot; fill=&quot;#7b2a1c&quot;/&gt;&lt;text x=&quot;16&quot; y=&quot;23&quot; font-family=&quot;serif&quot; font-size=&quot;20&quot; text-anchor=&quot;middle&quot; fill=&quot;#fdfcf8&quot;&gt;Ж&lt;/text&gt;&lt;/svg&gt;')"/>
 
+  <!-- the authors, else the editors; no editor while the edition's are placeholders ($editors-named false: the
+       header's "The edition project team" is not a name to cite) -->
   <xsl:function name="ed:cite-authors" as="xs:string*">
     <xsl:param name="tei" as="element(TEI)"/>
     <xsl:variable name="ts" select="$tei/teiHeader/fileDesc/titleStmt"/>
-    <xsl:sequence select="(if ($ts/author[normalize-space()]) then $ts/author else $ts/editor)/normalize-space()[.]"/>
+    <xsl:sequence select="(if ($ts/author[normalize-space()]) then $ts/author else $ts/editor[$editors-named])
+                          /normalize-space()[.]"/>
   </xsl:function>
 
   <xsl:function name="ed:page-url" as="xs:string">
@@ -287,7 +292,7 @@
     <xsl:variable name="bib" select="string-join((
         '@misc{' || replace(ed:slug($tei), '[^A-Za-z0-9_-]', '-') || ',',
         '  title = {' || ed:main-title($tei) || '},',
-        (if ($by-editors) then '  editor' else '  author') || ' = {' || string-join($authors, ' and ') || '},'[exists($authors)],
+        ((if ($by-editors) then '  editor' else '  author') || ' = {' || string-join($authors, ' and ') || '},')[exists($authors)],
         ('  date = {' || ed:when($tei) || '},')[ed:when($tei)],
         ('  howpublished = {' || $edition-title || '},')[$edition-title],
         ('  publisher = {' || $publisher || '},')[$publisher],
@@ -303,32 +308,13 @@
     </details>
   </xsl:template>
 
-  <!-- The signs of the text, as in print (print.xsl, "Conventions"): those the page uses, each
-       shown as the text shows it. -->
+  <!-- The signs of the text, in the words of the book's "Conventions" (common/key.xsl): those the page
+       uses, each shown as the text shows it; then the web's own: notes listed after the text, names as links. -->
   <xsl:template name="ed:key-to-signs">
     <xsl:param name="tei" as="element(TEI)"/>
     <xsl:variable name="texts" select="ed:versions($tei)"/>
     <xsl:variable name="rows" as="element()*">
-      <xsl:if test="$texts//supplied">
-        <tr><td><span class="tei-supplied key-sample"><span class="bracket">[</span>word<span class="bracket">]</span></span></td>
-          <td>supplied by the translator or the editors</td></tr>
-      </xsl:if>
-      <xsl:if test="$texts//gap">
-        <tr><td><span class="tei-gap key-sample">⟨illegible⟩</span></td><td>an omission or an illegible passage in the source</td></tr>
-      </xsl:if>
-      <xsl:if test="$texts//unclear">
-        <tr><td><span class="tei-unclear key-sample">word</span></td><td>an uncertain reading</td></tr>
-      </xsl:if>
-      <xsl:if test="$texts//choice">
-        <tr><td><span class="tei-choice key-sample">word</span></td>
-          <td>a corrected or regularised reading: the source’s reading shows when pointed at</td></tr>
-      </xsl:if>
-      <xsl:if test="$texts//pb">
-        <tr><td><span class="tei-pb key-sample">|30</span></td><td>the beginning of page (leaf) 30 of the source</td></tr>
-      </xsl:if>
-      <xsl:if test="$texts//lb[@type = 'paragraph-split']">
-        <tr><td><span class="tei-lb type-paragraph-split key-sample">¶</span></td><td>a paragraph break of the source, joined within a sentence</td></tr>
-      </xsl:if>
+      <xsl:sequence select="ed:key-rows($texts, 'web')"/>
       <xsl:if test="$texts//note[ed:is-footnote(.)]">
         <tr><td><span class="note-ref key-sample"><sup>1</sup></span></td><td>a note, listed after the text of its version</td></tr>
       </xsl:if>

@@ -41,7 +41,7 @@
         <td>who the person named next is, the translator’s</td></tr>
     </xsl:if>
     <xsl:if test="$reasons = 'original-wording'">
-      <tr><td><span class="key-sample">necessary <span class="tei-supplied reason-original-wording"><span class="bracket">[</span><i>yongbuzhao</i><span class="bracket">]</span></span></span></td>
+      <tr><td><span class="key-sample">necessary <span class="tei-supplied reason-original-wording"><span class="bracket">[</span>yongbuzhao<span class="bracket">]</span></span></span></td>
         <td>the original’s word, romanised</td></tr>
     </xsl:if>
     <xsl:if test="$reasons = 'punctuation'">

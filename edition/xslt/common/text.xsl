@@ -200,10 +200,23 @@
 
   <!-- ===== Editorial interventions ===== -->
 
+  <!-- what a supplied passage is, in a reader's words (the key to signs says the same: common/key.xsl) -->
+  <xsl:function name="ed:supplied-kind" as="xs:string">
+    <xsl:param name="reason" as="attribute()?"/>
+    <xsl:sequence select="
+        if ($reason = 'abbreviation') then 'Completed'
+        else if ($reason = 'gloss') then 'Another name, an expansion or a gloss'
+        else if ($reason = 'identification') then 'Who the person named next is'
+        else if ($reason = 'original-wording') then 'The original’s word, romanised'
+        else if ($reason = 'punctuation') then 'Punctuation supplied'
+        else 'Supplied'"/>
+  </xsl:function>
+
   <xsl:template match="supplied" mode="text">
     <xsl:variable name="resp" select="ed:targets(., @resp)"/>
-    <span class="tei-supplied" title="Supplied{@reason ! (' (' || . || ')')}{
+    <span class="tei-supplied{@reason ! (' reason-' || .)}" title="{ed:supplied-kind(@reason)}{
           if (exists($resp)) then ' by ' || string-join($resp ! ed:person-name(., 'en'), ', ') else ''}">
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <span class="bracket">[</span><xsl:apply-templates mode="text"/><span class="bracket">]</span>
     </span>
   </xsl:template>
