@@ -416,3 +416,16 @@ def test_placeholder_editors_are_not_cited(seed_build, tmp_path):
         chicago = doc.xpath("string(//p[@class='cite-chicago'])")
         assert bool(_meta(doc, "citation_author")) == named
         assert ("edited by" in chicago) == named, chicago
+
+
+def test_names_of_the_summary_lead_to_the_index(site, page):
+    """Issue 9, item 9: the names tagged in the header's summary are links to their entries in the index of
+    names, as in the text; a name the texts do not mention (so not in the index) stays plain words."""
+    out, _ = site
+    names = html.parse(str(out / "names.html")).getroot()
+    entries = set(names.xpath("//@id"))
+    links = page.xpath("//div[@class='summary']//a/@href")
+    assert len(links) >= 5 and all(h.startswith("names.html#") for h in links), links
+    assert {h.split("#", 1)[1] for h in links} <= entries
+    summary = " ".join(page.xpath("string(//div[@class='summary'])").split())
+    assert "Conversation between Stalin and Mao concerning" in summary  # the words themselves, unchanged

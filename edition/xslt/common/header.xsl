@@ -308,11 +308,29 @@
         <p class="summary-label">Summary<xsl:if test="publisher"> (<xsl:value-of select="normalize-space(publisher[1])"/>)</xsl:if></p>
         <xsl:for-each select="note[@type = 'summary']">
           <xsl:choose>
-            <xsl:when test="p"><xsl:for-each select="p"><p><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each></xsl:when>
-            <xsl:otherwise><p><xsl:value-of select="normalize-space(.)"/></p></xsl:otherwise>
+            <xsl:when test="p"><xsl:for-each select="p"><p><xsl:apply-templates mode="summary"/></p></xsl:for-each></xsl:when>
+            <xsl:otherwise><p><xsl:apply-templates mode="summary"/></p></xsl:otherwise>
           </xsl:choose>
         </xsl:for-each>
       </div>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- A summary's words, its names (tagged in the header: issue 9) leading to the index of names on the web:
+       those the text mentions too (the index lists what the texts mention). -->
+  <xsl:function name="ed:indexed-ids" as="xs:string*" cache="yes">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="distinct-values($root//text//(persName | placeName | orgName)[@ref] ! ed:ref-id(.))"/>
+  </xsl:function>
+  <xsl:mode name="summary" on-no-match="text-only-copy"/>
+  <xsl:template match="text()" mode="summary"><xsl:value-of select="replace(., '\s+', ' ')"/></xsl:template>
+  <xsl:template match="persName[@ref] | placeName[@ref] | orgName[@ref]" mode="summary">
+    <xsl:variable name="id" select="ed:ref-id(.)"/>
+    <xsl:choose>
+      <xsl:when test="$names-href and exists($id) and ed:indexed-ids(root(.)) = $id">
+        <a class="{ed:class(.)}" href="{$names-href}#{$id}" title="{ed:mention-title(.)}"><xsl:apply-templates mode="summary"/></a>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="summary"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>
