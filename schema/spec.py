@@ -50,6 +50,8 @@ TYPES: dict[str, tuple] = {
     "duration": ("builtin", "duration"),
     "temporal": ("union", ["date", "gYearMonth", "gYear"]),
     "certainty": ("enum", "high medium low unknown"),
+    "probability": ("pattern", "decimal", r"0(\.[0-9]+)?|1(\.0+)?"),
+    "probcert": ("union", ["probability", "certainty"]),  # TEI's teidata.probCert
     "folio": ("pattern", "string", "[0-9]+[a-z]?(ob|r|v)?"),
     "role": ("enum", "author interpreter present recorder speaker"),
     "roles": ("list", "role"),
@@ -75,6 +77,8 @@ DESCRIPTIONS: dict[str, str] = {
     "duration": "an ISO 8601 duration such as PT1H30M",
     "temporal": "a date: YYYY, YYYY-MM or YYYY-MM-DD",
     "certainty": "high, medium, low or unknown",
+    "probability": "a probability from 0 to 1, such as 0.94",
+    "probcert": "a probability from 0 to 1 (0.94), or high, medium, low or unknown",
     "folio": "a folio number, e.g. 29, 29ob, 12v",
     "role": "a participant's role: author, interpreter, present, recorder or speaker",
     "roles": "one or more roles (author interpreter present recorder speaker), separated by spaces",
@@ -214,9 +218,10 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "standOff": ("(listPerson | listPlace | listOrg | linkGrp)+", {}),
     "linkGrp": ("(link | ptr~link)+", {"type": "translation", "subtype?": "sentence|paragraph",
                                        "corresp?": "pointers.local"}),
-    "link": ("empty", {"target": "pointers.link", "cert?": "certainty", "n?": "string", "resp?": "pointers.local",
+    # @cert: the link's probability (0-1, two decimals), or high/medium/low (hand-made or older files)
+    "link": ("empty", {"target": "pointers.link", "cert?": "probcert", "n?": "string", "resp?": "pointers.local",
                        "ana?": "pointers.local"}),
-    "ptr~link": ("empty", {"type": "unaligned", "target": "pointers.local", "cert?": "certainty", "n?": "string",
+    "ptr~link": ("empty", {"type": "unaligned", "target": "pointers.local", "cert?": "probcert", "n?": "string",
                            "resp?": "pointers.local"}),
     # ---------------------------------------------------------------- the texts
     "text~outer": ("group", {}),

@@ -64,7 +64,7 @@ def test_report_lists_doubtful_links_with_file_line_and_a_lock(built, tmp_path):
     assert again.exit_code == 0, again.output
     target = " ".join("#" + ref.split("@")[0] for ref in re.findall(r"[\w-]+@[0-9a-f]{8}", first))
     link = next(el for el in etree.parse(str(path)).iter(f"{TEI}link") if el.get("target") == target)
-    assert link.get("resp") == "#ed1" and link.get("cert") == "high"
+    assert link.get("resp") == "#ed1" and link.get("cert") == "1.00"
     assert first not in again.output and len(re.findall(r"lock: ", again.output)) < len(locks)
 
 

@@ -74,7 +74,7 @@ note = "the second sentence renders the clause after the comma"
         assert diagnostics == [], rebuild
         links = _links(after)
         locked = links["#ru-b33-s2 #en-shaturin-b36-s2"]
-        assert locked.get("resp") == "#ed1" and locked.get("cert") == "high"
+        assert locked.get("resp") == "#ed1" and locked.get("cert") == "1.00"
         assert "#ru-b33-s2 #en-shaturin-b36-s2 #en-shaturin-b36-s3" not in links
         assert any("#en-shaturin-b36-s3" in target for target in links)  # the rest is realigned around it
         assert set(_links(after, "en-rozas")) == set(_links(before, "en-rozas"))  # the other pair is untouched

@@ -4,6 +4,7 @@ every segment linked or marked, valid against tei_all, every pointer resolving."
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 from lxml import etree
@@ -85,14 +86,17 @@ def test_sentence_links_are_monotone_in_both_versions(built):
                 last[tid] = max(positions)
 
 
-def test_confidence_is_encoded_as_cert_and_a_number(built):
+def test_confidence_is_encoded_as_a_probability_in_cert(built):
+    """Issue 9: the score in @cert (TEI's probCert: 0-1), not in @n; its class is what readers are told."""
+    from edition.align.standoff import certainty_of
     root = built[1][KEY].getroot()
     for group in _groups(root, "sentence").values():
         for el in group:
-            score = float(el.get("n"))
+            assert re.fullmatch(r"[01]\.\d\d", el.get("cert")) and el.get("n") is None, el.attrib
+            score = float(el.get("cert"))
             assert 0.0 <= score <= 1.0
             expected = "high" if score >= HIGH else "medium" if score >= MEDIUM else "low"
-            assert el.get("cert") == expected
+            assert certainty_of(el) == expected
 
 
 def test_the_covering_letter_and_the_scan_furniture_have_no_counterpart(built):

@@ -43,7 +43,7 @@ SAMPLES = {  # values by the (local) name of an attribute's XSD type; closed lis
     "dt.pointers.any": ["#stalin", "registers/persons.xml#stalin"], "dt.uri": ["https://example.org/x"],
     "dt.pointers.ref": ["#stalin", "#stalin http://www.wikidata.org/entity/Q855"],
     "string": ["1", "0.98", "x y"], "dt.temporal": ["1950", "1950-01", "1950-01-22"],
-    "time": ["10:30:00"], "duration": ["PT1H", "PT45M"], "dt.certainty": ["high", "low"],
+    "time": ["10:30:00"], "duration": ["PT1H", "PT45M"], "dt.certainty": ["high", "low"], "dt.probcert": ["0.94", "1.00", "0", "high"],
     "dt.roles": ["speaker", "author speaker", "interpreter present"], "dt.role": ["recorder"],
     "dt.folio": ["29", "29ob"], "date": ["1950-01-22"], "gYear": ["1950"], "gYearMonth": ["1950-01"],
 }

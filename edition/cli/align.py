@@ -15,6 +15,7 @@ import click
 from lxml import etree
 
 from ..align.segment import T, XML_ID, fingerprint, flat_text, normalise
+from ..align.standoff import certainty_of
 from ..align.tree import align_tree, conversation_key
 from ..errors import Diagnostic, EditionError
 from ..outputs import write_atomic
@@ -41,16 +42,16 @@ def review(path: Path, root: etree._Element, threshold: str) -> list[str]:
         source, translation = (p.lstrip("#") for p in group.get("corresp").split())
         links = [el for el in group if el.tag == f"{T}link"]
         unaligned = [el for el in group if el.tag == f"{T}ptr"]
-        counts = {c: sum(el.get("cert") == c for el in links) for c in RANK}
+        counts = {c: sum(certainty_of(el) == c for el in links) for c in RANK}
         lines.append(f"{path}: {source} ↔ {translation}: {len(links)} links ({counts['high']} high, "
                      f"{counts['medium']} medium, {counts['low']} low), {len(unaligned)} without counterpart")
         for el in sorted([*links, *unaligned], key=lambda e: e.sourceline or 0):
-            if RANK[el.get("cert", "low")] > RANK[threshold]:
+            if RANK[certainty_of(el)] > RANK[threshold]:
                 continue
             ids = [p.lstrip("#") for p in el.get("target").split()]
             src = [i for i in ids if not i.startswith(f"{translation}-")]
             tgt = [i for i in ids if i.startswith(f"{translation}-")]
-            kind = "no counterpart" if el.tag == f"{T}ptr" else f"{el.get('cert')} {el.get('n')}"
+            kind = "no counterpart" if el.tag == f"{T}ptr" else f"{certainty_of(el)} {el.get('cert')}"
             lines.append(f"{path}:{el.sourceline}: {kind}: {source} ↔ {translation}")
             for side, side_ids in ((source, src), (translation, tgt)):
                 text = " ".join(sentences.get(i, "") for i in side_ids) or "—"

@@ -429,6 +429,15 @@
                           else ((1 to $n) ! array{.}, (2 to $n) ! array{(1, .)}, array{1 to $n})"/>
   </xsl:function>
 
+  <!-- high, medium or low of a link's @cert: its probability (edition.align.standoff: 0.9 and 0.6 are the
+       cut-offs, measured there), or the word itself; () for anything else -->
+  <xsl:function name="ed:cert-class" as="xs:string?">
+    <xsl:param name="cert" as="attribute()"/>
+    <xsl:sequence select="if ($cert castable as xs:decimal)
+                          then (let $p := xs:decimal($cert) return if ($p ge 0.9) then 'high' else if ($p ge 0.6) then 'medium' else 'low')
+                          else string($cert)[. = ('low', 'medium', 'high')]"/>
+  </xsl:function>
+
   <xsl:template match="s[@xml:id]" mode="text">
     <xsl:variable name="naming" select="key('ed:sentence-links', string(@xml:id))"/>
     <xsl:variable name="own" select="ed:version-of(.)"/>
@@ -437,7 +446,7 @@
     <xsl:variable name="missing" as="element(text)*"
                   select="if (empty($naming)) then () else
                           ed:versions(root(.)/TEI)[not(. is $own)][let $v := . return not(some $c in $counterparts satisfies ed:version-of($c) is $v)]"/>
-    <xsl:variable name="certs" as="xs:string*" select="$naming/@cert[. = ('low', 'medium', 'high')]/string()"/>
+    <xsl:variable name="certs" as="xs:string*" select="$naming/@cert ! ed:cert-class(.)"/>
     <span class="{if (exists($missing)) then 's unaligned' else 's'}" id="{@xml:id}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:if test="exists($naming)">
