@@ -273,6 +273,15 @@ def correction_pattern(sic: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(sic)}(?!\w)")
 
 
+EDITORIAL_LANG = "en"  # the language of the header and of the editors' notes
+
+
+def editorial_lang(root) -> str | None:
+    """xml:lang for a part of the TEI document ``root`` written in the editors' language (teiHeader, a standOff
+    with the registers' notes): None when the document's own language (its first text's) is that already."""
+    return None if root.get("{http://www.w3.org/XML/1998/namespace}lang") == EDITORIAL_LANG else EDITORIAL_LANG
+
+
 # Values that stand for "not filled in yet": the project template's and the seeds' former ones. An edition that
 # still carries one names nobody responsible for it; the TEI header says so instead of printing the placeholder.
 PLACEHOLDERS: dict[str, frozenset[str]] = {

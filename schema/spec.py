@@ -107,7 +107,8 @@ ENTRY_NAME = {"xml:lang": "lang", "type?": "preferred|variant", "subtype?": "mis
 ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "TEI": ("teiHeader standOff* text~outer", {"xml:lang": "lang", "xml:id?": "id"}),  # an id: in a teiCorpus
     # ---------------------------------------------------------------- header
-    "teiHeader": ("fileDesc encodingDesc? profileDesc? revisionDesc?", {}),
+    # xml:lang: the editors' English, when the document's (its first text's) is another
+    "teiHeader": ("fileDesc encodingDesc? profileDesc? revisionDesc?", {"xml:lang?": "lang"}),
     "fileDesc": ("titleStmt publicationStmt notesStmt? sourceDesc", {}),
     "titleStmt": ("title~stmt+ editor* respStmt*", {}),
     "title~stmt": ("mixed(NAMES*)", {"type": "main|sub", "resp?": "pointers.local"}),
@@ -215,7 +216,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "orgName~entry": ("text", ENTRY_NAME),
     "event": ("p~header+", {"when?": "temporal", "from?": "temporal", "to?": "temporal"}),
     # ---------------------------------------------------------------- stand-off: registers and alignment
-    "standOff": ("(listPerson | listPlace | listOrg | linkGrp)+", {}),
+    "standOff": ("(listPerson | listPlace | listOrg | linkGrp)+", {"xml:lang?": "lang"}),
     "linkGrp": ("(link | ptr~link)+", {"type": "translation", "subtype?": "sentence|paragraph",
                                        "corresp?": "pointers.local"}),
     # @cert: the link's probability (0-1, two decimals), or high/medium/low (hand-made or older files)

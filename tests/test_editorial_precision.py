@@ -413,3 +413,22 @@ def test_the_bracket_examples_are_real():
     for kind, example, _, _ in BRACKETS:
         for bracket in re.findall(r"\[[^\]]*\]", example):
             assert bracket in corpus, (kind, bracket)
+
+
+def test_the_documents_language_is_its_first_texts_and_the_header_says_its_own(seed_build):
+    """TEI/@xml:lang is the language of the document's first text (the Russian original where there is one);
+    the header and the copied register entries, in the editors' English, say so themselves (xml:lang inherits)."""
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    _, _, paths = seed_build
+    seen = set()
+    for path in paths:
+        root = etree.parse(str(path)).getroot()
+        first = root.find(f"{T}text/{T}group/{T}text").get(lang)
+        assert root.get(lang) == first, path.name
+        header_lang = root.find(f"{T}teiHeader").get(lang)
+        assert header_lang == (None if first == "en" else "en"), path.name
+        for stand_off in root.iterfind(f"{T}standOff"):
+            if stand_off.find(f"{T}linkGrp") is None:  # register entries (with notes), not links only
+                assert stand_off.get(lang) == header_lang, path.name
+        seen.add(first)
+    assert seen == {"ru", "en"}  # both cases are among the seeds

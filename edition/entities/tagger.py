@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from ..metadata import editorial_lang
 from ..registers import KINDS, Registers
 from ..errors import Diagnostic
 from ..spans import Spans
@@ -134,6 +135,9 @@ class EntityTagger:
         if not wanted:
             return
         stand_off = etree.Element(f"{{{TEI}}}standOff")
+        lang = editorial_lang(root)  # the entries' notes are the editors' English, whatever the document's language
+        if lang:
+            stand_off.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
         root.find(f"{{{TEI}}}teiHeader").addnext(stand_off)
         for kind, list_tag in (("person", "listPerson"), ("place", "listPlace"), ("org", "listOrg")):
             entries = [e for e in wanted if e.kind == kind]

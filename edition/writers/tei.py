@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import __version__
 from ..extract.citation import canonical_url
-from ..metadata import EditionMeta
+from ..metadata import EDITORIAL_LANG, EditionMeta, editorial_lang
 from ..model import (ArchivalRef, DocumentDate, Block, BlockNote, BlockPageBreak, Choice, Closer, Conversation, Dateline, DateRef,
                      Division, FormWork, Gap, Head, Inline, LineBreak, ListBlock, Note, PageBreak, Para, Supplied,
                      Turn, Version)
@@ -116,7 +116,9 @@ class TeiWriter:
     # ------------------------------------------------------------ document
 
     def write(self, conv: Conversation) -> etree._ElementTree:
-        root = tei("TEI", xml_lang="en")
+        # the document's language is its first text's (the original's, when there is one: issue 9); the header,
+        # in the editors' English, says so itself when that differs
+        root = tei("TEI", xml_lang=conv.versions[0].lang if conv.versions else EDITORIAL_LANG)
         self.translator_ids = _translator_ids(v.provenance.translator for v in conv.versions)
         self._known = {p.id for p in conv.participants}
         self._header(root, conv)
@@ -136,7 +138,7 @@ class TeiWriter:
     # ------------------------------------------------------------ header
 
     def _header(self, root: etree._Element, conv: Conversation) -> None:
-        header = tei("teiHeader", root)
+        header = tei("teiHeader", root, xml_lang=editorial_lang(root))
         file_desc = tei("fileDesc", header)
         title_stmt = tei("titleStmt", file_desc)
         supplied = {fact.field for v in conv.versions for fact in v.editorial}
