@@ -115,7 +115,8 @@
                           map{'key': string-join($versions[position() = $set?*] ! ed:text-key(.), '+'),
                               'versions': $set?*, 'layout': ed:layout($tei, $versions[position() = $set?*])}"/>
     <xsl:variable name="script" as="xs:boolean" select="($aligned or $rows) and $align-js-href != ''"/>
-    <html lang="{(@xml:lang, 'en')[1]}">
+    <!-- the page's own words are in the header's language (the TEI root's is its first text's) -->
+    <html lang="{(teiHeader/@xml:lang, @xml:lang, 'en')[1]}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
