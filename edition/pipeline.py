@@ -680,6 +680,7 @@ class _Build:
         from .publish.builders import get_builder, ordered
 
         builder = get_builder("html")
+        builder.reuse_search = not self.force
         out = self.staging.part("html")
         plan = self.plan
         base = {k: self.everything[k] for k in ("xslt", "version", "code", "libraries")}

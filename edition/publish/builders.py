@@ -205,6 +205,7 @@ class HtmlBuilder:
     search_js_name: str = "search.js"
     sitemap_name: str = "sitemap.xml"
     pdf_href: str = ""  # link to the printed edition (index and pages); default: PDF_HREF when the PDF is built
+    reuse_search: bool = True  # the last build's search shards, where unchanged (False: --force makes them again)
 
     def build(self, tei_paths: list[Path], out_dir: Path, edition: dict, *,
               conversations: Iterable[Conversation] | None = None,
@@ -258,7 +259,7 @@ class HtmlBuilder:
         versions_of = versions_of or page_versions
         versions = [version for conv, job in zip(convs, jobs)
                     for version in versions_of(job.output, conv.path, job.output.name)]
-        files = write_index(out_dir, versions)
+        files = write_index(out_dir, versions, reuse=self.reuse_search)
         page = Path(out_dir) / self.search_name
         xslt.load(_resolve(self.search_stylesheet)).transform(None, page, xml_text="<search/>", params={
             "css-href": self.css_name, "search-js-href": self.search_js_name, "index-href": "index.html",

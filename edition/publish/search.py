@@ -308,7 +308,7 @@ def _shard_documents(versions: list[Version]) -> list[tuple[str, bytes]]:
 
 
 def write_index(out_dir: Path, versions: list[Version], *, shard_pages: int | None = None,
-                previous: Path | None = None) -> list[Path]:
+                previous: Path | None = None, reuse: bool = True) -> list[Path]:
     """Pagefind's index of ``versions`` in ``out_dir/pagefind/``, in shards (:func:`shard_count`,
     :func:`shard_of`): each shard a Pagefind bundle of its own in ``pagefind/shard-NN/``, listed in
     ``pagefind/shards.json`` for the search page, which merges them into one search.
@@ -316,7 +316,7 @@ def write_index(out_dir: Path, versions: list[Version], *, shard_pages: int | No
     A shard whose documents are those of the last build's shard of that name (in ``previous``, default: where the
     last build left this output, :func:`_previous_output`), and whose files are as that build left them, is
     reused: its files are left in place, or hard-linked from the last build into a staging folder; the others are
-    indexed again. Each file is written whole; files of an earlier index that this one does not have are removed.
+    indexed again (all of them when not ``reuse``: ``edition build --force``). Each file is written whole; files of an earlier index that this one does not have are removed.
     Returns the files of the index."""
     from ..outputs import link_into_staging
 
@@ -339,7 +339,7 @@ def write_index(out_dir: Path, versions: list[Version], *, shard_pages: int | No
             h.update(json.dumps([v.page, v.key, v.language, v.meta, v.filters, v.units], ensure_ascii=False,
                                 separators=(",", ":")).encode("utf-8") + b"\n")
         inputs = h.hexdigest()
-        plan.append((name, inputs, shards[n], _reusable(old_folder / name, inputs)))
+        plan.append((name, inputs, shards[n], _reusable(old_folder / name, inputs) if reuse else None))
     written: list[Path] = []
     try:
         with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
