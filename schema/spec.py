@@ -263,7 +263,8 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "choice": ("sic corr", {"xml:id?": "id"}),  # the id: the note with the correction's evidence points to it
     "sic": ("text", {}),
     "corr": ("text", {"resp?": "pointers.local"}),
-    "pb": ("empty", {"n?": "string", "cert?": "certainty"}),
+    # edRef: the source whose page this is (the version's bibl)
+    "pb": ("empty", {"n?": "string", "cert?": "certainty", "edRef?": "pointer.local"}),
     "lb": ("empty", {"type?": "paragraph-split", "break?": "no", "rend?": "hyphen"}),
     "date": ("mixed(PHRASE*)", {"when?": "temporal", "from?": "temporal", "to?": "temporal", "notBefore?": "temporal",
                                 "notAfter?": "temporal", "cert?": "certainty", "resp?": "pointers.local"}),

@@ -432,3 +432,15 @@ def test_the_documents_language_is_its_first_texts_and_the_header_says_its_own(s
                 assert stand_off.get(lang) == header_lang, path.name
         seen.add(first)
     assert seen == {"ru", "en"}  # both cases are among the seeds
+
+
+def test_every_page_break_says_whose_pages_they_are(seed_build):
+    """Issue 9: no unlabelled pb: each names (@edRef) the source of its version, the bibl the text's @decls names."""
+    _, _, paths = seed_build
+    breaks = 0
+    for path in paths:
+        for text in etree.parse(str(path)).iterfind(f".//{T}group/{T}text"):
+            for pb in text.iter(f"{T}pb"):
+                assert pb.get("edRef") == text.get("decls"), (path.name, pb.attrib)
+                breaks += 1
+    assert breaks > 0

@@ -28,7 +28,7 @@ from .schematron import SVRL, compile_schematron
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 TEI = "{http://www.tei-c.org/ns/1.0}"
-POINTER_ATTRIBUTES = ("ref", "corresp", "decls", "resp", "ana", "target")
+POINTER_ATTRIBUTES = ("ref", "corresp", "decls", "resp", "ana", "target", "edRef")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 

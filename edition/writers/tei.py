@@ -422,6 +422,9 @@ class TeiWriter:
         text = tei("text", group, xml_id=version.id, xml_lang=version.lang, type=version.role,
                    decls=f"#src-{version.id}")
         self._version_id = version.id
+        # whose pages a page break is: the version's source (the scan of the original, the published
+        # translation's PDF), the bibl its @decls names (issue 9: never an unlabelled pb)
+        self._pages_of = f"#src-{version.id}"
         self._resp = (f"#{self.translator_ids[version.provenance.translator]}"
                       if version.provenance.translator else None)
         body = tei("body", text)
@@ -441,7 +444,7 @@ class TeiWriter:
         elif isinstance(block, FormWork):
             tei("fw", parent, block.text, type=block.type)
         elif isinstance(block, BlockPageBreak):
-            tei("pb", parent, n=block.n, cert=block.cert)
+            tei("pb", parent, n=block.n, cert=block.cert, edRef=self._pages_of)
         elif isinstance(block, BlockNote):
             self._inline(tei("note", parent, type=block.type), block.content)
         elif isinstance(block, Turn):
@@ -490,7 +493,7 @@ class TeiWriter:
                 tei("sic", choice, item.sic)
                 tei("corr", choice, item.corr, resp=self._editor_resp())
             elif isinstance(item, PageBreak):
-                tei("pb", parent, n=item.n, cert=item.cert)
+                tei("pb", parent, n=item.n, cert=item.cert, edRef=self._pages_of)
             elif isinstance(item, LineBreak):
                 if item.hyphen:
                     tei("lb", parent, break_="no", rend="hyphen")
