@@ -244,7 +244,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "item": ("mixed(BLOCK*)", {**ALIGNED, "n?": "string"}),
     "closer": ("salute? signed* dateline?", {}),
     "signed": ("mixed(BLOCK*)", ALIGNED),
-    "fw": ("text", {"type": "header"}),
+    "fw": ("text", {"type": "header|folNum|pageNum"}),  # folNum: the archive's folio number
     "note~block": ("mixed(BLOCK*)", {**ALIGNED, "type": "classification|translator|editorial|query",
                                      "resp?": "pointers.local", "n?": "string"}),
     # ---------------------------------------------------------------- phrases

@@ -87,7 +87,8 @@ def test_structures_of_the_sources_are_encoded(seed_build):
     jan22 = _root(paths, "1950-01-22-stalin-mao-zedong")
     ru = jan22.find(f".//{TEI}text[@{XML_ID}='ru']")
     assert [pb.get("n") for pb in ru.iter(f"{TEI}pb") if pb.get("n")] == ["2", "5", "8"]
-    assert [fw.text for fw in ru.iter(f"{TEI}fw")] == ["№ 1, II", "- 106", "29"]
+    assert [(fw.text, fw.get("type")) for fw in ru.iter(f"{TEI}fw")] == [
+        ("№ 1, II", "header"), ("- 106", "pageNum"), ("29", "folNum")]  # 29: the first folio (ll. 29-38)
     hyphen = ru.find(f".//{TEI}lb[@break='no']")
     assert hyphen.get("rend") == "hyphen" and next(hyphen.iterancestors(f"{TEI}head"), None) is not None
     choice = next(c for c in ru.iter(f"{TEI}choice") if c.findtext(f"{TEI}sic") == "каксго-либо")

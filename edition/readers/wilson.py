@@ -25,6 +25,18 @@ def _is_furniture(para: RawPara) -> bool:
     return len(text) <= 12 and not re.search(r"[^\W\d_]{4,}", text)
 
 
+def furniture_type(text: str) -> str:
+    """TEI's fw type of a line of page furniture: a bare number ('29', '29 об.') is the archive's folio number
+    (folNum); a number between dashes ('- 106', '– 106 –') a page number of a bound or printed series (pageNum);
+    anything else ('№ 1, II': a file's and copy's marks) a header."""
+    text = " ".join(text.split())
+    if re.fullmatch(r"\d{1,4}(?:\s?(?:об\.?|ob\.?|v|r))?", text):
+        return "folNum"
+    if re.fullmatch(r"[-–—]\s?\d{1,4}(?:\s?[-–—])?", text):
+        return "pageNum"
+    return "header"
+
+
 class WilsonReader(Reader):
     name = "wilson"
     description = "Wilson Center Digital Archive export (Citation / Summary / Contents)"
@@ -77,7 +89,7 @@ class WilsonReader(Reader):
             part_lines = [n for p in part for n in p.line_nos]
             blocks = []
             while part and lang == "ru" and _is_furniture(part[0]):
-                blocks.append(FormWork(" ".join(part[0].lines)))
+                blocks.append(FormWork(" ".join(part[0].lines), furniture_type(" ".join(part[0].lines))))
                 part = part[1:]
             chunks = join_paras(part, page_numbers=(role == "original"))
             ctx = BodyContext(env.register, lang, env.meta.corrections)
