@@ -26,6 +26,7 @@ from .outputs import Staging, link_into_staging, output_lock, write_atomic
 from .project import Project
 from .readers import choose_reader, ranked_readers
 from .readers.base import ReadEnv
+from .readers.endnotes import attach_endnotes
 from .readers.generic import GenericReader
 from .registers import Registers, local_person_name
 from .source import load_source
@@ -79,6 +80,8 @@ def read_transcript(path: Path, registers: Registers, meta_dir: Path | None, lay
                                       f"layout '{reader.name}' found no record in this file; trying the next reader",
                                       str(path)))
     diagnostics += [d if d.file else dataclasses.replace(d, file=str(path)) for d in result.diagnostics]
+    for version in result.versions:  # whatever the reader: the notes a text ends with, back at their markers
+        version.blocks, _ = attach_endnotes(version.blocks)
     return FileResult(path, result, diagnostics)
 
 

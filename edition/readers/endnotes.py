@@ -1,0 +1,160 @@
+"""Endnotes of an export put back at their markers (issue 9: "footnotes and endnotes as note at their marker,
+also markers glued to words").
+
+A translation printed with notes ends with them as a numbered list ("1. Intermediary between the Chinese
+government and …"), and the text carries their numbers where they attach, glued to the word or after its
+punctuation ("comprador1 capital", "Ma's cavalry2,", "with us.3") or, in a copy typed by hand, as a bare digit
+after the word ("CC-ist 1,"). Read as they come, the numbers are words of the text and the notes a list of the
+body. When the body ends with a list numbered 1…N and the text before it has the markers 1…N in that order,
+each marker becomes the note (``Note(type="translator", n=k)``, its words as the list gives them, without the
+"k. ") and the list goes: nothing is lost, the note's words stand where the writer attached them. Anything
+less than the whole sequence leaves text and list as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import Block, BlockPageBreak, Closer, Division, Head, ListBlock, Note, Para, Supplied, Turn
+
+# a marker glued to a word ('comprador1') or after the punctuation that ends it ('us.3', 'cavalry2,')
+# (after punctuation only at a word's end: 'op.1,' is a reference, not a marker)
+_GLUED = r"(?<=[^\W\d_]){n}(?=[\s,.;:)]|$)|(?<=[^\W\d_][.!?\"”’)]){n}(?=\s|$)"
+# a bare number after a word ('CC-ist 1,'): taken only when it is the only one left in the text
+_SPACED = r"(?<=[^\W\d_]) {n}(?=[\s,.;:]|$)"
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s+")
+
+
+def attach_endnotes(blocks: list[Block]) -> tuple[list[Block], int]:
+    """``blocks`` with a closing list of notes moved to its markers; the number of notes moved (0: unchanged)."""
+    found = _closing_list(blocks)
+    if found is None:
+        return blocks, 0
+    container, index, notes = found
+    strings = list(_strings(blocks, stop=container[index]))  # the text before the notes
+    places = _markers(strings, len(notes))
+    if places is None:
+        return blocks, 0
+    for (owner, position, start, end), (number, content) in reversed(list(zip(places, notes))):
+        text = owner[position]
+        owner[position:position + 1] = [x for x in (text[:start], Note(content, type="translator", n=number),
+                                                    text[end:]) if x != ""]
+    del container[index:index + (1 if isinstance(container[index], ListBlock) else len(notes))]
+    return blocks, len(notes)
+
+
+def _closing_list(blocks: list[Block]) -> tuple[list[Block], int, list[tuple[str, list]]] | None:
+    """The list that ends the body (inside its last division, page breaks aside), numbered 1…N — a list, or
+    paragraphs each beginning with its number ('1. CC clique, …') — : (the block list holding it, the index of
+    its first block, [(number, content without 'k. ')])."""
+    container = blocks
+    while container:
+        index = len(container) - 1
+        while index >= 0 and isinstance(container[index], BlockPageBreak):
+            index -= 1
+        if index < 0:
+            return None
+        last = container[index]
+        if isinstance(last, Division):
+            container = last.blocks
+            continue
+        if isinstance(last, Para):
+            return _numbered_paras(container, index)
+        if not isinstance(last, ListBlock) or not last.items:
+            return None
+        notes = []
+        for k, (n, content) in enumerate(last.items, 1):
+            if n != str(k):
+                return None
+            content = list(content)
+            if content and isinstance(content[0], str):
+                content[0] = _ITEM_NUMBER.sub("", content[0], count=1) if _ITEM_NUMBER.match(content[0]) else content[0]
+            notes.append((str(k), content))
+        return container, index, notes
+    return None
+
+
+def _numbered_paras(container: list[Block], last: int) -> tuple[list[Block], int, list[tuple[str, list]]] | None:
+    """Paragraphs ending ``container`` at ``last`` that begin '1. ', '2. ', … in order (no page break between)."""
+    first = last
+    while first >= 0 and isinstance(container[first], Para) and _number(container[first]) is not None:
+        if _number(container[first]) == 1:
+            break
+        first -= 1
+    if first < 0 or not isinstance(container[first], Para) or _number(container[first]) != 1:
+        return None
+    paras = container[first:last + 1]
+    if [_number(p) for p in paras] != list(range(1, len(paras) + 1)):
+        return None
+    return container, first, [(str(k), [_ITEM_NUMBER.sub("", p.content[0], count=1), *p.content[1:]])
+                              for k, p in enumerate(paras, 1)]
+
+
+def _number(para: Para) -> int | None:
+    head = para.content[0] if para.content and isinstance(para.content[0], str) else ""
+    match = _ITEM_NUMBER.match(head)
+    return int(match.group(1)) if match else None
+
+
+def _strings(blocks: list, stop: object) -> Iterator[tuple[list, int]]:
+    """(the inline list, the index) of every text string of ``blocks`` in reading order, up to ``stop``."""
+    def inline(items: list) -> Iterator[tuple[list, int]]:
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                yield items, i
+            elif isinstance(item, Supplied):
+                yield from inline(item.content)
+
+    def walk(block) -> Iterator[tuple[list, int]]:
+        if isinstance(block, (Para, Head)):
+            yield from inline(block.content)
+        elif isinstance(block, Turn):
+            for para in block.paras:
+                yield from inline(para)
+        elif isinstance(block, Division):
+            for child in block.blocks:
+                if child is stop:
+                    return
+                yield from walk(child)
+        elif isinstance(block, ListBlock):
+            for _, content in block.items:
+                yield from inline(content)
+        elif isinstance(block, Closer):
+            for part in (*block.signed, block.dateline or [], block.salute or []):
+                yield from inline(part)
+
+    for block in blocks:
+        if block is stop:
+            return
+        yield from walk(block)
+
+
+def _markers(strings: list[tuple[list, int]], count: int) -> list[tuple[list, int, int, int]] | None:
+    """Where markers 1…count stand, in order: (inline list, index, start, end) each; None unless all do."""
+    places = []
+    at = (0, 0)  # (string number, offset) after the last marker found
+    for k in range(1, count + 1):
+        place = _find(strings, at, re.compile(_GLUED.format(n=k)), unique=False)
+        if place is None:
+            place = _find(strings, at, re.compile(_SPACED.format(n=k)), unique=True)
+        if place is None:
+            return None
+        number, start, end = place
+        owner, position = strings[number]
+        places.append((owner, position, start, end))
+        at = (number, end)
+    return places
+
+
+def _find(strings: list[tuple[list, int]], at: tuple[int, int], pattern: re.Pattern,
+          unique: bool) -> tuple[int, int, int] | None:
+    hits = []
+    for number in range(at[0], len(strings)):
+        owner, position = strings[number]
+        text = owner[position]
+        for match in pattern.finditer(text, at[1] if number == at[0] else 0):
+            hits.append((number, match.start(), match.end()))
+            if not unique:
+                return hits[0]
+    return hits[0] if len(hits) == 1 else None
