@@ -84,3 +84,12 @@ def test_without_the_whole_sequence_nothing_moves():
 def test_numbers_inside_references_are_not_markers():
     blocks = [Para(["APRF, f. 45, op.1, d. 329, ll. 29-38, and B-29 bombers."]), ListBlock([("1", ["1. a note"])])]
     assert attach_endnotes(copy.deepcopy(blocks)) == (blocks, 0)
+
+
+def test_notes_typed_on_consecutive_lines_are_told_apart():
+    """Two notes on two lines with no blank line between are read as one paragraph: split at '2. '."""
+    blocks = [Para(["on the Korean question.1 Zhou Enlai regarded the armistice talks2 as the first step."]),
+              Para(["1. The note of 10 March 1951. 2. At Kaesong, opened on 10 July 1951."])]
+    result, moved = attach_endnotes(copy.deepcopy(blocks))
+    assert moved == 2 and len(result) == 1
+    assert _notes(result) == [("1", "The note of 10 March 1951."), ("2", "At Kaesong, opened on 10 July 1951.")]

@@ -87,8 +87,32 @@ def _numbered_paras(container: list[Block], last: int) -> tuple[list[Block], int
     paras = container[first:last + 1]
     if [_number(p) for p in paras] != list(range(1, len(paras) + 1)):
         return None
+    if len(paras) == 1:  # notes typed on consecutive lines, joined into one paragraph: '1. … 2. …'
+        return container, first, _split_numbered(paras[0].content)
     return container, first, [(str(k), [_ITEM_NUMBER.sub("", p.content[0], count=1), *p.content[1:]])
                               for k, p in enumerate(paras, 1)]
+
+
+def _split_numbered(content: list) -> list[tuple[str, list]]:
+    """'1. The note of 10 March. 2. At Kaesong.' as notes 1 and 2 (numbers in sequence after a sentence's end);
+    the inline items of ``content`` stay with the note they stand in."""
+    notes: list[tuple[str, list]] = [("1", [])]
+    for item in content:
+        if not isinstance(item, str):
+            notes[-1][1].append(item)
+            continue
+        pos = 0
+        for match in re.finditer(r"(?<=[.!?”\"])\s+(\d{1,2})\.\s+", item):
+            if int(match.group(1)) != len(notes) + 1:
+                continue
+            notes[-1][1].append(item[pos:match.start()])
+            notes.append((match.group(1), []))
+            pos = match.end()
+        notes[-1][1].append(item[pos:])
+    first = notes[0][1]
+    if first and isinstance(first[0], str):
+        first[0] = _ITEM_NUMBER.sub("", first[0], count=1)
+    return [(n, [x for x in c if x != ""]) for n, c in notes]
 
 
 def _number(para: Para) -> int | None:
