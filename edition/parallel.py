@@ -94,6 +94,18 @@ class _Collect(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
+def _delivered(value: Any, records: list) -> Any:
+    """A task's result as this process takes it: its log records logged here, in order; its failure raised as the
+    EditionError it was in the worker."""
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s", message)
+    if isinstance(value, Failed):
+        error = EditionError(value.diagnostic)
+        error.exit_code = value.exit_code
+        raise error
+    return value
+
+
 def _call(task: Callable, item: Any, state: State | None = None) -> tuple[Any, list[tuple[str, int, str]]]:
     """Run a task (in a worker, or here in a pooled batch): its result (or its EditionError as data) and the
     log records it gave, held back (the root logger's handlers set aside meanwhile) to be logged in the
@@ -147,14 +159,7 @@ class Workers:
                 break
             here[i] = _call(task, items[i], self.local)  # its error and log records in its turn, as in a serial run
         for i, future in enumerate(calls):
-            value, records = here[i] if i in here else future.result()
-            for name, level, message in records:
-                logging.getLogger(name).log(level, "%s", message)
-            if isinstance(value, Failed):
-                error = EditionError(value.diagnostic)
-                error.exit_code = value.exit_code
-                raise error
-            yield value
+            yield _delivered(*(here[i] if i in here else future.result()))
 
     def submit(self, task: Callable[[State, Any], Any], item: Any, pooled: bool = True) -> "Later":
         """``task(state, item)`` in a worker while this process goes on, when there are two jobs or more and
@@ -163,18 +168,7 @@ class Workers:
         if self.jobs < 2 or not pooled:
             return Later(lambda: task(self.local, item))
         future = self._start().submit(_configured_call, self._configured, task, item)
-
-        def result():
-            value, records = future.result()
-            for name, level, message in records:
-                logging.getLogger(name).log(level, "%s", message)
-            if isinstance(value, Failed):
-                error = EditionError(value.diagnostic)
-                error.exit_code = value.exit_code
-                raise error
-            return value
-
-        return Later(result)
+        return Later(lambda: _delivered(*future.result()))
 
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
