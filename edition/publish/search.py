@@ -44,6 +44,7 @@ from pathlib import Path
 
 from lxml import etree, html
 
+from ..incremental import digest, file_digest
 from ..outputs import write_atomic
 from .xslt import PublishError
 
@@ -156,8 +157,8 @@ def facet_token(name: str, value: str) -> str:
     """The word that stands for a filter's value in the index: "edf", 16 letters a-p (the hash's hex digits), "x":
     letters only (Pagefind splits a word at digits and finds its parts), ending in "x" (untouched by the English
     stemmer; the Russian one leaves Latin letters alone)."""
-    digest = hashlib.sha1(f"{name}\n{value}".encode("utf-8")).hexdigest()[:16]
-    return "edf" + digest.translate(str.maketrans("0123456789abcdef", "abcdefghijklmnop")) + "x"
+    hashed = hashlib.sha1(f"{name}\n{value}".encode("utf-8")).hexdigest()[:16]
+    return "edf" + hashed.translate(str.maketrans("0123456789abcdef", "abcdefghijklmnop")) + "x"
 
 
 def facets(versions: Iterable[Version]) -> list[dict]:
@@ -226,7 +227,7 @@ def _run(coroutine):
 SHARD_PAGES = 128  # the most pages a shard holds on average: 8 shards of about 125 pages at 1,000 conversations
 SHARDS_FILE = "shards.json"  # the shards, for the search page: [{"path": "shard-00/", "languages": {"en": 120, …}}]
 SHARD_MANIFEST = "edition-shard.json"  # in each shard: what it was made from and its files' hashes
-_SHARD_FORMAT = "1"  # part of every shard's inputs: raise it when what a shard is made of changes
+_SHARD_FORMAT = "2"  # part of every shard's inputs: raise it when what a shard is made of changes
 
 
 def shard_count(pages: int, shard_pages: int | None = None) -> int:
@@ -267,10 +268,6 @@ def _pagefind_version() -> str:
         return ""
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _reusable(folder: Path, inputs: str) -> dict[str, str] | None:
     """The files of the shard bundle in ``folder`` (relative name -> hash) when it was made from ``inputs`` and its
     files are as the build that made them left them; else None."""
@@ -282,8 +279,8 @@ def _reusable(folder: Path, inputs: str) -> dict[str, str] | None:
         present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {SHARD_MANIFEST}
         if present != set(files):
             return None
-        for rel, digest in files.items():
-            if _sha256((folder / rel).read_bytes()) != digest:
+        for rel, made in files.items():
+            if file_digest(folder / rel) != made:
                 return None
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
@@ -330,7 +327,7 @@ def write_index(out_dir: Path, versions: list[Version], *, shard_pages: int | No
         shards.setdefault(shard_of(version.page, count), []).append(version)
     # what a shard is made from: its versions (the documents are made of them alone, by this module's code),
     # this module's code, lxml's and Pagefind's versions; cheaper than making every shard's documents
-    tool = f"{_SHARD_FORMAT}\n{_pagefind_version()}\n{etree.LXML_VERSION}\n{_sha256(Path(__file__).read_bytes())}\n"
+    tool = f"{_SHARD_FORMAT}\n{_pagefind_version()}\n{etree.LXML_VERSION}\n{file_digest(Path(__file__))}\n"
     plan: list[tuple[str, str, list[Version], dict[str, str] | None]] = []
     for n in sorted(shards):
         name = _shard_name(n)
@@ -382,7 +379,7 @@ def write_index(out_dir: Path, versions: list[Version], *, shard_pages: int | No
                         raise PublishError(f"Pagefind named a file outside its folder: {rel!r}")
                     write_atomic(target_dir / rel, data)
                     written.append(target_dir / rel)
-                    files[rel] = _sha256(data)
+                    files[rel] = digest(data)
                 manifest = {"inputs": inputs, "files": dict(sorted(files.items()))}
                 write_atomic(target_dir / SHARD_MANIFEST,
                              json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8") + b"\n")
