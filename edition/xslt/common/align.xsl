@@ -438,27 +438,59 @@
                           else string($cert)[. = ('low', 'medium', 'high')]"/>
   </xsl:function>
 
+  <!-- What the page says of every sentence a sentence link or ptr names, made once per document:
+       id -> (class, data-links, data-cert, title), '' for an attribute not given. The same as asking
+       ed:counterparts and the links naming it per sentence (as this did), without a key, a search of the
+       versions and a composition per sentence. -->
+  <xsl:function name="ed:sentence-attrs" as="map(xs:string, xs:string+)" cache="yes">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:variable name="versions" select="ed:versions($doc/TEI)"/>
+    <xsl:variable name="n" select="count($versions)"/>
+    <!-- the sentences in document order: their ids, their versions (their places in $versions; 0: none), and
+         each id's place among them (the first sentence of an id, as key() gives it) -->
+    <xsl:variable name="ss" select="$doc//s[@xml:id]"/>
+    <xsl:variable name="sid" as="array(xs:string)" select="array{$ss ! string(@xml:id)}"/>
+    <!-- id -> (place, version) -->
+    <xsl:variable name="place" as="map(xs:string, xs:integer+)"
+                  select="map:merge($ss ! (let $i := position(), $t := ancestor::text[1] return
+                          map{string(@xml:id): ($i, (for $v in 1 to $n return $v[$versions[$v] is $t], 0)[1])}),
+                          map{'duplicates': 'use-first'})"/>
+    <xsl:variable name="naming" as="map(xs:string, element()+)"
+                  select="map:merge($doc//linkGrp[@type = 'translation'][@subtype = 'sentence']/(link | ptr) !
+                          (let $l := . return distinct-values(ed:pointer-ids(@target)) ! map{.: $l}),
+                          map{'duplicates': 'combine'})"/>
+    <!-- whether version $a is aligned to version $b directly, as a sequence indexed ($a - 1) * $n + $b -->
+    <xsl:variable name="direct" as="xs:boolean*"
+                  select="for $a in 1 to $n, $b in 1 to $n return ed:directly-aligned($versions[$a], $versions[$b])"/>
+    <xsl:variable name="summaries" select="$versions ! ed:version-summary(.)"/>
+    <xsl:sequence select="map:merge(for $id in map:keys($naming) return
+        let $links := $naming($id),
+            $own := ($place($id)[2], 0)[1],
+            $targets := $links/self::link ! ed:pointer-ids(@target),
+            $composed := if ($own gt 0 and (some $b in (1 to $n)[. ne $own] satisfies not($direct[($own - 1) * $n + $b])))
+                         then ed:sentence-component($id, $doc) else (),
+            $at := for $b in (1 to $n)[. ne $own] return
+                   for $x in (if ($own gt 0 and $direct[($own - 1) * $n + $b]) then $targets else $composed) return
+                   let $pv := $place($x) return $pv[2][. eq $b] ! $pv[1],
+            $places := sort(distinct-values($at)),
+            $found := distinct-values(for $p in $places return $place($sid($p))[2]),
+            $missing := (1 to $n)[. ne $own][not(. = $found)],
+            $certs := $links/@cert ! ed:cert-class(.)
+        return map{$id: (
+            if (exists($missing)) then 's unaligned' else 's',
+            string-join(for $p in $places return $sid($p), ' '),
+            string(('low', 'medium', 'high')[. = $certs][1]),
+            if (exists($missing)) then 'No counterpart in the ' || string-join($summaries[position() = $missing], ' or the ') else ''
+        )})"/>
+  </xsl:function>
+
   <xsl:template match="s[@xml:id]" mode="text">
-    <xsl:variable name="naming" select="key('ed:sentence-links', string(@xml:id))"/>
-    <xsl:variable name="own" select="ed:version-of(.)"/>
-    <xsl:variable name="counterparts" select="if (exists($naming)) then ed:counterparts(.) else ()"/>
-    <!-- the versions in which an aligned sentence has no counterpart (a ptr, or none by composition) -->
-    <xsl:variable name="missing" as="element(text)*"
-                  select="if (empty($naming)) then () else
-                          ed:versions(root(.)/TEI)[not(. is $own)][let $v := . return not(some $c in $counterparts satisfies ed:version-of($c) is $v)]"/>
-    <xsl:variable name="certs" as="xs:string*" select="$naming/@cert ! ed:cert-class(.)"/>
-    <span class="{if (exists($missing)) then 's unaligned' else 's'}" id="{@xml:id}">
+    <xsl:variable name="a" select="ed:sentence-attrs(root(.))(string(@xml:id))"/>
+    <span class="{($a[1], 's')[1]}" id="{@xml:id}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-      <xsl:if test="exists($naming)">
-        <xsl:attribute name="data-links" select="string-join($counterparts/@xml:id, ' ')"/>
-      </xsl:if>
-      <xsl:if test="exists($certs)">
-        <!-- the lowest ($ed:cert-rank) -->
-        <xsl:attribute name="data-cert" select="('low', 'medium', 'high')[. = $certs][1]"/>
-      </xsl:if>
-      <xsl:if test="exists($missing)">
-        <xsl:attribute name="title" select="'No counterpart in the ' || string-join($missing ! ed:version-summary(.), ' or the ')"/>
-      </xsl:if>
+      <xsl:if test="exists($a)"><xsl:attribute name="data-links" select="$a[2]"/></xsl:if>
+      <xsl:if test="$a[3]"><xsl:attribute name="data-cert" select="$a[3]"/></xsl:if>
+      <xsl:if test="$a[4]"><xsl:attribute name="title" select="$a[4]"/></xsl:if>
       <xsl:apply-templates mode="text"/>
     </span>
   </xsl:template>
