@@ -167,15 +167,18 @@ class PairAligner:
         local = sum(i.features.length for i in ys) / sum(i.features.length for i in xs)
         ratio = math.sqrt(local * self.ratio)
 
+        # each sentence's length and anchors looked up once, not from its features in every cell of the programme
+        lx, ly = [x.features.length for x in xs], [y.features.length for y in ys]
+        ax, ay = [x.features.anchors for x in xs], [y.features.anchors for y in ys]
+
         def cost(i: int, j: int, di: int, dj: int) -> float:
             prior = p.priors[(di, dj)]
             if di == 0 or dj == 0:
                 return prior
-            a = xs[i:i + di]
-            b = ys[j:j + dj]
-            length = gc_cost(sum(x.features.length for x in a), sum(y.features.length for y in b), ratio, p.variance)
-            anchors = _anchor_cost(frozenset().union(*(x.features.anchors for x in a)),
-                                   frozenset().union(*(y.features.anchors for y in b)), p)
+            if di == 1 and dj == 1:
+                return prior + gc_cost(lx[i], ly[j], ratio, p.variance) + _anchor_cost(ax[i], ay[j], p)
+            length = gc_cost(sum(lx[i:i + di]), sum(ly[j:j + dj]), ratio, p.variance)
+            anchors = _anchor_cost(frozenset().union(*ax[i:i + di]), frozenset().union(*ay[j:j + dj]), p)
             return prior + length + anchors
 
         if len(xs) == 1 and len(ys) == 1:

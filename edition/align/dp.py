@@ -65,13 +65,15 @@ def align(n: int, m: int, beads: Sequence[Bead], cost: CostFn, band: int | None 
     best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, -1)}
     fwd: dict[tuple[int, int], float] = {(0, 0): 0.0}
     costs: dict[tuple[int, int, int], float] = {}
+    steps = list(enumerate(beads))
+    exp, log = math.exp, math.log
     for i in range(n + 1):
         lo, hi = lo_hi[i]
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
             top, arg, terms = INF, -1, []
-            for k, (di, dj) in enumerate(beads):
+            for k, (di, dj) in steps:
                 pi, pj = i - di, j - dj
                 prev = best.get((pi, pj))
                 if prev is None:
@@ -85,7 +87,9 @@ def align(n: int, m: int, beads: Sequence[Bead], cost: CostFn, band: int | None 
                 terms.append(fwd[(pi, pj)] - c)
             if arg >= 0:
                 best[(i, j)] = (top, arg)
-                fwd[(i, j)] = _logsumexp(terms)
+                # _logsumexp(terms), written out: this is the programme's innermost loop
+                peak = max(terms)
+                fwd[(i, j)] = -INF if peak == -INF else peak + log(sum([exp(v - peak) for v in terms]))
     if (n, m) not in best:
         raise ValueError("no monotone alignment within the band")
     path: list[tuple[int, int, int]] = []

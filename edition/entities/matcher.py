@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..registers import Registers
 
@@ -30,15 +31,14 @@ SEPARATOR = re.compile(r"[ \t\n.\-‐/]{0,3}")
 SEPARATOR_COMMA = re.compile(r"[ \t\n.\-‐/]{0,3}|,[ \t\n]{1,2}")  # in a name written with a comma
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the text and where it is; ``key`` is how it is looked up (lower case, ё as е, plain apostrophe
+    and hyphen). A tuple, its key made once: the tagger cuts hundreds of thousands of them per build."""
+
     text: str
     start: int
     end: int
-
-    @property
-    def key(self) -> str:
-        return self.text.lower().replace("ё", "е").replace("’", "'").replace("‐", "-")
+    key: str
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,12 @@ class _Pattern:
     comma: bool = False  # written with a comma ('Archive of the President, Russian Federation'): one may stand there
 
 
+def token_key(word: str) -> str:
+    return word.lower().replace("ё", "е").replace("’", "'").replace("‐", "-")
+
+
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return [Token(word, m.start(), m.end(), token_key(word)) for m in TOKEN.finditer(text) for word in (m.group(),)]
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +186,10 @@ class NameMatcher:
 
     def _match_at(self, text: str, tokens: list[Token], i: int) -> tuple[_Pattern, int] | None:
         first = tokens[i]
-        candidates = self._index.get(first.text, []) + self._index.get(first.key, [])
+        as_written, as_key = self._index.get(first.text), self._index.get(first.key)
+        if as_written is None and as_key is None:  # most words begin no name
+            return None
+        candidates = (as_written or []) + (as_key or [])
         for pattern in sorted(candidates, key=lambda p: len(p.forms), reverse=True):
             n = len(pattern.forms)
             if i + n > len(tokens):
