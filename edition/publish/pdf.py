@@ -117,28 +117,41 @@ class PdfBuilder:
         params = {**edition_params(edition), "css-href": self.css_name, "chinese-names": chinese,
                   "edition-editor-list": _editors(edition), "print-layout": self.layout, "facing": list(self.facing)}
 
-        def typeset(extra: dict) -> object:
-            sheet.transform(None, html_path, xml_text=listing, params={**params, **extra})
-            return self.render(html_path)
+        fonts = _font_config()  # one for every setting of the book: fonts are loaded once
+
+        def typeset(extra: dict, path: Path = html_path) -> object:
+            sheet.transform(None, path, xml_text=listing, params={**params, **extra})
+            return self.render(path, fonts)
 
         breaks = self.spread_breaks(typeset, html_path) if self.layout == "facing" else []
-        # a draft without the index's page numbers, when they are to be measured: the text before
-        # the index is the same either way, and the draft is quicker to lay out
-        draft = {"index-draft": self.measure_index}
-        document = typeset({"spread-breaks": breaks, **draft})
-        document, breaks = self.settle_spreads(document, breaks, lambda extra: typeset({**extra, **draft}), html_path)
+        # the index of names, with the pages of the mentions, is set on its own after the rest (the
+        # "body", which ends with the index's heading only): it is the book's last part, so the pages
+        # before it are those of the body, whatever the index holds
+        part = {"part": "body" if self.measure_index else "book"}
+        document = typeset({"spread-breaks": breaks, **part})
+        document, breaks = self.settle_spreads(document, breaks, lambda extra: typeset({**extra, **part}), html_path)
         if self.measure_index:
-            pages = mention_pages(document)
-            for _ in range(self.max_passes):
-                document = typeset({"spread-breaks": breaks,
-                                    "mention-pages": [f"{anchor} {page}" for anchor, page in sorted(pages.items())]})
-                measured, pages = pages, mention_pages(document)
-                if measured == pages:
-                    break
-            else:
-                raise PublishError("the pages of the index of names do not settle: the index moves the text "
-                                   "before it", file=html_path)
+            document = self.add_index(document, typeset, html_path)
         return self.write_pdf(document, html_path, out_dir / self.pdf_name, self.pdf_variant)
+
+    def add_index(self, body, typeset, html_path: Path):
+        """The body's pages up to the index's heading, then the index set on its own (its page
+        counter going on from the body's) with the pages of the mentions in the body; the print
+        HTML (``html_path``) becomes the whole book's."""
+        start = index_page(body)
+        if start is None:  # no names: no index
+            return body
+        pages = mention_pages(body)
+        index_html = html_path.with_name(f".{html_path.stem}-index.html")  # beside print.css
+        try:
+            index = typeset({"part": "index", "index-first-page": start,
+                             "mention-pages": [f"{anchor} {page}" for anchor, page in sorted(pages.items())]},
+                            index_html)
+            _splice_index(html_path, index_html)
+        finally:
+            index_html.unlink(missing_ok=True)
+        return body.copy(body.pages[:start - 1] + index.pages)
+
 
     def spread_breaks(self, typeset, html_path: Path) -> list[str]:
         """Measure the facing conversations' passages and pack them into spreads (print.xsl's spread-breaks)."""
@@ -182,14 +195,14 @@ class PdfBuilder:
         return document, breaks
 
     @staticmethod
-    def render(html_path: Path):
+    def render(html_path: Path, font_config=None):
         """Lay out ``html_path`` with WeasyPrint; return the ``weasyprint.Document``."""
         try:
             import weasyprint
         except ImportError as exc:  # pragma: no cover - a broken install
             raise PublishError(f"WeasyPrint is not available: {exc}") from None
         try:
-            return weasyprint.HTML(filename=str(html_path)).render()
+            return weasyprint.HTML(filename=str(html_path)).render(font_config=font_config)
         except Exception as exc:  # WeasyPrint raises many kinds; the user needs one message
             raise PublishError(f"PDF rendering failed: {type(exc).__name__}: {exc}", file=html_path) from None
 
@@ -210,6 +223,35 @@ class PdfBuilder:
         finally:
             Path(tmp).unlink(missing_ok=True)
         return pdf_path
+
+
+def _font_config():
+    try:
+        from weasyprint.text.fonts import FontConfiguration
+    except ImportError:  # pragma: no cover - a broken install; render() says so
+        return None
+    return FontConfiguration()
+
+
+_INDEX_START = '<section class="names-index" id="index-of-names">'
+
+
+def _splice_index(book_html: Path, index_html: Path) -> None:
+    """Put the index section of ``index_html`` in place of the index's heading that ends ``book_html``."""
+    book, index = (p.read_text(encoding="utf-8") for p in (book_html, index_html))
+    at, end = book.rfind(_INDEX_START), book.rfind("</body>")
+    section = index[index.rfind(_INDEX_START):index.rfind("</body>")]
+    if at < 0 or end < at or not section:
+        raise PublishError("the print HTML has no index of names to fill in", file=book_html)
+    book_html.write_text(book[:at] + section + book[end:], encoding="utf-8")
+
+
+def index_page(document) -> int | None:
+    """The page (1, 2, …) on which the index of names starts, None if the document has none."""
+    for number, page in enumerate(document.pages, start=1):
+        if "index-of-names" in page.anchors:
+            return number
+    return None
 
 
 def _warn(diagnostic: Diagnostic) -> None:

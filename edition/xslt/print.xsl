@@ -54,6 +54,11 @@
   <xsl:param name="spread-breaks" as="xs:string*" select="()"/>
   <!-- only the facing conversations, each in one spread, for pdf.py to measure the passages -->
   <xsl:param name="measure" as="xs:boolean" select="false()"/>
+  <!-- which part of the book (pdf.py sets the index of names on its own, after the rest, docs/print.md):
+       'book' all of it; 'body' all but the index, which is only its heading (where it starts, for the
+       contents); 'index' only the index, its first page numbered $index-first-page -->
+  <xsl:param name="part" as="xs:string" select="'book'"/>
+  <xsl:param name="index-first-page" as="xs:integer" select="1"/>
   <!-- the language tag of English in print: its hyphenation patterns (pyphen) -->
   <xsl:param name="english" as="xs:string" select="'en-US'"/>
 
@@ -80,6 +85,20 @@
             <!-- a book page first: pdf.py reads the height of its text block -->
             <div class="measure-probe"></div>
             <xsl:apply-templates select="$docs[exists(ed:facing-pair(.))]" mode="measure"/>
+          </body>
+        </html>
+      </xsl:when>
+      <xsl:when test="$part = 'index'">
+        <html lang="{$english}">
+          <head>
+            <meta charset="utf-8"/><title>Index of names</title><link rel="stylesheet" href="{$css-href}"/>
+            <!-- the page counter goes on from the rest of the book -->
+            <style>@page :first { counter-reset: page <xsl:value-of select="$index-first-page"/> }</style>
+          </head>
+          <body>
+            <xsl:if test="exists($names)">
+              <xsl:call-template name="ed:print-names"><xsl:with-param name="index" select="$names"/></xsl:call-template>
+            </xsl:if>
           </body>
         </html>
       </xsl:when>
@@ -159,9 +178,15 @@
             </xsl:if>
         </section>
         <xsl:apply-templates select="$docs"/>
-        <xsl:if test="exists($names)">
-          <xsl:call-template name="ed:print-names"><xsl:with-param name="index" select="$names"/></xsl:call-template>
-        </xsl:if>
+        <xsl:choose>
+          <xsl:when test="empty($names)"/>
+          <xsl:when test="$part = 'body'">
+            <section class="names-index" id="index-of-names"><h1 class="front-head index-head">Index of names</h1></section>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="ed:print-names"><xsl:with-param name="index" select="$names"/></xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
       </body>
     </html>
   </xsl:template>
