@@ -91,6 +91,17 @@ def _units(items: list[Item]) -> list[list[Item]]:
     return units
 
 
+def _runs(units: list[list[Item]]) -> dict[int, list[tuple[int, frozenset[str], frozenset]]]:
+    """For d = 1 and 2 (the longest side of a unit bead): each run of d units from each unit on, as its summed
+    length, its anchors and its kinds (speaker or block)."""
+    lengths = [sum(i.features.length for i in u) for u in units]
+    anchors = [frozenset().union(*(i.features.anchors for i in u)) for u in units]
+    kinds = [u[0].segment.kind for u in units]
+    return {d: [(sum(lengths[i:i + d]), frozenset().union(*anchors[i:i + d]), frozenset(kinds[i:i + d]))
+                for i in range(len(units) - d + 1)]
+            for d in sorted({n for bead in UNIT_BEADS for n in bead if n})}
+
+
 def _kind_cost(kinds: set[tuple[str, str]], p: Params) -> float:
     """Nothing for the same speaker or block kind; a speaker changed costs less than a heading matched to a turn."""
     if len(kinds) == 1:
@@ -131,25 +142,19 @@ class PairAligner:
             return out + [PairLink([i.segment.id], [], 1.0) for i in src] + [PairLink([], [i.segment.id], 1.0) for i in tgt]
         us, ut = _units(src), _units(tgt)
         p = self.p
-        ls = [sum(i.features.length for i in u) for u in us]
-        lt = [sum(i.features.length for i in u) for u in ut]
-        an_s = [frozenset().union(*(i.features.anchors for i in u)) for u in us]
-        an_t = [frozenset().union(*(i.features.anchors for i in u)) for u in ut]
-        kinds_s = [u[0].segment.kind for u in us]
-        kinds_t = [u[0].segment.kind for u in ut]
-        pair_kind = lru_cache(maxsize=None)(lambda a, b: _kind_cost({a, b}, p))
+        # every run of one or two consecutive units (the beads' sides) as (length, anchors, kinds), made once: the
+        # programme prices each run against some thirty others
+        runs_s, runs_t = _runs(us), _runs(ut)
+        kind_cost = lru_cache(maxsize=None)(lambda kinds: _kind_cost(set(kinds), p))
+        priors = p.unit_priors
 
         def unit_cost(i: int, j: int, di: int, dj: int) -> float:
-            prior = p.unit_priors[(di, dj)]
+            prior = priors[(di, dj)]
             if di == 0 or dj == 0:
                 return prior
-            if di == 1 and dj == 1:
-                a, b, length_s, length_t = an_s[i], an_t[j], ls[i], lt[j]
-                kind = 0.0 if kinds_s[i] == kinds_t[j] else pair_kind(kinds_s[i], kinds_t[j])
-            else:
-                a, b = frozenset().union(*an_s[i:i + di]), frozenset().union(*an_t[j:j + dj])
-                length_s, length_t = sum(ls[i:i + di]), sum(lt[j:j + dj])
-                kind = _kind_cost(set(kinds_s[i:i + di]) | set(kinds_t[j:j + dj]), p)
+            length_s, a, kinds_s = runs_s[di][i]
+            length_t, b, kinds_t = runs_t[dj][j]
+            kind = 0.0 if kinds_s == kinds_t and len(kinds_s) == 1 else kind_cost(kinds_s | kinds_t)
             return prior + kind + gc_cost(length_s, length_t, self.ratio, p.unit_variance) + _anchor_cost(a, b, p)
 
         band = max(p.band, abs(len(us) - len(ut)) + 5)
