@@ -117,6 +117,57 @@ def test_every_passage_starts_level_with_its_counterpart(site, browser, passages
     assert not errors
 
 
+# every set of versions a reader may choose, laid out by common/align.xsl's ed:layout (what print and the page
+# without script use): "key tracks id:first,last,order …" per set
+_LAYOUTS_XSL = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:ed="urn:x-edition:functions" xpath-default-namespace="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="#all">
+  <xsl:import href="{xslt}/common/text.xsl"/>
+  <xsl:include href="{xslt}/common/align.xsl"/>
+  <xsl:output method="text"/>
+  <xsl:template match="/">
+    <xsl:variable name="versions" select="ed:versions(TEI)"/>
+    <xsl:for-each select="ed:version-sets(count($versions))">
+      <xsl:variable name="shown" select="$versions[position() = current()?*]"/>
+      <xsl:variable name="layout" select="ed:layout(root($shown[1])/TEI, $shown)"/>
+      <xsl:value-of select="string-join($shown/@xml:id, '+'), $layout?tracks,
+                            for $b in $shown ! ed:blocks(.) return $b/@xml:id || ':' || string-join($layout?units(string($b/@xml:id)), ',')"/>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>"""
+
+
+def test_every_choice_of_versions_is_laid_out_as_ed_layout_makes_it(site, seed_build, browser, tmp_path):
+    """align.js lays out the set of versions chosen from the paragraph links (data-para); for each of the seven
+    sets of 22 January 1950 every unit's grid rows and order, and the container's rows, are ed:layout's."""
+    from edition.publish import xslt
+    from edition.publish.builders import XSLT_DIR
+
+    from .test_publish_align import aligned_tei
+
+    _, _, paths = seed_build
+    sheet = tmp_path / "layouts.xsl"
+    sheet.write_text(_LAYOUTS_XSL.replace("{xslt}", XSLT_DIR.as_uri()), encoding="utf-8")
+    expected = {}
+    for line in xslt.load(sheet).transform(aligned_tei(paths)).splitlines():
+        key, tracks, *units = line.split()
+        expected[key] = (int(tracks), {u.split(":")[0]: [int(n) for n in u.split(":")[1].split(",")] for u in units})
+    assert len(expected) == 7 and len(expected["ru+en-rozas+en-shaturin"][1]) > 200
+    page, errors = _open(browser, site, width=1400)
+    for key, (tracks, units) in expected.items():
+        # with the checkboxes "Show" (a stored choice of one version is not taken from another page)
+        page.evaluate("""chosen => { const boxes = [...document.querySelectorAll('.version-choice input')];
+            boxes.filter(b => !b.checked).forEach(b => b.click());
+            boxes.filter(b => !chosen.includes(b.value)).forEach(b => b.click()); }""", key.split("+"))
+        assert "+".join(_shown(page)) == key
+        got = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('section.version:not([hidden]) .unit[data-unit]')]
+            .map(u => [u.dataset.unit, [u.style.getPropertyValue('--r').trim(), u.style.getPropertyValue('--o').trim()]]))""")
+        assert got == {i: [f"{a + 3} / {b + 4}", str(o)] for i, (a, b, o) in units.items()}, key
+        notes = page.evaluate("() => document.querySelector('.versions.parallel').style.getPropertyValue('--notes')")
+        assert notes.strip() == str(tracks + 4), key
+    assert not errors
+
+
 def test_the_two_translations_start_level(site, browser, passages):
     page, _ = _open(browser, site, width=1400)
     _choose(page, ["en-rozas", "en-shaturin"])

@@ -108,12 +108,11 @@
                   select="count($versions) gt 1 and exists(standOff/linkGrp[@type = 'translation'][@subtype = 'sentence'])"/>
     <xsl:variable name="rows" as="xs:boolean" select="ed:has-rows(.)"/>
     <xsl:variable name="tei" select="."/>
-    <!-- the layout of every set of versions a reader may choose; the last: all of them -->
+    <!-- the layout of all the versions, for the page as it comes (and without script); align.js makes that of
+         the set of versions a reader chooses from the paragraph links (data-para), as ed:layout does -->
     <xsl:variable name="layouts" as="map(*)*"
                   select="if (not($rows)) then () else
-                          for $set in ed:version-sets(count($versions)) return
-                          map{'key': string-join($versions[position() = $set?*] ! ed:text-key(.), '+'),
-                              'versions': $set?*, 'layout': ed:layout($tei, $versions[position() = $set?*])}"/>
+                          map{'key': string-join($versions ! ed:text-key(.), '+'), 'layout': ed:layout($tei, $versions)}"/>
     <xsl:variable name="script" as="xs:boolean" select="($aligned or $rows) and $align-js-href != ''"/>
     <!-- the page's own words are in the header's language (the TEI root's is its first text's) -->
     <html lang="{(teiHeader/@xml:lang, @xml:lang, 'en')[1]}">
@@ -191,7 +190,8 @@
               <xsl:if test="$rows">
                 <xsl:variable name="tracks" select="$layouts[last()]?layout?tracks"/>
                 <xsl:attribute name="data-cols" select="count($versions)"/>
-                <xsl:attribute name="data-tracks" select="string-join($layouts ! (?key || ':' || ?layout?tracks), ' ')"/>
+                <xsl:attribute name="data-para" select="string-join(ed:para-groups(.) ! (string-join(ed:pointer-ids(@corresp), ',') || ':'
+                                                        || string-join(link ! string-join(ed:pointer-ids(@target), ','), ' ')), ';')"/>
                 <xsl:attribute name="style" select="'--notes: ' || ($tracks + 4) || '; --end: ' || ($tracks + 5)"/>
               </xsl:if>
               <xsl:apply-templates select="$versions" mode="version">
@@ -399,9 +399,7 @@
     <xsl:for-each select="$plan?blocks">
       <xsl:variable name="id" select="string(@xml:id)"/>
       <xsl:variable name="at" select="$layouts[last()]?layout?units($id)"/>
-      <div class="unit" data-label="{$tag}"
-           data-at="{string-join($layouts[$i = ?versions] ! (?key || ':' || string-join(?layout?units($id) ! string(.), ',')), ' ')}"
-           style="--r: {$at[1] + 3} / {$at[2] + 4}; --o: {$at[3]}">
+      <div class="unit" data-label="{$tag}" data-unit="{$id}" style="--r: {$at[1] + 3} / {$at[2] + 4}; --o: {$at[3]}">
         <xsl:call-template name="ed:unit-content">
           <xsl:with-param name="plan" select="$plan"/>
           <xsl:with-param name="block" select="."/>

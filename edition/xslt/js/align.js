@@ -2,10 +2,11 @@
    (markup: xslt/html.xsl and xslt/common/align.xsl; styles: css/edition.css, "parallel reading"
    and "alignment"; docs/web.md, docs/alignment.md). No network, no libraries; works from file://.
 
-   1. The versions shown. The page holds, for every set of versions a reader may choose, where
-      each passage goes (data-at="ru+en-rozas:first,last,order …" on every unit: its grid rows and
-      its place when the versions are interleaved; data-tracks on the container: the rows of each
-      set). The checkboxes "Show" choose the versions; the choice is remembered (localStorage, when
+   1. The versions shown. The page comes laid out for all its versions (each unit's inline --r, its
+      grid rows, and --o, its place when the versions are interleaved: common/align.xsl ed:layout).
+      For the set of versions a reader chooses, this script makes the same layout from the paragraph
+      links (data-para on the container, data-unit on every unit: layoutOf, a port of ed:layout,
+      tests/test_browser.py compares the two for every set). The checkboxes "Show" choose the versions; the choice is remembered (localStorage, when
       the browser allows it) and applies on every page that has those versions. Without a stored
       choice: the original and the first translation (all three on a screen of 1600 px or more).
       Without this script the page shows all versions in rows.
@@ -39,22 +40,199 @@
   var sections = grid ? Array.prototype.slice.call(grid.querySelectorAll(':scope > section.version')) : [];
   var order = sections.map(function (s) { return s.getAttribute('data-version'); });
   var shown = order.slice();
-  var units = grid ? Array.prototype.slice.call(grid.querySelectorAll('.unit[data-at]')) : [];
-  var tracks = {};
+  var units = grid ? Array.prototype.slice.call(grid.querySelectorAll('.unit[data-unit]')) : [];
   var boxes = grid ? Array.prototype.slice.call(article.querySelectorAll('.version-choice input[name="version"]')) : [];
+  var layouts = {};   // by key ("ru+en-rozas"): the layout of that set of versions, made when first shown
 
-  if (grid) {
-    (grid.getAttribute('data-tracks') || '').split(/\s+/).filter(Boolean).forEach(function (entry) {
-      var i = entry.lastIndexOf(':');
-      tracks[entry.slice(0, i)] = parseInt(entry.slice(i + 1), 10);
-    });
-    units.forEach(function (unit) {
-      unit.places = {};
-      unit.getAttribute('data-at').split(/\s+/).filter(Boolean).forEach(function (entry) {
-        var i = entry.lastIndexOf(':');
-        unit.places[entry.slice(0, i)] = entry.slice(i + 1).split(',').map(Number);
+  /* The paragraph links (data-para on the container, one group per translation: the versions it links,
+     then its links, each the ids of its targets: "ru,en-rozas:ru-b1,ru-b2,en-rozas-b1 ru-b3,en-rozas-b2;…"). */
+  var groups = grid ? (grid.getAttribute('data-para') || '').split(';').filter(Boolean).map(function (entry) {
+    var i = entry.indexOf(':');
+    var adjacency = {};   // id -> the targets of every link naming it (common/align.xsl ed:para-adjacency)
+    entry.slice(i + 1).split(/\s+/).filter(Boolean).forEach(function (link) {
+      var targets = link.split(',');
+      targets.forEach(function (t, k) {
+        if (targets.indexOf(t) !== k) return;
+        (adjacency[t] = adjacency[t] || []).push.apply(adjacency[t], targets);
       });
     });
+    return { versions: entry.slice(0, i).split(','), adjacency: adjacency };
+  }) : [];
+  var byVersion = {};   // version id -> its units' ids, in order
+  var versionOfId = {};
+  units.forEach(function (unit) {
+    var v = unit.closest('section.version').getAttribute('data-version');
+    (byVersion[v] = byVersion[v] || []).push(unit.getAttribute('data-unit'));
+    versionOfId[unit.getAttribute('data-unit')] = v;
+  });
+
+  function versionOfAny(id) {
+    if (id in versionOfId) return versionOfId[id];
+    var el = document.getElementById(id);
+    var section = el && el.closest('section.version');
+    return section ? section.getAttribute('data-version') : null;
+  }
+
+  function unique(list) {
+    return list.filter(function (x, i) { return list.indexOf(x) === i; });
+  }
+
+  /* the ids linked to ids by the links of gs, ids left out (ed:linked) */
+  function linked(ids, gs) {
+    var out = [];
+    gs.forEach(function (g) {
+      ids.forEach(function (id) { (g.adjacency[id] || []).forEach(function (t) { out.push(t); }); });
+    });
+    return unique(out).filter(function (t) { return ids.indexOf(t) < 0; });
+  }
+
+  function closure(ids, gs) {
+    for (;;) {
+      var next = ids.concat(linked(ids, gs));
+      if (next.length === ids.length) return ids;
+      ids = next;
+    }
+  }
+
+  function startsWith(seq, head) {
+    if (head.length > seq.length) return false;
+    for (var k = 0; k < head.length; k++) if (head[k] !== seq[k]) return false;
+    return true;
+  }
+
+  function trackStart(c, i) { var s = 1; for (var k = 0; k < i - 1; k++) s += c[k]; return s; }
+  function trackEnd(c, i) { return trackStart(c, i) + c[i - 1] - 1; }
+
+  /* the runs of the other versions' units, by version, in order of first appearance */
+  function byV(gs) {
+    var seen = [], of = {};
+    gs.forEach(function (g) {
+      if (!(g.v in of)) { of[g.v] = []; seen.push(g.v); }
+      of[g.v].push(g);
+    });
+    return seen.map(function (v) { return of[v]; });
+  }
+
+  /* ed:row-tracks: the tracks of the pivot units of a row, more where the runs linked to them need more */
+  function rowTracks(gs, c) {
+    for (;;) {
+      var deficits = [];
+      byV(gs).forEach(function (run) {
+        var prev = 0;
+        for (var k = 0; k < run.length; k++) {
+          var g = run[k];
+          if (g.a === 0) { prev += g.k; continue; }
+          var start = Math.max(trackStart(c, g.a), prev + 1);
+          var limit = trackEnd(c, g.b);
+          if (start + g.k - 1 > limit) { deficits.push([g.b, start + g.k - 1 - limit]); break; }
+          prev = limit;
+        }
+      });
+      if (!deficits.length) return c;
+      c = c.map(function (n, i) {
+        var add = 0;
+        deficits.forEach(function (d) { if (d[0] === i + 1) add = Math.max(add, d[1]); });
+        return n + add;
+      });
+    }
+  }
+
+  /* The layout of a set of versions (their ids in page order), what common/align.xsl's ed:layout makes
+     (the page carries the layout of all versions in its inline styles, made so):
+     {tracks: T, units: {id: [first track, last track, order]}}. docs/web.md, "Parallel reading". */
+  function layoutOf(ids) {
+    var result = { tracks: 0, units: {} };
+    if (ids.length === 1) {
+      var one = byVersion[ids[0]] || [];
+      one.forEach(function (id, k) { result.units[id] = [k + 1, k + 1, k + 1]; });
+      result.tracks = one.length;
+      return result;
+    }
+    var orig = groups.length ? groups[0].versions[0] : null;
+    var used = groups.filter(function (g) { return ids.indexOf(g.versions[1]) >= 0; });
+    var all = [], unit = {};
+    ids.forEach(function (v, i) {
+      (byVersion[v] || []).forEach(function (id) { var u = { id: id, v: i + 1 }; all.push(u); unit[id] = u; });
+    });
+    /* rows: the connected components of the links among the versions shown */
+    var comp = {};
+    all.forEach(function (u) {
+      if (u.id in comp) return;
+      closure([u.id], used).forEach(function (id) { if (id in unit && !(id in comp)) comp[id] = u.id; });
+    });
+    var members = {};
+    all.forEach(function (u) { (members[comp[u.id]] = members[comp[u.id]] || []).push(u.id); });
+    /* in reading order: the component at the head of every version it has units in */
+    var rem = ids.map(function (v) { return (byVersion[v] || []).slice(); });
+    var rows = [];
+    for (var guard = 0; guard < all.length; guard++) {
+      var heads = rem.filter(function (r) { return r.length; }).map(function (r) { return r[0]; });
+      if (!heads.length) break;
+      var ready = heads.map(function (h) { return comp[h]; }).filter(function (key) {
+        var c = members[key];
+        return rem.every(function (r, i) {
+          return startsWith(r, c.filter(function (id) { return unit[id].v === i + 1; }));
+        });
+      });
+      var row = members[ready.length ? ready[0] : comp[heads[0]]];
+      rows.push(row);
+      rem = rem.map(function (r, i) {
+        var cv = row.filter(function (id) { return unit[id].v === i + 1; });
+        return startsWith(r, cv) ? r.slice(cv.length) : r.filter(function (id) { return row.indexOf(id) < 0; });
+      });
+    }
+    var linkSets = {};
+    ids.forEach(function (id) { linkSets[id] = used.filter(function (g) { return g.versions[1] === id; }); });
+    /* inside a row: each pivot unit a track, the others' runs on the tracks of the pivot units they render */
+    var tracks = 0, order = 0;
+    rows.forEach(function (row) {
+      var pivot = row.filter(function (id) { return unit[id].v === 1; });
+      var gs = [];
+      row.forEach(function (x) {
+        var u = unit[x];
+        if (u.v === 1) return;
+        var own = linkSets[ids[u.v - 1]];
+        var s = ids[0] === orig ? linked([x], own)
+          : linked(linked([x], own).filter(function (t) { return versionOfAny(t) === orig; }), linkSets[ids[0]]);
+        var at = s.filter(function (t) { return pivot.indexOf(t) >= 0; }).map(function (t) { return pivot.indexOf(t) + 1; });
+        var a = at.length ? Math.min.apply(null, at) : 0, b = at.length ? Math.max.apply(null, at) : 0;
+        var last = gs[gs.length - 1];
+        if (last && last.v === u.v && last.a === a && last.b === b) { last.k++; last.ids.push(x); }
+        else gs.push({ v: u.v, a: a, b: b, k: 1, ids: [x] });
+      });
+      var c = rowTracks(gs, pivot.map(function () { return 1; }));
+      var placed = pivot.map(function (id, i) {
+        return { id: id, start: trackStart(c, i + 1), end: trackEnd(c, i + 1), key: [trackEnd(c, i + 1), 1, i + 1] };
+      });
+      byV(gs).forEach(function (run) {
+        var prev = 0;
+        run.forEach(function (g) {
+          var start = g.a === 0 ? prev + 1 : Math.max(trackStart(c, g.a), prev + 1);
+          var limit = g.a === 0 ? start + g.ids.length - 1 : trackEnd(c, g.b);
+          g.ids.forEach(function (id, j) {
+            placed.push({ id: id, start: start + j, end: j === g.ids.length - 1 ? limit : start + j, key: [limit, g.v, j + 1] });
+          });
+          prev = limit;
+        });
+      });
+      /* for one column: each pivot unit, then its counterparts, by the end of the pivot units they render */
+      placed.map(function (p, i) { return [p, i]; }).sort(function (x, y) {
+        for (var k = 0; k < 3; k++) if (x[0].key[k] !== y[0].key[k]) return x[0].key[k] - y[0].key[k];
+        return x[1] - y[1];
+      }).forEach(function (pair, i) {
+        var p = pair[0];
+        if (!(p.id in result.units)) result.units[p.id] = [tracks + p.start, tracks + p.end, order + i + 1];
+      });
+      tracks += Math.max.apply(null, [0].concat(placed.map(function (p) { return p.end; })));
+      order += placed.length;
+    });
+    result.tracks = tracks;
+    return result;
+  }
+
+  function layout(key) {
+    if (!(key in layouts)) layouts[key] = layoutOf(key.split('+'));
+    return layouts[key];
   }
 
   function keyOf(ids) {
@@ -77,9 +255,10 @@
 
   function showVersions(ids) {
     var key = keyOf(ids);
-    if (!(key in tracks)) key = order.join('+');
+    if (!key) key = order.join('+');
     shown = key.split('+');
-    var total = tracks[key];
+    var at = layout(key);
+    var total = at.tracks;
     grid.setAttribute('data-cols', String(shown.length));
     grid.style.setProperty('--notes', String(total + 4));
     grid.style.setProperty('--end', String(total + 5));
@@ -90,7 +269,7 @@
       if (at >= 0) section.style.setProperty('--c', String(at + 1));
     });
     units.forEach(function (unit) {
-      var place = unit.places[key];
+      var place = at.units[unit.getAttribute('data-unit')];
       if (!place) return;
       unit.style.setProperty('--r', (place[0] + 3) + ' / ' + (place[1] + 4));
       unit.style.setProperty('--o', String(place[2]));
