@@ -492,15 +492,33 @@
     </xsl:next-match>
   </xsl:template>
 
-  <!-- Sentences print as plain text (common/text.xsl), not as the web page's aligned spans (align.xsl). -->
-  <xsl:template match="s[@xml:id]" mode="text" priority="1">
-    <xsl:apply-imports/>
+  <!-- Sentences print as plain text, without the span of common/text.xsl or the web page's aligned
+       spans (align.xsl): every inline box costs WeasyPrint layout time (docs/print.md, "Measured"). -->
+  <xsl:template match="s" mode="text" priority="1">
+    <xsl:apply-templates mode="text"/>
+  </xsl:template>
+
+  <!-- A mention in print: an empty anchor just before the name (the id "c-<slug>-m-<n>" the index of
+       names points at, common/names-print.xsl), not the span around it of common/entities.xsl, whose
+       template this overrides (higher import precedence): fewer inline boxes to lay out. A mention
+       that is set differently (its own language, a rendition) keeps entities.xsl's span. -->
+  <xsl:function name="ed:anchored" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e[self::persName or self::placeName or self::orgName][not(@xml:lang or @rend)][ed:is-mention(.)])"/>
+  </xsl:function>
+
+  <xsl:template match="*[ed:anchored(.)]" mode="text">
+    <xsl:param name="id-prefix" tunnel="yes" as="xs:string" select="''"/>
+    <xsl:apply-templates mode="text"/>
+    <span class="m" id="{$id-prefix || ed:mention-anchor(.)}">
+      <xsl:if test="@ref"><xsl:attribute name="data-ref" select="@ref"/></xsl:if>
+    </span>
   </xsl:template>
 
   <!-- The space before an inline element goes in a span of its own: WeasyPrint (70) misses the line
        break opportunity of a space just before an inline box when the line is full there, and breaks
        the line's first word instead ("Be-" alone on a line; its issues #1614, #2102). -->
-  <xsl:template match="text()[normalize-space()][matches(., '\s$')][following-sibling::node()[1][self::*]]" mode="text">
+  <xsl:template match="text()[normalize-space()][matches(., '\s$')][following-sibling::node()[1][self::*][not(ed:anchored(.))]]" mode="text">
     <xsl:value-of select="replace(., '\s$', '')"/>
     <span class="sp"><xsl:text> </xsl:text></span>
   </xsl:template>
