@@ -63,7 +63,9 @@
 
   <xsl:function name="ed:passage-id" as="xs:string?">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id) else $ed:passage-ids(generate-id($e))"/>
+    <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
+                          else if ($e[self::p or self::dateline or self::salute or self::signed or self::byline or self::ab or self::trailer])
+                          then $ed:passage-ids(generate-id($e)) else ()"/>
   </xsl:function>
 
   <!-- common/text.xsl's, with the passage ids -->

@@ -189,10 +189,17 @@
   <!-- "Joseph Stalin (person)": the title of a mention. -->
   <xsl:function name="ed:mention-title" as="xs:string">
     <xsl:param name="m" as="element()"/>
-    <xsl:variable name="records" select="ed:targets($m, $m/@ref)[self::person or self::place or self::org]"/>
+    <xsl:variable name="records" select="ed:ref-records(root($m), string($m/@ref))"/>
     <xsl:sequence select="if (empty($records)) then ed:entity-label($records, $m) || ' (' || ed:kind-label(ed:entity-kind($records, $m)) || ')'
                           else let $named := ed:records-title($records) return
                             ($named[1][.], normalize-space($m), ed:ref-id($m), '?')[.][1] || ' (' || $named[2] || ')'"/>
+  </xsl:function>
+
+  <!-- The records a mention's @ref points at (ed:targets), once per document and @ref. -->
+  <xsl:function name="ed:ref-records" as="element()*" cache="yes">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:param name="ref" as="xs:string"/>
+    <xsl:sequence select="ed:targets($doc, $ref)[self::person or self::place or self::org]"/>
   </xsl:function>
 
   <!-- What ed:mention-title takes from the records of a mention, once per entity (a name is
@@ -212,7 +219,7 @@
     <xsl:variable name="mention" select="ed:is-mention(.)"/>
     <xsl:variable name="id" select="ed:ref-id(.)"/>
     <xsl:variable name="link" select="$mention and $names-href and exists($id) and empty(descendant::note)
-                                      and empty(ancestor::*[ed:is-mention(.)])"/>
+                                      and empty(ancestor::*[self::persName or self::placeName or self::orgName][ancestor::text])"/>
     <xsl:element name="{if ($link) then 'a' else 'span'}">
       <xsl:call-template name="ed:attrs"/>
       <xsl:if test="$mention"><xsl:attribute name="id" select="$id-prefix || ed:mention-anchor(.)"/></xsl:if>

@@ -41,7 +41,10 @@
   <!-- True when $n sits inside phrasing content (so block elements must become spans). -->
   <xsl:function name="ed:phrasing" as="xs:boolean">
     <xsl:param name="n" as="node()"/>
-    <xsl:sequence select="some $a in $n/ancestor::*[ancestor::text] satisfies not(ed:is-block-container($a))"/>
+    <!-- what ed:is-block-container says of each ancestor, inline (a call per ancestor of every node was a tenth of a page) -->
+    <xsl:sequence select="exists($n/ancestor::*[not(self::TEI or self::text or self::group or self::body or self::front or self::back
+                          or self::div or self::sp or self::opener or self::closer or self::list or self::item
+                          or self::postscript or self::argument or self::floatingText or self::lg)][ancestor::text])"/>
   </xsl:function>
 
   <xsl:function name="ed:el" as="xs:string">
