@@ -17,8 +17,11 @@ skipped with the reason.
 With --per-document, also each document's seconds (best of --repeat) per stylesheet: where the difference lies
 (a conversation in three aligned versions costs most: its layouts, docs/scale.md "HTML transform speed").
 
+With --compare DIR, also the html.xsl of DIR (another revision's edition/xslt, e.g. ``git archive REV
+edition/xslt | tar -x -C /tmp/old``), with the same parameters: before and after in one run.
+
 Run: .venv/bin/python benchmarks/html_speed.py [--copies 20] [--repeat 3] [--tei DIR] [--stylesheets DIR]
-[--per-document]
+[--per-document] [--compare DIR]
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ def main() -> int:
     parser.add_argument("--tei", type=Path, help="a folder of TEI files instead of the seeds' copies")
     parser.add_argument("--stylesheets", type=Path, help="a checkout of TEIC/Stylesheets")
     parser.add_argument("--per-document", action="store_true", help="also the seconds of each document")
+    parser.add_argument("--compare", type=Path, help="a folder with another html.xsl (another revision's edition/xslt)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="edition-html-speed-") as tmp:
         work = Path(tmp)
@@ -112,6 +116,10 @@ def main() -> int:
         identity = xslt.load(identity_path)
         rows = [("ours (html.xsl)", timed(lambda: [ours.transform(j.source, j.output, params=j.params) for j in jobs],
                                           args.repeat))]
+        other = xslt.load(args.compare / "html.xsl") if args.compare else None
+        if other is not None:
+            rows.append(("compared (--compare)", timed(
+                lambda: [other.transform(j.source, j.output, params=j.params) for j in jobs], args.repeat)))
         entry, why = tei_stylesheets(args.stylesheets)
         if entry is not None:
             tei = xslt.load(entry)
@@ -125,6 +133,8 @@ def main() -> int:
                 path = Path(job.source)
                 per_document.append((path.name, path.stat().st_size / 1e3, [
                     timed(lambda: ours.transform(job.source, job.output, params=job.params), args.repeat),
+                    *([timed(lambda: other.transform(job.source, job.output, params=job.params), args.repeat)]
+                      if other is not None else []),
                     *([timed(lambda: tei.transform(path, out / f"tei-{path.stem}.html"), args.repeat)]
                       if entry is not None else []),
                     timed(lambda: identity.transform(path, out / f"id-{path.stem}.xml"), args.repeat)]))
@@ -139,6 +149,10 @@ def main() -> int:
               "(issue 15 asks >= 2)")
     else:
         print(f"TEI Stylesheets: skipped: {why}")
+    if other is not None:
+        print(f"compared / ours: {times['compared (--compare)'] / times['ours (html.xsl)']:.2f}")
+        if entry is not None:
+            print(f"TEI Stylesheets / compared: {times['TEI Stylesheets html5'] / times['compared (--compare)']:.2f}")
     print(f"ours / identity: {times['ours (html.xsl)'] / times['identity (shallow-copy)']:.2f}")
     if per_document:
         print(f"{'document':44} {'kB':>5} " + " ".join(f"{name.split()[0]:>8}" for name, _ in rows))
