@@ -3,8 +3,9 @@
 Measured, each in a process of its own (so that peak memory is the process's own and fonts are loaded
 afresh, as in a build):
 
-- **book**: ``PdfBuilder().build`` on the seeds' TEI (facing pages: the measuring pass, the draft, the
-  final setting with the index's page numbers; PDF/UA with languages): wall time, pages, peak RSS;
+- **book**: ``PdfBuilder().build`` on the seeds' TEI (facing pages: the measuring pass, the body once,
+  the index of names on its own with the body's pages; PDF/UA with languages): wall time, pages, peak
+  RSS, and the seconds of each WeasyPrint setting and of writing the PDF (the rest: XSLT, reading);
 - **plain**: the same book's text (every paragraph of its print HTML, in order, without markup) in a
   plain HTML with one serif font, rendered once by WeasyPrint and written as a PDF: the floor of what
   WeasyPrint does with this much text.
@@ -35,10 +36,21 @@ import json, sys, time
 from pathlib import Path
 from edition.publish.pdf import PdfBuilder
 tei = [Path(p) for p in json.loads(sys.argv[1])]
+phases = []
+def timed(name, function):
+    def run(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            phases.append(f"{name} {time.perf_counter() - start:.1f}")
+    return staticmethod(run)
+PdfBuilder.render = timed("set", PdfBuilder.render)
+PdfBuilder.write_pdf = timed("write", PdfBuilder.write_pdf)
 start = time.perf_counter()
 pdf = PdfBuilder(layout=sys.argv[3]).build(tei, Path(sys.argv[2]), {"title": "Benchmark", "editors": ["A. Editor"]})
 import resource
-print(json.dumps({"seconds": time.perf_counter() - start, "pdf": str(pdf),
+print(json.dumps({"seconds": time.perf_counter() - start, "pdf": str(pdf), "phases": phases,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -112,6 +124,9 @@ def main() -> None:
     print(f"plain: {p_pages:4d} pages in {p_s:6.1f} s = {p_pages / p_s:5.2f} pages/s, "
           f"peak {plain_runs[0]['peak_mb']:.0f} MB (WeasyPrint, the same text without markup)")
     print(f"ratio book/plain pages/s: {(b_pages / b_s) / (p_pages / p_s):.2f} (the issue asks >= 1)")
+    for i, run in enumerate(book_runs, start=1):
+        print(f"book run {i}: {run['seconds']:.1f} s = {', '.join(run['phases'])} s, the rest XSLT and reading")
+    print(f"load average after: {Path('/proc/loadavg').read_text().split()[:3] if Path('/proc/loadavg').exists() else '?'}")
 
 
 if __name__ == "__main__":

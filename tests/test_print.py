@@ -365,3 +365,28 @@ def test_print_one_conversation_on_its_own(seed_build, tmp_path):
     assert "22 January 1950" in contents and "16 December 1949" not in contents, "only the conversation asked for"
     missing = runner.invoke(main, ["print", "1951", "--tei", str(tei), "--out", str(out), "--project", str(ROOT)])
     assert missing.exit_code == 1 and "print.no-conversation" in missing.output and "1950-01-22" in missing.output
+
+
+
+def test_the_index_set_on_its_own_goes_on_with_the_book(seed_print, page_texts):
+    """The index of names is set as a document of its own after the rest (docs/print.md): the contents give
+    its first page, its folios go on from the body's, and every page number it prints is the page of the
+    mention it links to, and links there."""
+    out, pdf = seed_print
+    reader = pypdf.PdfReader(str(pdf))
+    dests = reader.named_destinations
+    start = reader.get_destination_page_number(dests["index-of-names"]) + 1
+    contents = next(t for t in page_texts if t.lstrip().startswith("Contents"))
+    assert int(re.search(r"Index of names\s*\.*\s*(\d+)", contents).group(1)) == start
+    assert start % 2 == 1 and "Index of names" in _body(page_texts[start - 1])
+    assert len(page_texts) > start + 1, "the seeds' index has more than two pages"
+    for number in range(start + 1, len(page_texts) + 1):  # the index's first page has no running head
+        head = page_texts[number - 1].split("\n")[0].split()
+        assert head[0 if number % 2 == 0 else -1] == str(number) and "Index of names" in " ".join(head)
+    doc = html.parse(str(out / "edition.html")).getroot()
+    numbers = doc.xpath("//section[@id='index-of-names']//a[@class='ix-page']")
+    assert len(numbers) > 100
+    for a in numbers:
+        assert int(a.text) == reader.get_destination_page_number(dests[a.get("href")[1:]]) + 1, a.get("href")
+    links = [annotation.get_object() for page in reader.pages[start - 1:] for annotation in page.get("/Annots") or []]
+    assert {str(link.get("/Dest")) for link in links} >= {a.get("href")[1:] for a in numbers}

@@ -74,13 +74,14 @@ class PdfBuilder:
     split and the book set again (at most ``max_passes`` times). ``"columns"`` sets the two side
     by side on each page; ``"sequence"`` prints the versions one after another.
 
-    **The index of names** lists the pages of the mentions. A first rendering prints them with
-    CSS ``target-counter()`` (one per mention: WeasyPrint cannot remove duplicates); with
-    ``measure_index`` (the default) the pages of the mention anchors are read from that
-    rendering and handed back to the stylesheet (``mention-pages``), which prints each page
-    once, with ranges. The index is the last section, so this moves nothing before it; the
-    pages are measured again and the rendering repeated (at most ``max_passes`` times) should
-    anything have moved.
+    **The index of names** lists the pages of the mentions. With ``measure_index`` (the
+    default) the book is set once without it (print.xsl ``part=body``: the index is only its
+    heading, where it starts), the pages of the mention anchors are read from that setting and
+    handed to the stylesheet (``mention-pages``), which makes the index alone (``part=index``,
+    each page once, with ranges, its page counter going on from the body's); its pages follow
+    the body's in the PDF (``Document.copy``). The index is the book's last part, so its
+    content moves nothing before it. Without ``measure_index`` the book is set once with a CSS
+    ``target-counter()`` per mention (WeasyPrint cannot remove duplicates).
 
     **Tagged PDF**: ``pdf_variant`` (PDF/UA-1 by default) with the structure elements'
     ``/Lang`` from the HTML's ``lang`` (Russian passages ``ru``, Chinese names ``zh``), XMP

@@ -1,20 +1,19 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The printed index of names, at the end of the book (print.xsl; css/print.css).
-  Every mention in print carries the id "c-<slug>-m-<n>" (entities.xsl with print's
-  id prefix); the index points at these anchors.
+  Every mention in print has an anchor "c-<slug>-m-<n>" (an empty span after the name,
+  print.xsl; entities.xsl's numbering with print's id prefix); the index points at these.
 
   Page numbers, two ways:
   - $mention-pages empty (first rendering): one link per mention, consecutive
     mentions within one paragraph collapsed; css/print.css prints each link as
     target-counter(attr(href), page). WeasyPrint cannot remove duplicates.
-  - $mention-pages given ("<anchor> <page>" strings measured from a first
-    rendering by edition/publish/pdf.py): each page once, runs of three or
-    more pages as ranges ("12–14"), each number linked to the first mention on it.
-    The index comes last, so filling it in moves no page before it.
-  - $index-draft true(): no page numbers at all, for a first rendering that only
-    measures (edition/publish/pdf.py): a target-counter() per mention costs more
-    layout time than the rest of the book.
+  - $mention-pages given ("<anchor> <page>" strings measured by edition/publish/pdf.py
+    from the book set without its index, print.xsl's part 'body'): each page once,
+    runs of three or more pages as ranges ("12–14"), each number linked to the first
+    mention on it. The index comes last and is set on its own (part 'index'), so it
+    moves no page before it.
+  - $index-draft true(): no page numbers at all (a draft; pdf.py no longer sets one).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
