@@ -436,8 +436,9 @@ class _Build:
 
         with output_lock(self.out_dir), Staging(self.out_dir) as staging, Workers(self.pipeline, self.jobs) as workers:
             self.staging, self.workers = staging, workers
-            self.plan = Plan(self.out_dir, staging.path, load_manifest(self.out_dir), self.force,
-                             self.pipeline.explanations.append)
+            previous, hashes = load_manifest(self.out_dir)
+            self.plan = Plan(self.out_dir, staging.path, previous, self.force, self.pipeline.explanations.append,
+                             hashes)
             self.fingerprints()
             groups = self.conversations()
             if groups is None:  # a transcript could not be read
@@ -466,11 +467,12 @@ class _Build:
 
     def fingerprints(self) -> None:
         """The hashes of everything the outputs are made from (edition/incremental.py says what depends on what)."""
-        from .incremental import file_digest, folder_digest, tool_inputs, value_digest
+        from .incremental import tool_inputs, value_digest
         from .validation import find_schema
 
         paths = self.project.paths
-        self.tool = tool_inputs()
+        file_digest, folder_digest = self.plan.hashes.file, self.plan.hashes.folder
+        self.tool = tool_inputs(self.plan.hashes)
         project = value_digest([file_digest(self.project.config), dataclasses.asdict(self.project.meta)])
         registers = folder_digest(paths.registers, exclude=[paths.mentions])
         self.common = {"version": self.tool["version"], "code": self.tool["code"], "libraries": self.tool["libraries"],
@@ -486,11 +488,9 @@ class _Build:
                            "tei_schema": file_digest(self.schema) if self.schema else "not checked"}
 
     def tei_inputs(self, key: str, sources: list[Path]) -> dict:
-        from .incremental import file_digest
-
         return {**self.common, "decisions": self.decisions, "key": key,
                 "sources": {str(path): self.read_keys[str(path)] for path in sources},
-                "alignment": file_digest(self.alignment / f"{key}.toml" if self.alignment else None)}
+                "alignment": self.plan.hashes.file(self.alignment / f"{key}.toml" if self.alignment else None)}
 
     # -- read and group
 
@@ -678,7 +678,6 @@ class _Build:
             self.result.outputs[name] = made if isinstance(made, list) else [made]
 
     def html(self, tei_paths: list[Path], params: dict) -> list[Path]:
-        from .incremental import file_digest
         from .parallel import page_task
         from .publish.builders import get_builder, ordered
 
@@ -714,7 +713,7 @@ class _Build:
                     rel = source[len(prefix):]
                     made_from[rel] = plan.digests.get(rel, "absent")
                 else:  # the builder's own file (CSS, script, stylesheet)
-                    made_from[Path(source).name] = file_digest(Path(source))
+                    made_from[Path(source).name] = plan.hashes.file(source)
             inputs = {**tool, "from": made_from, "params": _value_digest(values)}
             record = f"html/{name}"
             old = plan.reusable(record, inputs)

@@ -6,6 +6,7 @@ here (benchmarks/scale.py measures)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
@@ -37,7 +38,7 @@ FROZEN = incremental.tool_inputs()
 def frozen_tool(monkeypatch):
     """The tool's own hashes as at the start of the session: the package's files may be edited while the tests
     run (and their hashing is tested on its own, below); a test that changes them says so."""
-    monkeypatch.setattr(incremental, "tool_inputs", lambda: dict(FROZEN))
+    monkeypatch.setattr(incremental, "tool_inputs", lambda hashes=None: dict(FROZEN))
 
 
 def edition(project: Path, *args: str):
@@ -88,7 +89,7 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     """Three conversations, built once with the PDF, and a copy of the whole project as it is then."""
     folder = new_project(tmp_path_factory.mktemp("incremental") / "ed")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(incremental, "tool_inputs", lambda: dict(FROZEN))
+        patch.setattr(incremental, "tool_inputs", lambda hashes=None: dict(FROZEN))
         result = edition(folder, "build")
     assert result.exit_code == 0, result.output
     shutil.copytree(folder, folder.with_name("ed-as-built"), symlinks=True)
@@ -194,7 +195,7 @@ def test_changed_decisions_or_alignment_overrides_rebuild_what_uses_them(project
 
 
 def test_a_changed_stylesheet_rebuilds_every_page_and_not_the_documents(project, monkeypatch):
-    monkeypatch.setattr(incremental, "tool_inputs", lambda: {**FROZEN, "xslt": "another stylesheet"})
+    monkeypatch.setattr(incremental, "tool_inputs", lambda hashes=None: {**FROZEN, "xslt": "another stylesheet"})
     result = edition(project, "build", "--explain")
     found = explained(result)
     assert result.exit_code == 0, result.output
@@ -204,7 +205,7 @@ def test_a_changed_stylesheet_rebuilds_every_page_and_not_the_documents(project,
 
 
 def test_a_changed_tool_rebuilds_everything(project, monkeypatch):
-    monkeypatch.setattr(incremental, "tool_inputs", lambda: {**FROZEN, "code": "another version of the code"})
+    monkeypatch.setattr(incremental, "tool_inputs", lambda hashes=None: {**FROZEN, "code": "another version of the code"})
     found = explained(edition(project, "build", "--no-pdf", "--explain"))
     assert {f"tei/{stem}.xml" for stem in PAGES} | {f"read {name}" for name in THREE} <= rebuilt(found)
 
@@ -234,7 +235,7 @@ def test_a_deleted_transcript_removes_its_outputs(project):
     assert not (out / "tei" / f"{gone}.xml").exists() and not (out / "html" / f"{gone}.html").exists()
     assert gone not in (out / "html" / "index.html").read_text(encoding="utf-8")
     assert found["tei/1952-09-19-stalin-zhou-enlai.xml"] == "reused"
-    assert not any(name.endswith(f"{gone}.xml") or name.endswith(f"{gone}.html") for name in load_manifest(out))
+    assert not any(name.endswith(f"{gone}.xml") or name.endswith(f"{gone}.html") for name in load_manifest(out)[0])
     # its neighbour's page links to the conversation before it now
     assert found["html/1950-01-13-vyshinsky-mao-zedong.html"].startswith("rebuilt (changed: its parameters")
 
@@ -431,3 +432,52 @@ def _alive(pid: int) -> bool:
             return handle.read().split(")")[-1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_an_input_file_is_hashed_again_only_when_its_stat_changed(tmp_path, monkeypatch):
+    """FileHashes: a settled file's hash is remembered by its stat into the next build (no read); any write
+    changes its change time, so it is hashed again even with its size and modification time put back."""
+    path = tmp_path / "transcript.txt"
+    path.write_text("Stalin: Good day.", encoding="utf-8")
+    reads = []
+    monkeypatch.setattr(incremental, "file_digest", lambda p: reads.append(p) or f"hash of {Path(p).read_text()}")
+    monkeypatch.setattr(incremental.FileHashes, "SETTLED_NS", -10**18)  # every file counts as settled
+    first = incremental.FileHashes()
+    assert first.file(path) == "hash of Stalin: Good day." and len(reads) == 1
+    again = incremental.FileHashes(first.seen)
+    assert again.file(path) == "hash of Stalin: Good day." and len(reads) == 1  # not read
+    assert again.seen == first.seen  # remembered for the build after
+    st = path.stat()
+    time.sleep(0.01)
+    path.write_text("Stalin: Good bye.", encoding="utf-8")  # same size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the modification time put back
+    assert incremental.FileHashes(first.seen).file(path) == "hash of Stalin: Good bye." and len(reads) == 2
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_not_remembered(tmp_path):
+    """An edit in the same tick of the file system's clock as the hashing could leave the stat unchanged: a file
+    changed less than SETTLED_NS before is hashed again by the next build."""
+    path = tmp_path / "meta.toml"
+    path.write_text("title = 'x'", encoding="utf-8")
+    hashes = incremental.FileHashes()
+    assert hashes.file(path) == incremental.file_digest(path)
+    assert str(path) not in hashes.seen
+    assert hashes.file(tmp_path / "none.txt") == "absent" and hashes.file(None) == "absent"
+
+
+def test_a_rebuild_remembers_the_inputs_hashes_and_still_sees_a_change(project, monkeypatch):
+    """The manifest keeps the inputs' hashes (every file counted as settled here: the project was copied a moment
+    ago); a no-op rebuild then reuses everything, and a transcript rewritten with the same size is read again."""
+    monkeypatch.setattr(incremental.FileHashes, "SETTLED_NS", -10**18)
+    out = project / "build"
+    assert edition(project, "build", "--no-pdf").exit_code == 0
+    transcript = project / "transcripts" / THREE[0]
+    remembered = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["sources"]
+    assert str(transcript) in remembered and all(len(entry) == 6 for entry in remembered.values())
+    result = edition(project, "build", "--no-pdf", "--explain")
+    assert not rebuilt(explained(result)), result.output
+    text = transcript.read_text(encoding="utf-8")
+    transcript.write_text(text.replace(" the ", " The ", 1), encoding="utf-8")
+    result = edition(project, "build", "--no-pdf", "--explain")
+    assert result.exit_code == 0, result.output
+    assert any("the transcript" in why for why in explained(result).values()), result.output
