@@ -349,3 +349,33 @@ def test_a_changed_page_indexes_its_shard_again_and_links_the_others(browser, sh
             assert _bundle(old, shard) == bundle, shard
     assert _bundle(old, mine) .keys() == _bundle(staging, mine).keys()
     assert [v[2] for v in _bundle(old, mine).values()] == [v[2] for v in _bundle(staging, mine).values()]
+
+
+def test_an_unreadable_answer_of_pagefind_indexes_again_and_twice_is_a_clear_error(sharded, seed_build, tmp_path,
+                                                                                    caplog):
+    """The Pagefind service's answer read empty (a JSONDecodeError, once on a fresh machine): the shards are indexed
+    once more and the index is whole; twice is a PublishError saying so, not an internal error."""
+    _, _, paths = seed_build
+    html_dir = sharded
+    tei = {p.stem: p for p in paths}
+    versions = [v for page in sorted(html_dir.glob("*.html")) if page.stem in tei
+                for v in search.page_versions(page, tei[page.stem], page.name)]
+    real, calls = search._run, []
+
+    def flaky(coroutine, fail=1):
+        calls.append(1)
+        if len(calls) <= fail:
+            coroutine.close()
+            raise json.JSONDecodeError("Expecting value", "", 0)
+        return real(coroutine)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "_run", flaky)
+        search.write_index(tmp_path / "once", versions)
+    assert len(calls) == 2 and "indexing again" in caplog.text
+    assert json.loads((tmp_path / "once" / "pagefind" / search.SHARDS_FILE).read_text(encoding="utf-8"))["shards"]
+    calls.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "_run", lambda coroutine: flaky(coroutine, fail=2))
+        with pytest.raises(search.PublishError, match="unreadable answer twice"):
+            search.write_index(tmp_path / "twice", versions)

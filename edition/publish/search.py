@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import concurrent.futures
+import json
+import logging
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +49,8 @@ from lxml import etree, html
 from ..incremental import digest, file_digest
 from ..outputs import write_atomic
 from .xslt import PublishError
+
+log = logging.getLogger(__name__)
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _NS = {"t": TEI_NS}
@@ -217,6 +221,20 @@ async def _index(folders: list[tuple[str, str]], out: str) -> None:
         await service.close()
 
 
+def _index_with_retry(folders: list[tuple[str, str]], out: str) -> None:
+    """``_index`` once more when the Pagefind service's answers could not be read (a build on a fresh machine once
+    failed so, JSONDecodeError, and not again: a message of the service read empty). Its files are written anew."""
+    try:
+        _run(_index(folders, out))
+    except ValueError as exc:
+        log.warning("the search index's service gave an unreadable answer (%s); indexing again", exc)
+        shutil.rmtree(out, ignore_errors=True)
+        try:
+            _run(_index(folders, out))
+        except ValueError as again:
+            raise PublishError(f"Pagefind's service gave an unreadable answer twice: {again}") from None
+
+
 def _run(coroutine):
     """``asyncio.run`` in a thread of its own: the caller may be running an event loop (an application, Playwright's
     synchronous API), in which ``asyncio.run`` is refused."""
@@ -350,7 +368,7 @@ def write_index(out_dir: Path, versions: list[Version], *, shard_pages: int | No
                     path.write_bytes(data)
                 todo.append((name, str(Path(tmp) / "pages" / name)))
             if todo:
-                _run(_index(todo, str(Path(tmp) / "index")))
+                _index_with_retry(todo, str(Path(tmp) / "index"))
             for name, inputs, _, old in plan:
                 target_dir = folder / name
                 if old is not None:
@@ -371,7 +389,11 @@ def write_index(out_dir: Path, versions: list[Version], *, shard_pages: int | No
                         continue
                     data = path.read_bytes()
                     if rel == "pagefind-entry.json":  # its languages come in an order that changes from run to run
-                        entry = json.loads(data)
+                        try:
+                            entry = json.loads(data)
+                        except ValueError as exc:
+                            raise PublishError(f"Pagefind wrote an unreadable entry file for the search index's "
+                                               f"{name}: {exc}") from None
                         entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
                         data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                     target = (target_dir / rel).resolve()
