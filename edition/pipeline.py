@@ -134,6 +134,18 @@ def _version_ids(versions: list[Version]) -> None:
         version.id = ident
 
 
+HEADINGS = ".headings.pickle"  # a read result without its texts (without_texts), beside the whole one in the cache
+
+
+def without_texts(file_result: FileResult) -> FileResult:
+    """A read result with every version's blocks left out: what grouping the transcripts into conversations and
+    the conversion report read of it (the rest of a version: title, dates, people, provenance, editorial facts)."""
+    if file_result.result is None:
+        return file_result
+    versions = [dataclasses.replace(v, blocks=[]) for v in file_result.result.versions]
+    return dataclasses.replace(file_result, result=dataclasses.replace(file_result.result, versions=versions))
+
+
 def group_conversations(results: Iterable[FileResult], registers: Registers) -> tuple[list[Conversation], list[Diagnostic]]:
     """Versions of the same conversation become one ``Conversation``; what looks like two meetings merged is
     reported."""
@@ -520,11 +532,18 @@ class _Build:
 
         results: dict[Path, FileResult] = {}
         todo = []
+        headings = set()  # the transcripts whose result is the cache's without the texts (see _with_texts)
         old_reads = old_report.data.get("reads", {}) if old_report is not None else {}
         self.index_cache()
         for path in self.transcripts:
             key = self.read_keys[str(path)]
-            hit = None if self.force else load_cached(self.out_dir / CACHE / f"{key}.pickle")
+            hit = None
+            if not self.force:
+                hit = load_cached(self.out_dir / CACHE / f"{key}{HEADINGS}")
+                if isinstance(hit, FileResult) and hit.result is not None:
+                    headings.add(path)
+                else:
+                    hit = load_cached(self.out_dir / CACHE / f"{key}.pickle")
             if isinstance(hit, FileResult) and hit.result is not None:
                 results[path] = hit
                 self.plan.explain(f"read {path.name}: reused")
@@ -549,22 +568,51 @@ class _Build:
             return None
         cache = self.staging.part(CACHE)
         for path in self.transcripts:
-            name = f"{self.read_keys[str(path)]}.pickle"
+            key = self.read_keys[str(path)]
             if path in todo:
-                write_atomic(cache / name, cache_bytes(results[path]))
+                write_atomic(cache / f"{key}.pickle", cache_bytes(results[path]))
+                write_atomic(cache / f"{key}{HEADINGS}", cache_bytes(without_texts(results[path])))
             else:
-                link_into_staging(self.out_dir / CACHE / name, cache / name, self.plan.mode)
+                for name in (f"{key}.pickle", f"{key}{HEADINGS}"):
+                    if (self.out_dir / CACHE / name).is_file():
+                        link_into_staging(self.out_dir / CACHE / name, cache / name, self.plan.mode)
+        where = {id(v): (r.path, i) for r in ordered for i, v in enumerate(r.result.versions)}
         conversations, group_diagnostics = group_conversations(ordered, self.pipeline.registers)
         for diagnostic in group_diagnostics:
             self.emit(diagnostic)
-        source_of = {id(v): r.path for r in ordered for v in r.result.versions}
-        groups = [(c.key, list(dict.fromkeys(source_of[id(v)] for v in c.versions)), c) for c in conversations]
+        groups = [(c.key, list(dict.fromkeys(where[id(v)][0] for v in c.versions)), c) for c in conversations]
+        for key, sources, conversation in groups:
+            if headings.intersection(sources) and not self.plan.quietly_reusable(f"tei/{key}.xml",
+                                                                                 self.tei_inputs(key, sources)):
+                self._with_texts(conversation, where, headings)
         report = self.pipeline.write_report(ordered, self.staging.part("tei"))
         self.plan.made(REPORT, self.report_inputs, [report], data={
             "conversations": [[key, [str(s) for s in sources]] for key, sources, _ in groups],
             "reads": {path.name: self.reads[path] for path in self.transcripts},  # (one folder: names unique)
             "diagnostics": diagnostics_json(read_diagnostics + group_diagnostics)})
         return groups
+
+    def _with_texts(self, conversation: Conversation, where: dict[int, tuple[Path, int]], headings: set[Path]) -> None:
+        """Give a conversation to be encoded its versions' texts: grouping needs of the transcripts not read again
+        only their headings (title, date, people, provenance), kept in the cache beside the whole result, and
+        unpickling all of them was 1.4 s of a one-word rebuild of 1,000 conversations (docs/scale.md)."""
+        from .incremental import CACHE, load_cached
+
+        whole: dict[Path, FileResult] = {}
+        for n, version in enumerate(conversation.versions):
+            path, index = where[id(version)]
+            if path not in headings:
+                continue
+            if path not in whole:
+                hit = load_cached(self.out_dir / CACHE / f"{self.read_keys[str(path)]}.pickle")
+                if not isinstance(hit, FileResult) or hit.result is None:
+                    hit = self.pipeline.read_one(path)  # the cache lost it: read again (same text, same result)
+                    if hit.failed:
+                        raise EditionError(hit.diagnostics[0])
+                whole[path] = hit
+            full = whole[path].result.versions[index]
+            full.id = version.id  # given by the grouping
+            conversation.versions[n] = full
 
     def index_cache(self) -> None:
         """Keep the entity index in the build's cache (``registers.IndexCache``), made from the registers' files,

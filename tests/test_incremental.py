@@ -481,3 +481,25 @@ def test_a_rebuild_remembers_the_inputs_hashes_and_still_sees_a_change(project, 
     result = edition(project, "build", "--no-pdf", "--explain")
     assert result.exit_code == 0, result.output
     assert any("the transcript" in why for why in explained(result).values()), result.output
+
+
+def test_a_conversation_of_two_transcripts_one_changed_gets_the_others_text_from_the_cache(tmp_path):
+    """Grouping reads only the headings of the transcripts not read again (pipeline.without_texts); a conversation to
+    encode gets its other transcripts' whole results: 002's second record joins 003's conversation, 003 changes,
+    and the TEI is the same as a build from nothing, text of both records included."""
+    folder = new_project(tmp_path / "ed", names=tuple(p.name for p in sorted(SEEDS.glob("*.txt"))))
+    assert edition(folder, "build", "--no-pdf").exit_code == 0
+    cache = folder / "build" / ".edition-cache"
+    assert len(list(cache.glob("*.headings.pickle"))) == 5
+    path = folder / "transcripts" / "003_3093fe73ea284f4e.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace(" the ", " the very ", 1), encoding="utf-8")
+    result = edition(folder, "build", "--no-pdf", "--explain")
+    assert result.exit_code == 0, result.output
+    found = explained(result)
+    joint = next(name for name, why in found.items() if name.startswith("tei/") and why.startswith("rebuilt"))
+    assert found["read 002_94c6dd6efc90a954.txt"] == "reused"
+    fresh = edition(folder, "build", "--force", "--no-pdf", "--out", str(tmp_path / "fresh"))
+    assert fresh.exit_code == 0
+    tei = (folder / "build" / joint).read_bytes()
+    assert tei == (tmp_path / "fresh" / joint).read_bytes()
+    assert b"the very" in tei and tei.count(b"<sp ") > 10
