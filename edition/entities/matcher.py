@@ -61,8 +61,11 @@ class _Pattern:
     comma: bool = False  # written with a comma ('Archive of the President, Russian Federation'): one may stand there
 
 
+_KEY = str.maketrans({"ё": "е", "’": "'", "‐": "-"})
+
+
 def token_key(word: str) -> str:
-    return word.lower().replace("ё", "е").replace("’", "'").replace("‐", "-")
+    return word.lower().translate(_KEY)
 
 
 def tokenize(text: str) -> list[Token]:
