@@ -269,6 +269,14 @@ def page_task(state: State, job) -> Path:
     return state.html.page(job)
 
 
+def search_units_task(state: State, item: tuple[Path, Path, str]) -> list:
+    """One page's versions as the search index sees them (``search.page_versions``): (page, TEI file, href)."""
+    from .publish.search import page_versions
+
+    page, tei, href = item
+    return page_versions(page, tei, href)
+
+
 def listing_task(state: State, item: tuple) -> list[Path]:
     """The contents page and the index of names from the extracts (edition/listing.py): (entries, folder,
     parameters). Made in a worker, when the edition is large, while this process makes the search index."""

@@ -726,7 +726,7 @@ class _Build:
             self.result.outputs[name] = made if isinstance(made, list) else [made]
 
     def html(self, tei_paths: list[Path], params: dict) -> list[Path]:
-        from .parallel import page_task
+        from .parallel import page_task, search_units_task
         from .publish.builders import get_builder, ordered
 
         builder = get_builder("html")
@@ -750,6 +750,10 @@ class _Build:
             for n, ((name, inputs, job), _) in enumerate(zip(todo, self.workers.map(page_task, [t[2] for t in todo]))):
                 self.progress(f"publishing {job.output.name}", n, len(todo))
                 plan.made(name, inputs, [job.output])
+            # a page made again has its search units read again: in the pool now, not one by one in this process
+            # when the search index asks for them (7 s at 1,000 conversations, the build's other process idle)
+            items = [(job.output, job.source, job.output.name) for _, _, job in todo]
+            fresh_units.update(zip((item[0] for item in items), self.workers.map(search_units_task, items)))
 
         def keep(name: str, make, sources: list[Path], values: dict) -> list[Path]:
             """The builder's other outputs (CSS, scripts, the TEI files beside the pages, the search index, the
@@ -774,6 +778,7 @@ class _Build:
 
         listed = ordered(self.infos)
         units: list[str] = []
+        fresh_units: dict[Path, list] = {}  # of the pages made by this build, read in the pool (pages above)
 
         def page_versions(page: Path, tei: Path, href: str) -> list:
             """A page's versions for the search index (``search.page_versions``: parsing every page took 7 s at
@@ -795,7 +800,9 @@ class _Build:
                 else:
                     plan.reuse(name, old)
                     return found
-            found = page_versions(page, tei, href)
+            found = fresh_units.pop(Path(page), None)
+            if found is None:
+                found = page_versions(page, tei, href)
             path = self.staging.path / name
             write_atomic(path, json.dumps([dataclasses.asdict(v) for v in found], ensure_ascii=False).encode())
             plan.made(name, inputs, [path])
