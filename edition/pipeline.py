@@ -540,7 +540,8 @@ class _Build:
             hit = None
             if not self.force:
                 hit = load_cached(self.out_dir / CACHE / f"{key}{HEADINGS}")
-                if isinstance(hit, FileResult) and hit.result is not None:
+                if isinstance(hit, FileResult) and hit.result is not None \
+                        and (self.out_dir / CACHE / f"{key}.pickle").is_file():  # the texts are there too
                     headings.add(path)
                 else:
                     hit = load_cached(self.out_dir / CACHE / f"{key}.pickle")
@@ -573,9 +574,12 @@ class _Build:
                 write_atomic(cache / f"{key}.pickle", cache_bytes(results[path]))
                 write_atomic(cache / f"{key}{HEADINGS}", cache_bytes(without_texts(results[path])))
             else:
-                for name in (f"{key}.pickle", f"{key}{HEADINGS}"):
-                    if (self.out_dir / CACHE / name).is_file():
-                        link_into_staging(self.out_dir / CACHE / name, cache / name, self.plan.mode)
+                link_into_staging(self.out_dir / CACHE / f"{key}.pickle", cache / f"{key}.pickle", self.plan.mode)
+                if path in headings:
+                    link_into_staging(self.out_dir / CACHE / f"{key}{HEADINGS}", cache / f"{key}{HEADINGS}",
+                                      self.plan.mode)
+                else:  # a cache of an earlier version of the tool: its headings made from the whole result
+                    write_atomic(cache / f"{key}{HEADINGS}", cache_bytes(without_texts(results[path])))
         where = {id(v): (r.path, i) for r in ordered for i, v in enumerate(r.result.versions)}
         conversations, group_diagnostics = group_conversations(ordered, self.pipeline.registers)
         for diagnostic in group_diagnostics:
