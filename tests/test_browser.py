@@ -639,6 +639,123 @@ def test_a_sentence_without_counterpart_is_marked(site, browser):
     assert _lit(page) == (["en-shaturin-b1-s1"], set())
 
 
+# ------------------------------------------------------------------ the sentences' marks, made by align.js
+# from the sentence links the page carries once (data-sentences, common/align.xsl): the same as the TEI says
+
+_MARKS = """() => Object.fromEntries([...document.querySelectorAll('.versions span.s[id]')].map(s =>
+    [s.id, {cls: s.getAttribute('class'), links: s.getAttribute('data-links'), cert: s.getAttribute('data-cert'),
+            title: s.getAttribute('title')}]))"""
+
+
+def _marks(browser, folder) -> dict[str, dict]:
+    """Every sentence's marks as the script leaves them on load, in page order."""
+    page, errors = _open(browser, folder, versions=ALL)
+    marks = page.evaluate(_MARKS)
+    assert not errors
+    page.close()
+    return marks
+
+
+@pytest.fixture(scope="module")
+def marks(site, browser):
+    return _marks(browser, site)
+
+
+@pytest.fixture(scope="module")
+def tei_root(seed_build):
+    from lxml import etree
+
+    from .test_publish_align import aligned_tei
+
+    _, _, paths = seed_build
+    return etree.parse(str(aligned_tei(paths))).getroot()
+
+
+def _aligned(marks) -> dict[str, list[str]]:
+    """The sentences the script marked: their counterparts."""
+    return {sid: m["links"].split() for sid, m in marks.items() if m["links"] is not None}
+
+
+def test_sentence_marks_every_aligned_sentence_has_its_links(marks, tei_root):
+    from .test_publish_align import NS
+
+    aligned = _aligned(marks)
+    tei_ids = tei_root.xpath("//t:text[@xml:id]//t:s/@xml:id", namespaces=NS)
+    assert len(tei_ids) > 400 and sorted(aligned) == sorted(tei_ids)
+    assert all(marks[sid]["cls"] in ("s", "s unaligned") for sid in aligned)
+
+
+def test_sentence_marks_every_counterpart_is_a_sentence_of_another_version(marks):
+    from .test_publish_align import version_of
+
+    linked = [(sid, other) for sid, links in _aligned(marks).items() for other in links]
+    assert len(linked) > 800
+    assert all(other in marks for _, other in linked), "a counterpart is not a sentence of the page"
+    assert all(version_of(other) != version_of(sid) for sid, other in linked), "a counterpart in the same version"
+
+
+def test_sentence_marks_are_the_teis_links_and_their_composition(marks, tei_root):
+    from .test_publish_align import expected_counterparts
+
+    aligned = _aligned(marks)
+    expected = expected_counterparts(tei_root)
+    assert set(expected) == set(aligned)
+    wrong = {sid: (sorted(aligned[sid]), sorted(want)) for sid, want in expected.items() if set(aligned[sid]) != want}
+    assert not wrong, f"{len(wrong)} sentences with other counterparts than the TEI's, e.g. {next(iter(wrong.items()))}"
+    # Rozas <-> Shaturin through the Russian (docs/alignment.md's example)
+    assert aligned["en-rozas-b32-s2"] == ["ru-b33-s2", "en-shaturin-b36-s2", "en-shaturin-b36-s3"]
+    assert aligned["ru-b33-s2"] == ["en-rozas-b32-s2", "en-shaturin-b36-s2", "en-shaturin-b36-s3"]
+
+
+def test_sentence_marks_are_symmetric_and_in_page_order(marks):
+    aligned = _aligned(marks)
+    order = {sid: i for i, sid in enumerate(marks)}
+    for sid, links in aligned.items():
+        assert all(sid in aligned[o] for o in links), f"{sid}: not named back by {links}"
+        assert links == sorted(links, key=order.__getitem__), f"{sid}: {links} not in page order"
+
+
+def test_sentence_marks_cert_is_the_lowest_of_the_sentences_links(marks, tei_root):
+    from edition.align.standoff import certainty_of
+
+    from .test_publish_align import CERT_RANK, sentence_links
+
+    certs: dict[str, list[str]] = {}
+    for _, el, ids in sentence_links(tei_root):
+        for sid in ids:
+            certs.setdefault(sid, []).append(certainty_of(el))
+    assert len(certs) > 400
+    for sid, found in certs.items():
+        assert marks[sid]["cert"] == min(found, key=CERT_RANK.__getitem__), sid
+    assert marks["ru-b1-s1"]["cert"] == "medium"  # high with Rozas, medium with Shaturin
+
+
+def test_sentence_marks_without_counterpart(marks, tei_root):
+    from .test_publish_align import sentence_links, version_of
+
+    unaligned = [ids[0] for _, el, ids in sentence_links(tei_root) if el.get("type") == "unaligned"]
+    assert unaligned, "the seeds have sentences without counterpart (Shaturin's covering letter)"
+    for sid in unaligned:
+        assert marks[sid]["cls"] == "s unaligned", sid
+        assert marks[sid]["title"] == ("No counterpart in the Russian original "
+                                       "or the English translation (Danny Rozas)"), sid
+        assert marks[sid]["links"] == ""
+    aligned = _aligned(marks)
+    marked = {sid for sid, m in marks.items() if m["cls"] == "s unaligned"}
+    assert marked == {sid for sid, links in aligned.items() if len({version_of(o) for o in links}) < 2}
+    assert marks["ru-b5-s1"]["title"] is None
+
+
+def test_sentence_marks_titles_are_the_versions_descriptions(seed_build, edition_meta, browser, tmp_path):
+    from .test_publish_align import NASTY, nasty_translator_copy
+
+    _, _, paths = seed_build
+    tei = nasty_translator_copy(paths, tmp_path / "tei")
+    HtmlBuilder().build([tei], tmp_path / "html", edition_meta.as_params())
+    marks = _marks(browser, tmp_path / "html")
+    assert marks["en-shaturin-b1-s1"]["title"] == f"No counterpart in the Russian original or the English translation ({NASTY})"
+
+
 def test_the_toggle_turns_the_highlighting_off_and_on(site, browser):
     page, errors = _open(browser, site)
     toggle = page.get_by_role("button", name="Show alignment")
@@ -673,6 +790,11 @@ def test_low_confidence_links_have_a_dashed_outline(seed_build, edition_meta, br
     def outline(sid):
         return page.locator(f"[id='{sid}']").evaluate("e => getComputedStyle(e).outlineStyle")
 
+    certs = page.evaluate(_MARKS)
+    certs = {sid: m["cert"] for sid, m in certs.items()}
+    assert certs["ru-b5-s1"] == certs["en-rozas-b4-s1"] == "low"
+    assert certs["en-shaturin-b8-s1"] == "high"
+    assert list(certs.values()).count("low") == 2
     assert outline("ru-b5-s1") == outline("en-rozas-b4-s1") == "dashed"
     assert outline("en-shaturin-b8-s1") == outline("ru-b6-s1") == "none"
     page.mouse.move(*_point(page, "ru-b5-s1"))

@@ -1,9 +1,10 @@
 """The sentence alignment on the web page (edition/xslt/common/align.xsl, edition/xslt/js/align.js), without a
-browser: every sentence of the aligned conversation (22 January 1950, three versions) carries
-the ids of its counterparts as the TEI's stand-off links say, translation to translation
-through the Russian; sentences without a counterpart are marked; the script is copied and
-loaded; the spans add no text, on the web or in print. The behaviour in a browser:
-tests/test_browser.py."""
+browser: every sentence of the aligned conversation (22 January 1950, three versions) is a plain
+span with its id, and the page carries the TEI's sentence links once (data-sentences), from which
+align.js makes the sentences' marks; the script is copied and loaded; the spans add no text, on the
+web or in print. The marks (counterparts as the TEI's stand-off links say, translation to
+translation through the Russian; sentences without a counterpart marked; certainty) and the
+behaviour in a browser: tests/test_browser.py."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from edition.align.standoff import between_translations, certainty_of
+from edition.align.standoff import between_translations
 from edition.publish import XSLT_DIR, HtmlBuilder
 from edition.publish import xslt as pxslt
 from edition.publish.builders import edition_params, listing_xml, read_conversations
@@ -136,77 +137,45 @@ def page(site):
 
 
 def _sentences(doc) -> dict[str, html.HtmlElement]:
-    return {s.get("id"): s for s in doc.xpath("//div[contains(@class, 'versions')]//span[@data-links]")}
+    return {s.get("id"): s for s in doc.xpath("//div[contains(@class, 'versions')]//span[@class='s'][@id]")}
 
 
-def _links(span) -> list[str]:
-    return span.get("data-links").split()
+def sentence_data(doc) -> list[tuple[list[str], list[tuple[bool, list[str], str]]]]:
+    """The page's data-sentences (common/align.xsl ed:sentence-data): per sentence group, (the versions it
+    links, [(is a ptr, target pointers, cert)])."""
+    out = []
+    for group in doc.xpath("string(//div[contains(@class, 'versions')]/@data-sentences)").split(";"):
+        versions, items = group.split(":", 1)
+        out.append((versions.split(","), [(i.startswith("!"), i.lstrip("!").rsplit("/", 1)[0].split(","),
+                                           i.rsplit("/", 1)[1]) for i in items.split()]))
+    return out
 
 
 # ------------------------------------------------------------------ tests
+# The sentences' marks (data-links, data-cert, "unaligned", the title) are made by align.js from
+# data-sentences: tests/test_browser.py checks them against the TEI (test_sentence_marks_*).
 
-def test_every_aligned_sentence_is_a_span_with_its_links(page, tei_root):
+def test_every_sentence_is_a_plain_span_with_its_id(page, tei_root):
     spans = _sentences(page)
     tei_ids = tei_root.xpath("//t:text[@xml:id]//t:s/@xml:id", namespaces=NS)
     assert len(tei_ids) > 400 and sorted(spans) == sorted(tei_ids)
-    assert all(s.tag == "span" and s.get("class") in ("s", "s unaligned") for s in spans.values())
+    assert not page.xpath("//*[@data-links or @data-cert or contains(concat(' ', @class, ' '), ' unaligned ')]"), \
+        "made by align.js"
 
 
-def test_every_data_links_id_exists_in_the_page(page):
-    ids = set(page.xpath("//@id"))
-    spans = _sentences(page)
-    linked = [(sid, other) for sid, span in spans.items() for other in _links(span)]
-    assert len(linked) > 800
-    missing = [(sid, other) for sid, other in linked if other not in ids]
-    assert not missing, f"data-links point at ids not in the page: {missing[:5]}"
-    assert all(other in spans for _, other in linked), "a counterpart is not a sentence"
-    assert all(version_of(other) != version_of(sid) for sid, other in linked), "a counterpart in the same version"
-
-
-def test_data_links_are_the_teis_links_and_their_composition(page, tei_root):
-    spans = _sentences(page)
-    expected = expected_counterparts(tei_root)
-    assert set(expected) == set(spans)
-    wrong = {sid: (sorted(_links(spans[sid])), sorted(want)) for sid, want in expected.items()
-             if set(_links(spans[sid])) != want}
-    assert not wrong, f"{len(wrong)} sentences with other counterparts than the TEI's, e.g. {next(iter(wrong.items()))}"
-    # Rozas <-> Shaturin through the Russian (docs/alignment.md's example)
-    assert _links(spans["en-rozas-b32-s2"]) == ["ru-b33-s2", "en-shaturin-b36-s2", "en-shaturin-b36-s3"]
-    assert _links(spans["ru-b33-s2"]) == ["en-rozas-b32-s2", "en-shaturin-b36-s2", "en-shaturin-b36-s3"]
-
-
-def test_links_are_symmetric_and_in_page_order(page):
-    spans = _sentences(page)
-    order = {sid: i for i, sid in enumerate(spans)}
-    for sid, span in spans.items():
-        links = _links(span)
-        assert all(sid in _links(spans[o]) for o in links), f"{sid}: not named back by {links}"
-        assert links == sorted(links, key=order.__getitem__), f"{sid}: {links} not in page order"
-
-
-def test_cert_is_the_lowest_of_the_sentences_links(page, tei_root):
-    spans = _sentences(page)
-    certs: dict[str, list[str]] = defaultdict(list)
-    for _, el, ids in sentence_links(tei_root):
-        for sid in ids:
-            certs[sid].append(certainty_of(el))
-    for sid, found in certs.items():
-        assert spans[sid].get("data-cert") == min(found, key=CERT_RANK.__getitem__), sid
-    assert spans["ru-b1-s1"].get("data-cert") == "medium"  # high with Rozas, medium with Shaturin
-
-
-def test_sentences_without_counterpart_are_marked(page, tei_root):
-    spans = _sentences(page)
-    unaligned = [ids[0] for _, el, ids in sentence_links(tei_root) if el.get("type") == "unaligned"]
-    assert unaligned, "the seeds have sentences without counterpart (Shaturin's covering letter)"
-    for sid in unaligned:
-        assert spans[sid].get("class") == "s unaligned", sid
-        assert spans[sid].get("title") == ("No counterpart in the Russian original "
-                                           "or the English translation (Danny Rozas)"), sid
-        assert _links(spans[sid]) == []
-    marked = {sid for sid, s in spans.items() if s.get("class") == "s unaligned"}
-    assert marked == {sid for sid, s in spans.items() if len({version_of(o) for o in _links(s)}) < 2}
-    assert spans["ru-b5-s1"].get("title") is None
+def test_the_page_carries_the_sentence_links_once(page, tei_root):
+    data = sentence_data(page)
+    groups = tei_root.xpath("t:standOff/t:linkGrp[@type='translation'][@subtype='sentence']", namespaces=NS)
+    assert len(data) == len(groups) == 2
+    for (versions, items), grp in zip(data, groups):
+        assert versions == [c.lstrip("#") for c in grp.get("corresp").split()]
+        members = [el for el in grp if el.tag in (f"{{{TEI}}}link", f"{{{TEI}}}ptr")]
+        assert [(el.tag == f"{{{TEI}}}ptr", el.get("target").split(), el.get("cert") or "") for el in members] == items
+    assert sum(ptr for _, items in data for ptr, _, _ in items) > 0, "Shaturin's covering letter: ptrs"
+    sections = page.xpath("//section[contains(@class, 'version')]")
+    assert [(s.get("data-version"), s.get("data-summary")) for s in sections] == [
+        ("ru", "Russian original"), ("en-rozas", "English translation (Danny Rozas)"),
+        ("en-shaturin", "English translation (Michael Shaturin)")]
 
 
 def test_script_and_controls_only_on_aligned_pages(site, page):
@@ -221,7 +190,8 @@ def test_script_and_controls_only_on_aligned_pages(site, page):
     for other in out.glob("1*.html"):
         if other.stem != CONV:
             doc = html.parse(str(other)).getroot()
-            assert not doc.xpath("//script | //*[@data-links] | //*[@class='align-controls']"), other.name
+            assert not doc.xpath("//script | //*[@data-links or @data-sentences] | //*[@class='align-controls']"), \
+                other.name
 
 
 def _without_s(path: Path, dest: Path) -> Path:
@@ -262,21 +232,30 @@ def test_print_is_unchanged_by_the_sentences(seed_build, edition_meta, tmp_path)
     assert texts[0] == texts[1] and "Имеется две группы вопросов" in texts[0]
 
 
-def test_titles_are_escaped(seed_build, edition_meta, tmp_path):
-    _, _, paths = seed_build
+def nasty_translator_copy(paths, dest_dir: Path) -> Path:
+    """A copy of the aligned conversation whose translator Rozas has a name to escape."""
     tree = etree.parse(str(aligned_tei(paths)))
-    nasty = 'Da<n>ny "&amp;" Ro\'zas'
     for el in tree.iter(f"{{{TEI}}}persName"):
         if el.get(XML_ID) == "tr-rozas" or el.get("ref") == "#tr-rozas":
-            el.text = nasty
-    tei = tmp_path / "tei" / f"{CONV}.xml"
-    tei.parent.mkdir()
+            el.text = NASTY
+    tei = dest_dir / f"{CONV}.xml"
+    dest_dir.mkdir(parents=True, exist_ok=True)
     tree.write(str(tei), xml_declaration=True, encoding="UTF-8")
+    return tei
+
+
+NASTY = 'Da<n>ny "&amp;" Ro\'zas'
+
+
+def test_summaries_are_escaped(seed_build, edition_meta, tmp_path):
+    """The versions' descriptions (the unaligned sentences' titles, tests/test_browser.py) as attributes."""
+    _, _, paths = seed_build
+    tei = nasty_translator_copy(paths, tmp_path / "tei")
     HtmlBuilder().build([tei], tmp_path / "html", edition_meta.as_params())
     raw = (tmp_path / "html" / f"{CONV}.html").read_text(encoding="utf-8")
     assert "<n>" not in raw
-    letter = html.document_fromstring(raw).get_element_by_id("en-shaturin-b1-s1")
-    assert letter.get("title") == f"No counterpart in the Russian original or the English translation ({nasty})"
+    section = html.document_fromstring(raw).get_element_by_id("v-en-rozas")
+    assert section.get("data-summary") == f"English translation ({NASTY})"
 
 
 def low_cert_copy(paths, dest_dir: Path, sentence: str = "ru-b5-s1", translation: str = "en-rozas") -> Path:
@@ -292,15 +271,14 @@ def low_cert_copy(paths, dest_dir: Path, sentence: str = "ru-b5-s1", translation
     return dest
 
 
-def test_low_links_are_marked_for_review(seed_build, edition_meta, tmp_path):
+def test_low_links_are_carried_for_review(seed_build, edition_meta, tmp_path):
+    """The low link's cert in the page's data (the mark it makes: tests/test_browser.py)."""
     _, _, paths = seed_build
     tei = low_cert_copy(paths, tmp_path / "tei")
     HtmlBuilder().build([tei], tmp_path / "html", edition_meta.as_params())
     doc = html.parse(str(tmp_path / "html" / f"{CONV}.html")).getroot()
-    certs = {s.get("id"): s.get("data-cert") for s in doc.xpath("//span[@data-links]")}
-    assert certs["ru-b5-s1"] == certs["en-rozas-b4-s1"] == "low"
-    assert certs["en-shaturin-b8-s1"] == "high"
-    assert list(certs.values()).count("low") == 2
+    low = [targets for _, items in sentence_data(doc) for _, targets, cert in items if cert == "low"]
+    assert low == [["#ru-b5-s1", "#en-rozas-b4-s1"]]
     css = (XSLT_DIR / "css" / "edition.css").read_text(encoding="utf-8")
     assert '.align-on .s[data-cert="low"]' in css and "dashed" in css
 
@@ -316,7 +294,8 @@ def test_a_conversation_without_alignment_is_unchanged(seed_build, edition_meta,
     tree.write(str(tei), xml_declaration=True, encoding="UTF-8")
     HtmlBuilder().build([tei], tmp_path / "html", edition_meta.as_params())
     doc = html.parse(str(tmp_path / "html" / f"{CONV}.html")).getroot()
-    assert not doc.xpath("//script | //*[@data-links] | //button | //*[@title][contains(@class, 's ')]")
+    assert not doc.xpath("//script | //*[@data-links or @data-sentences or @data-summary] | //button"
+                         " | //*[@title][contains(@class, 's ')]")
     assert len(doc.xpath("//span[@class='s'][@id]")) > 400
 
 

@@ -196,8 +196,11 @@
                                                         || string-join(link ! string-join(ed:pointer-ids(@target), ','), ' ')), ';')"/>
                 <xsl:attribute name="style" select="'--notes: ' || ($tracks + 4) || '; --end: ' || ($tracks + 5)"/>
               </xsl:if>
+              <!-- the sentence links, once: align.js makes each sentence's marks from them (common/align.xsl) -->
+              <xsl:if test="$aligned and $script"><xsl:attribute name="data-sentences" select="ed:sentence-data(.)"/></xsl:if>
               <xsl:apply-templates select="$versions" mode="version">
                 <xsl:with-param name="layouts" select="$layouts" tunnel="yes"/>
+                <xsl:with-param name="sentences" select="$aligned and $script" tunnel="yes"/>
               </xsl:apply-templates>
             </div>
             <xsl:if test="teiHeader/encodingDesc[normalize-space()]">
@@ -341,11 +344,15 @@
 
   <xsl:template match="text" mode="version">
     <xsl:param name="layouts" as="map(*)*" tunnel="yes" select="()"/>
+    <xsl:param name="sentences" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="i" select="position()"/>
     <section class="version type-{(@type, 'text')[1]}{' pivot'[exists($layouts) and $i eq 1]}" id="{ed:version-id(.)}"
              lang="{ed:version-lang(.)}">
-      <xsl:if test="exists($layouts)">
+      <xsl:if test="exists($layouts) or $sentences">
         <xsl:attribute name="data-version" select="ed:text-key(.)"/>
+      </xsl:if>
+      <xsl:if test="$sentences"><xsl:attribute name="data-summary" select="ed:version-summary(.)"/></xsl:if>
+      <xsl:if test="exists($layouts)">
         <xsl:attribute name="style" select="'--c: ' || $i"/>
       </xsl:if>
       <!-- the label stays visible while the column scrolls (position: sticky) -->

@@ -1,20 +1,24 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Sentence alignment on the web page (see docs/alignment.md). Included by html.xsl only:
-  the print edition renders s as a plain span (common/text.xsl).
+  Sentence alignment on the web page (see docs/alignment.md), and the parallel rows of the web
+  page and the printed facing pages (ed:layout). Included by html.xsl and print.xsl; the print
+  edition renders s as plain text (print.xsl).
 
-  Every s[@xml:id] becomes <span class="s" id="…" data-links="…" data-cert="…">:
-  - data-links: its counterparts in the other language versions, the versions in page
-    order, each in document order. Versions linked directly (the original and each
-    translation: standOff/linkGrp[@type='translation'][@subtype='sentence']) give the
-    targets of the sentence's links; two translations, which are aligned only to the
-    original, correspond through it: the translation's sentences in the connected
-    component of the sentence over all sentence links (as
+  Every s[@xml:id] becomes <span class="s" id="…">; the sentence links of the page are carried
+  once, on the container of the versions (data-sentences, ed:sentence-data), and each version's
+  section has its id (data-version) and its description (data-summary). From them
+  xslt/js/align.js gives every sentence a link or ptr names:
+  - data-links: its counterparts in the other language versions, in page order. Versions linked
+    directly (the original and each translation: standOff/linkGrp[@type='translation']
+    [@subtype='sentence']) give the targets of the sentence's links; two translations, which are
+    aligned only to the original, correspond through it: the translation's sentences in the
+    connected component of the sentence over all sentence links (as
     edition.align.standoff.between_translations does).
   - data-cert: the lowest @cert of the links and ptrs naming the sentence.
   - a sentence without counterpart in some version (a ptr[@type='unaligned'], or none by
     composition) is "s unaligned", with a title naming the version(s).
-  xslt/js/align.js reads these attributes; without it the spans are plain text.
+  The marks mean something only with the script (highlighting counterparts, certainty): without
+  it the spans are plain text, as before.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -24,13 +28,6 @@
     xmlns:math="http://www.w3.org/2005/xpath-functions/math"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
-
-  <!-- links and ptrs of the sentence groups, by the ids they point at -->
-  <xsl:key name="ed:sentence-links"
-           match="*[self::link or self::ptr][parent::linkGrp[@type = 'translation'][@subtype = 'sentence']]"
-           use="ed:pointer-ids(@target)"/>
-
-  <xsl:variable name="ed:cert-rank" as="map(xs:string, xs:integer)" select="map{'low': 1, 'medium': 2, 'high': 3}"/>
 
   <!-- "#a #b" -> "a", "b" -->
   <xsl:function name="ed:pointer-ids" as="xs:string*">
@@ -44,62 +41,17 @@
     <xsl:sequence select="$e/ancestor::text[1]"/>
   </xsl:function>
 
-  <!-- Whether two versions are aligned to each other directly (one linkGrp names both). -->
-  <xsl:function name="ed:directly-aligned" as="xs:boolean" cache="yes">
-    <xsl:param name="a" as="element(text)"/>
-    <xsl:param name="b" as="element(text)"/>
-    <xsl:sequence select="some $g in root($a)//standOff/linkGrp[@type = 'translation'][@subtype = 'sentence']
-                          satisfies (every $id in ($a/@xml:id, $b/@xml:id) satisfies $id = ed:pointer-ids($g/@corresp))"/>
-  </xsl:function>
-
-  <!-- The ids connected to $ids by sentence links, transitively ($ids distinct). -->
-  <xsl:function name="ed:link-component" as="xs:string*">
-    <xsl:param name="ids" as="xs:string*"/>
-    <xsl:param name="doc" as="document-node()"/>
-    <xsl:variable name="next" select="distinct-values(($ids, key('ed:sentence-links', $ids, $doc)[self::link] ! ed:pointer-ids(@target)))"/>
-    <xsl:sequence select="if (count($next) eq count($ids)) then $ids else ed:link-component($next, $doc)"/>
-  </xsl:function>
-
-  <!-- ed:link-component of one id, from the components of all the ids the sentence links name,
-       made once per document (one closure per component, not one per sentence). -->
-  <xsl:function name="ed:sentence-component" as="xs:string*">
-    <xsl:param name="id" as="xs:string"/>
-    <xsl:param name="doc" as="document-node()"/>
-    <xsl:variable name="all" select="ed:sentence-components($doc)"/>
-    <xsl:sequence select="if (map:contains($all, $id)) then $all($id) else ed:link-component($id, $doc)"/>
-  </xsl:function>
-
-  <xsl:function name="ed:sentence-components" as="map(xs:string, xs:string*)" cache="yes">
-    <xsl:param name="doc" as="document-node()"/>
-    <xsl:iterate select="distinct-values($doc//*[self::link or self::ptr][parent::linkGrp[@type = 'translation'][@subtype = 'sentence']]
-                                         ! ed:pointer-ids(@target))">
-      <xsl:param name="m" as="map(xs:string, xs:string*)" select="map{}"/>
-      <xsl:on-completion select="$m"/>
-      <xsl:choose>
-        <xsl:when test="map:contains($m, .)"><xsl:next-iteration/></xsl:when>
-        <xsl:otherwise>
-          <!-- the same closure from each of its ids (links join their targets both ways) -->
-          <xsl:variable name="c" select="ed:link-component(., $doc)"/>
-          <xsl:next-iteration>
-            <xsl:with-param name="m" select="fold-left($c, $m, function($acc, $id) { map:put($acc, $id, $c) })"/>
-          </xsl:next-iteration>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:iterate>
-  </xsl:function>
-
-  <!-- The counterparts of sentence $s in the other versions, in page order. -->
-  <xsl:function name="ed:counterparts" as="element(s)*">
-    <xsl:param name="s" as="element(s)"/>
-    <xsl:variable name="doc" select="root($s)"/>
-    <xsl:variable name="own" select="ed:version-of($s)"/>
-    <xsl:variable name="direct" select="key('xmlid', key('ed:sentence-links', string($s/@xml:id), $doc)[self::link] ! ed:pointer-ids(@target), $doc)"/>
-    <xsl:variable name="composed" select="key('xmlid', ed:sentence-component(string($s/@xml:id), $doc), $doc)"/>
-    <xsl:for-each select="ed:versions($doc/TEI)[not(. is $own)]">
-      <xsl:variable name="version" select="."/>
-      <xsl:sequence select="(if (ed:directly-aligned($own, $version)) then $direct else $composed)
-                            /self::s[ed:version-of(.) is $version]"/>
-    </xsl:for-each>
+  <!-- The sentence links of the page, once, for align.js (data-sentences on the container of the versions):
+       per sentence group, separated by ";", the ids of the versions it links (its @corresp, by ","), ":", then
+       its links and ptrs separated by spaces, each its @target's pointers (by ",", "#" kept) and "/" its @cert;
+       a ptr (no counterpart) starts with "!". "ru,en-rozas:#ru-b1-s1,#en-rozas-b1-s1/0.95 !#en-rozas-b9-s2/0.9;…"
+       Plain string work, no search: the sentences' marks are made from it in the browser. -->
+  <xsl:function name="ed:sentence-data" as="xs:string">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:sequence select="string-join($tei/standOff/linkGrp[@type = 'translation'][@subtype = 'sentence'] !
+        (string-join(ed:pointer-ids(@corresp), ',') || ':' ||
+         string-join((link | ptr) ! ((if (self::ptr) then '!' else '') || translate(normalize-space(@target), ' ', ',')
+                                     || '/' || translate(@cert, ' ,;/', '')), ' ')), ';')"/>
   </xsl:function>
 
   <!-- The toggle and what the highlighting means, in the version nav; shown by align.js
@@ -429,68 +381,11 @@
                           else ((1 to $n) ! array{.}, (2 to $n) ! array{(1, .)}, array{1 to $n})"/>
   </xsl:function>
 
-  <!-- high, medium or low of a link's @cert: its probability (edition.align.standoff: 0.9 and 0.6 are the
-       cut-offs, measured there), or the word itself; () for anything else -->
-  <xsl:function name="ed:cert-class" as="xs:string?">
-    <xsl:param name="cert" as="attribute()"/>
-    <xsl:sequence select="if ($cert castable as xs:decimal)
-                          then (let $p := xs:decimal($cert) return if ($p ge 0.9) then 'high' else if ($p ge 0.6) then 'medium' else 'low')
-                          else string($cert)[. = ('low', 'medium', 'high')]"/>
-  </xsl:function>
-
-  <!-- What the page says of every sentence a sentence link or ptr names, made once per document:
-       id -> (class, data-links, data-cert, title), '' for an attribute not given. The same as asking
-       ed:counterparts and the links naming it per sentence (as this did), without a key, a search of the
-       versions and a composition per sentence. -->
-  <xsl:function name="ed:sentence-attrs" as="map(xs:string, xs:string+)" cache="yes">
-    <xsl:param name="doc" as="document-node()"/>
-    <xsl:variable name="versions" select="ed:versions($doc/TEI)"/>
-    <xsl:variable name="n" select="count($versions)"/>
-    <!-- the sentences in document order: their ids, their versions (their places in $versions; 0: none), and
-         each id's place among them (the first sentence of an id, as key() gives it) -->
-    <xsl:variable name="ss" select="$doc//s[@xml:id]"/>
-    <xsl:variable name="sid" as="array(xs:string)" select="array{$ss ! string(@xml:id)}"/>
-    <!-- id -> (place, version) -->
-    <xsl:variable name="place" as="map(xs:string, xs:integer+)"
-                  select="map:merge($ss ! (let $i := position(), $t := ancestor::text[1] return
-                          map{string(@xml:id): ($i, (for $v in 1 to $n return $v[$versions[$v] is $t], 0)[1])}),
-                          map{'duplicates': 'use-first'})"/>
-    <xsl:variable name="naming" as="map(xs:string, element()+)"
-                  select="map:merge($doc//linkGrp[@type = 'translation'][@subtype = 'sentence']/(link | ptr) !
-                          (let $l := . return distinct-values(ed:pointer-ids(@target)) ! map{.: $l}),
-                          map{'duplicates': 'combine'})"/>
-    <!-- whether version $a is aligned to version $b directly, as a sequence indexed ($a - 1) * $n + $b -->
-    <xsl:variable name="direct" as="xs:boolean*"
-                  select="for $a in 1 to $n, $b in 1 to $n return ed:directly-aligned($versions[$a], $versions[$b])"/>
-    <xsl:variable name="summaries" select="$versions ! ed:version-summary(.)"/>
-    <xsl:sequence select="map:merge(for $id in map:keys($naming) return
-        let $links := $naming($id),
-            $own := ($place($id)[2], 0)[1],
-            $targets := $links/self::link ! ed:pointer-ids(@target),
-            $composed := if ($own gt 0 and (some $b in (1 to $n)[. ne $own] satisfies not($direct[($own - 1) * $n + $b])))
-                         then ed:sentence-component($id, $doc) else (),
-            $at := for $b in (1 to $n)[. ne $own] return
-                   for $x in (if ($own gt 0 and $direct[($own - 1) * $n + $b]) then $targets else $composed) return
-                   let $pv := $place($x) return $pv[2][. eq $b] ! $pv[1],
-            $places := sort(distinct-values($at)),
-            $found := distinct-values(for $p in $places return $place($sid($p))[2]),
-            $missing := (1 to $n)[. ne $own][not(. = $found)],
-            $certs := $links/@cert ! ed:cert-class(.)
-        return map{$id: (
-            if (exists($missing)) then 's unaligned' else 's',
-            string-join(for $p in $places return $sid($p), ' '),
-            string(('low', 'medium', 'high')[. = $certs][1]),
-            if (exists($missing)) then 'No counterpart in the ' || string-join($summaries[position() = $missing], ' or the ') else ''
-        )})"/>
-  </xsl:function>
-
+  <!-- A sentence: a plain span with its id; align.js gives it its marks (class "unaligned", data-links,
+       data-cert, title) from the container's data-sentences. -->
   <xsl:template match="s[@xml:id]" mode="text">
-    <xsl:variable name="a" select="ed:sentence-attrs(root(.))(string(@xml:id))"/>
-    <span class="{($a[1], 's')[1]}" id="{@xml:id}">
+    <span class="s" id="{@xml:id}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-      <xsl:if test="exists($a)"><xsl:attribute name="data-links" select="$a[2]"/></xsl:if>
-      <xsl:if test="$a[3]"><xsl:attribute name="data-cert" select="$a[3]"/></xsl:if>
-      <xsl:if test="$a[4]"><xsl:attribute name="title" select="$a[4]"/></xsl:if>
       <xsl:apply-templates mode="text"/>
     </span>
   </xsl:template>

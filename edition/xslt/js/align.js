@@ -11,8 +11,10 @@
       choice: the original and the first translation (all three on a screen of 1600 px or more).
       Without this script the page shows all versions in rows.
 
-   2. The sentence alignment. Every sentence is <span class="s" id="…" data-links="ids of its
-      counterparts in the other versions" data-cert="high|medium|low">. Pointing at or focusing a
+   2. The sentence alignment. Every sentence is <span class="s" id="…">; this script gives each
+      data-links="ids of its counterparts in the other versions" data-cert="high|medium|low" (and
+      the class "unaligned" with a title where a version has none) from the sentence links the page
+      carries once (data-sentences: markSentences). Pointing at or focusing a
       sentence tints it and its counterparts; clicking it (or Enter/Space) keeps them tinted and
       brings the counterparts into view; Escape lets go. The highlight follows the pointer only when
       the pointer moves: a page scrolling under a still pointer leaves it where it is. Sentences are
@@ -309,6 +311,113 @@
   }
 
   /* ------------------------------------------------------------ 2. the sentence alignment */
+
+  /* The sentences' marks, made from the sentence links the page carries once (data-sentences on the
+     container of the versions, common/align.xsl ed:sentence-data): every sentence a link or ptr names gets
+     data-links (its counterparts in the other versions, in page order: the targets of its links for a
+     version aligned to its own directly, else the sentences of that version in its connected component
+     over all the links, i.e. through the original), data-cert (the lowest certainty of the links and ptrs
+     naming it) and, with no counterpart in some version, the class "unaligned" and a title naming the
+     version(s). What the stylesheet made per sentence before (tests/test_browser.py checks it against the
+     TEI). */
+  function pointerIds(list) {   // ed:pointer-ids: "#a,#b" -> ["a", "b"]
+    return list.split(',').filter(function (p) { return p.charAt(0) === '#' && p.length > 1; })
+      .map(function (p) { return p.slice(1); });
+  }
+
+  function certClass(cert) {    // ed:cert-class: 0.9 and 0.6 the cut-offs of edition.align.standoff
+    if (/^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(cert)) {
+      var p = parseFloat(cert);
+      return p >= 0.9 ? 'high' : p >= 0.6 ? 'medium' : 'low';
+    }
+    return cert === 'low' || cert === 'medium' || cert === 'high' ? cert : null;
+  }
+
+  function markSentences(container) {
+    var data = container.getAttribute('data-sentences') || '';
+    var versions = Array.prototype.slice.call(container.querySelectorAll('section.version[data-version]'))
+      .filter(function (v) { return v.closest('.versions') === container; });
+    var n = versions.length;
+    var keys = versions.map(function (v) { return v.getAttribute('data-version'); });
+    var place = {};     // sentence id -> [its place in page order, its version (1..n)]
+    versions.forEach(function (v, i) {
+      Array.prototype.forEach.call(v.querySelectorAll('span.s[id]'), function (s) {
+        if (!(s.id in place)) place[s.id] = [0, i + 1, s];
+      });
+    });
+    var k = 0;
+    Array.prototype.forEach.call(container.querySelectorAll('span.s[id]'), function (s) {
+      if (s.id in place && place[s.id][2] === s) place[s.id][0] = ++k;
+    });
+    var naming = {};    // id -> the links and ptrs naming it ({ptr, targets, cert})
+    var adjacency = {}; // id -> the targets of the links (not ptrs) naming it
+    var direct = {};    // "a b" -> the versions a and b share a sentence group
+    data.split(';').filter(Boolean).forEach(function (group) {
+      var colon = group.indexOf(':');
+      var corresp = group.slice(0, colon).split(',');
+      corresp.forEach(function (a) { corresp.forEach(function (b) { direct[a + ' ' + b] = true; }); });
+      group.slice(colon + 1).split(' ').filter(Boolean).forEach(function (item) {
+        var ptr = item.charAt(0) === '!';
+        var slash = item.lastIndexOf('/');
+        var el = { ptr: ptr, targets: pointerIds(item.slice(ptr ? 1 : 0, slash)), cert: item.slice(slash + 1) };
+        unique(el.targets).forEach(function (id) {
+          (naming[id] = naming[id] || []).push(el);
+          if (!ptr) (adjacency[id] = adjacency[id] || []).push.apply(adjacency[id], el.targets);
+        });
+      });
+    });
+    var component = {};  // id -> its connected component over the links (ed:link-component), made once
+    function componentOf(id) {
+      if (id in component) return component[id];
+      var seen = {}, list = [id], todo = [id];
+      seen[id] = true;
+      while (todo.length) {
+        (adjacency[todo.pop()] || []).forEach(function (t) {
+          if (!seen[t]) { seen[t] = true; list.push(t); todo.push(t); }
+        });
+      }
+      list.forEach(function (t) { component[t] = list; });
+      return list;
+    }
+    var rank = { low: 1, medium: 2, high: 3 };
+    Object.keys(naming).forEach(function (id) {
+      var at = place[id];
+      if (!at) return;      // not a sentence of a version on the page
+      var own = at[1];
+      var links = naming[id];
+      var targets = [];
+      links.forEach(function (el) { if (!el.ptr) targets.push.apply(targets, el.targets); });
+      var others = [];
+      for (var b = 1; b <= n; b++) if (b !== own) others.push(b);
+      var composed = others.some(function (b) { return !direct[keys[own - 1] + ' ' + keys[b - 1]]; })
+        ? componentOf(id) : [];
+      var places = [];
+      others.forEach(function (b) {
+        (direct[keys[own - 1] + ' ' + keys[b - 1]] ? targets : composed).forEach(function (x) {
+          var p = place[x];
+          if (p && p[1] === b && places.indexOf(p) < 0) places.push(p);
+        });
+      });
+      places.sort(function (x, y) { return x[0] - y[0]; });
+      var missing = others.filter(function (b) { return !places.some(function (p) { return p[1] === b; }); });
+      var cert = null;
+      links.forEach(function (el) {
+        var c = certClass(el.cert);
+        if (c && (!cert || rank[c] < rank[cert])) cert = c;
+      });
+      var s = at[2];
+      s.setAttribute('data-links', places.map(function (p) { return p[2].id; }).join(' '));
+      if (cert) s.setAttribute('data-cert', cert);
+      if (missing.length) {
+        s.classList.add('unaligned');
+        s.title = 'No counterpart in the ' + missing.map(function (b) {
+          return versions[b - 1].getAttribute('data-summary');
+        }).join(' or the ');
+      }
+    });
+  }
+
+  Array.prototype.forEach.call(article.querySelectorAll('.versions[data-sentences]'), markSentences);
 
   var sentences = article.querySelectorAll('.versions span.s[data-links]');
   if (!sentences.length) return;
