@@ -390,3 +390,49 @@ def test_the_index_set_on_its_own_goes_on_with_the_book(seed_print, page_texts):
         assert int(a.text) == reader.get_destination_page_number(dests[a.get("href")[1:]]) + 1, a.get("href")
     links = [annotation.get_object() for page in reader.pages[start - 1:] for annotation in page.get("/Annots") or []]
     assert {str(link.get("/Dest")) for link in links} >= {a.get("href")[1:] for a in numbers}
+
+
+def _words(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words with where they begin (pdftotext -bbox), to a tenth of a point."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [sorted((m[2], round(float(m[0]), 1), round(float(m[1]), 1))
+                   for m in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<', page))
+            for page in out.split("<page ")[1:]]
+
+
+def test_the_index_columns_are_those_weasyprint_would_balance(seed_print, tmp_path):
+    """pdf.balance_index deals the index's entries into two columns per page itself (WeasyPrint's
+    CSS columns lay the rest out again for every trial height): the index's pages are word for
+    word, and each word where, the index set with ``columns: 2`` (two balanced columns, the
+    headings with their entries)."""
+    import weasyprint
+
+    from edition.publish.pdf import _INDEX_START, balance_index, parsed_html
+
+    out, _ = seed_print
+    book = (out / "edition.html").read_text(encoding="utf-8")
+    head = book[:book.find("</head>")] + "<style>@page :first { counter-reset: page 100 }</style></head><body>"
+    columns = html.fromstring(book[book.rfind(_INDEX_START):book.rfind("</body>")])
+    chunks = columns.xpath("//div[contains(@class, 'ix-chunk')]")
+    assert len(chunks) >= 3 and all(len(c.xpath("div[@class='ix-col']")) == 2 for c in chunks), "two columns a page"
+    for chunk in chunks:  # back to one run of entries in each div.ix-columns, as names-print.xsl writes it
+        parent = chunk.getparent()
+        for entry in chunk.xpath("div/p"):
+            parent.append(entry)
+        parent.remove(chunk)
+    for element in columns.xpath("//*[contains(@class, 'ix-balanced') or contains(@class, 'ix-newpage')]"):
+        element.set("class", element.get("class").replace(" ix-balanced", "").replace(" ix-newpage", ""))
+    (tmp_path / "print.css").write_text((out / "print.css").read_text(encoding="utf-8"), encoding="utf-8")
+    css_columns, ours = tmp_path / "columns.html", tmp_path / "ours.html"
+    for path in (css_columns, ours):
+        path.write_text(head + html.tostring(columns, encoding="unicode") + "</body></html>", encoding="utf-8")
+    fonts = weasyprint.text.fonts.FontConfiguration()
+    render = lambda path: parsed_html(path).render(font_config=fonts)  # noqa: E731
+    capacity = render(css_columns).pages[0]._page_box.height
+    pages = balance_index(ours, capacity, render)
+    reader = pypdf.PdfReader(str(out / "edition.pdf"))
+    start = reader.get_destination_page_number(reader.named_destinations["index-of-names"])
+    assert pages == len(reader.pages) - start, "as many pages as the book's index"
+    for path in (css_columns, ours):
+        render(path).write_pdf(path.with_suffix(".pdf"))
+    assert _words(ours.with_suffix(".pdf")) == _words(css_columns.with_suffix(".pdf"))

@@ -120,9 +120,9 @@ class PdfBuilder:
 
         fonts = _font_config()  # one for every setting of the book: fonts are loaded once
 
-        def typeset(extra: dict, path: Path = html_path) -> object:
+        def typeset(extra: dict, path: Path = html_path, render: bool = True) -> object:
             sheet.transform(None, path, xml_text=listing, params={**params, **extra})
-            return self.render(path, fonts)
+            return self.render(path, fonts) if render else None
 
         breaks = self.spread_breaks(typeset, html_path) if self.layout == "facing" else []
         # the index of names, with the pages of the mentions, is set on its own after the rest (the
@@ -132,22 +132,31 @@ class PdfBuilder:
         document = typeset({"spread-breaks": breaks, **part})
         document, breaks = self.settle_spreads(document, breaks, lambda extra: typeset({**extra, **part}), html_path)
         if self.measure_index:
-            document = self.add_index(document, typeset, html_path)
+            document = self.add_index(document, typeset, html_path, fonts)
         return self.write_pdf(document, html_path, out_dir / self.pdf_name, self.pdf_variant)
 
-    def add_index(self, body, typeset, html_path: Path):
+    def add_index(self, body, typeset, html_path: Path, fonts=None):
         """The body's pages up to the index's heading, then the index set on its own (its page
         counter going on from the body's) with the pages of the mentions in the body; the print
-        HTML (``html_path``) becomes the whole book's."""
+        HTML (``html_path``) becomes the whole book's. The index's two columns are balanced here
+        (:func:`balance_index`), not by WeasyPrint's CSS columns."""
         start = index_page(body)
         if start is None:  # no names: no index
             return body
         pages = mention_pages(body)
         index_html = html_path.with_name(f".{html_path.stem}-index.html")  # beside print.css
         try:
-            index = typeset({"part": "index", "index-first-page": start,
-                             "mention-pages": [f"{anchor} {page}" for anchor, page in sorted(pages.items())]},
-                            index_html)
+            typeset({"part": "index", "index-first-page": start,
+                     "mention-pages": [f"{anchor} {page}" for anchor, page in sorted(pages.items())]},
+                    index_html, render=False)
+            original = index_html.read_text(encoding="utf-8")
+            expected = balance_index(index_html, text_block_height(body), lambda path: self.render(path, fonts))
+            index = self.render(index_html, fonts)
+            if expected is not None and len(index.pages) != expected:  # a column ran over: CSS columns
+                log.warning("the index of names' columns did not come out as measured (%d pages, not %d): "
+                            "set again with WeasyPrint's columns", len(index.pages), expected)
+                index_html.write_text(original, encoding="utf-8")
+                index = self.render(index_html, fonts)
             _splice_index(html_path, index_html)
         finally:
             index_html.unlink(missing_ok=True)
@@ -291,6 +300,173 @@ def _splice_index(book_html: Path, index_html: Path) -> None:
     if at < 0 or end < at or not section:
         raise PublishError("the print HTML has no index of names to fill in", file=book_html)
     book_html.write_text(book[:at] + section + book[end:], encoding="utf-8")
+
+
+#: what an index column may fill short of its room (CSS px): rounding
+_COLUMN_SLACK = 0.01
+
+
+def balance_index(index_html: Path, capacity: float, render) -> int | None:
+    """Set the index of names' two columns as WeasyPrint's CSS columns would, but balanced here.
+
+    WeasyPrint balances ``columns: 2`` by laying out the rest of the index again for every column
+    and every trial height (its ``columns_layout``): most of the index's time. Here the index is
+    set once in one column of the columns' width on one tall page (``body.ix-measure``,
+    print.css), which gives every entry's height (entries are never split) and where each
+    kind's entries start; the entries of each kind (``div.ix-columns``) are then dealt into
+    pages of two explicit columns (``div.ix-chunk`` of two ``div.ix-col``) the way CSS columns
+    fill them: on a page the rest does not fit, the first column and then the second filled to
+    the foot of the text block (``capacity``, CSS px) less the kind's bottom margin, each with one
+    entry at least, as WeasyPrint does; on the kind's last page the two balanced (the least height
+    holding the rest, the first column filled first); a kind's heading on a new page
+    (``section.ix-newpage``) when not even its first entry fits under it. The file is rewritten; the number of pages the index is to
+    have, or None (the file left as it was, CSS columns) when the measure does not match it.
+    """
+    from lxml import html as lxml_html
+
+    text = index_html.read_text(encoding="utf-8")
+    tree = lxml_html.fromstring(text)
+    groups = tree.xpath("//div[contains(concat(' ', @class, ' '), ' ix-columns ')]")
+    if not groups:
+        return None
+    measure_html = index_html.with_name(f"{index_html.stem}-measure.html")
+    body = tree.find("body")
+    body.set("class", (body.get("class", "") + " ix-measure").strip())
+    try:
+        measure_html.write_text(_serialise(tree, text), encoding="utf-8")
+        measured = _index_measure(render(measure_html))
+    finally:
+        measure_html.unlink(missing_ok=True)
+        body.set("class", body.get("class").replace("ix-measure", "").strip())
+        if not body.get("class"):
+            del body.attrib["class"]
+    if measured is None or len(measured[1]) != len(groups) or any(
+            len(kind["entries"]) != len(group) for kind, group in zip(measured[1], groups)):
+        log.warning("the index of names could not be measured: its columns are WeasyPrint's")
+        return None
+    y, kinds = measured
+    pages = 1
+    for number, (kind, group) in enumerate(zip(kinds, groups)):
+        spans, borders = kind["spans"], kind["borders"]
+        limit = capacity - _COLUMN_SLACK
+        if number:
+            y += kinds[number - 1]["after"]
+        if y > 0 and (not borders or y + kind["head"] + borders[0] > capacity - _COLUMN_SLACK):
+            section = group.getparent()
+            section.set("class", section.get("class", "") + " ix-newpage")
+            y, pages = 0.0, pages + 1
+        y += kind["head"]
+        chunks, rest, balanced = [], list(range(len(spans))), False
+        while rest:
+            split = _balanced(rest, spans, borders, limit - y)
+            if split is not None:
+                chunks.append((rest[:split], rest[split:]))
+                balanced = True
+                # WeasyPrint's columns: the last entry's bottom margin counts on the kind's first
+                # page, not on a page it goes on to
+                height = _column_height if len(chunks) == 1 else _column_fill
+                y += max(height(rest[:split], spans, borders), height(rest[split:], spans, borders))
+                break
+            # each column takes one entry at least (WeasyPrint's columns do)
+            first = _fill(rest, spans, borders, limit - y) or rest[:1]
+            second = _fill(rest[len(first):], spans, borders, limit - y) or rest[len(first):len(first) + 1]
+            chunks.append((first, second))
+            rest = rest[len(first) + len(second):]
+            y, pages = 0.0, pages + 1  # the next chunk on a new page
+        entries = list(group)
+        for entry in entries:
+            group.remove(entry)
+            entry.tail = None
+        group.text = None
+        group.set("class", group.get("class") + " ix-balanced")
+        for k, columns in enumerate(chunks):
+            # the balanced end of a kind on a page it goes on to: no bottom margin (as above)
+            chunk = lxml_html.Element("div", {"class": "ix-chunk ix-tight" if k and k == len(chunks) - 1
+                                              and balanced else "ix-chunk"})
+            for column in columns:
+                box = lxml_html.Element("div", {"class": "ix-col"})
+                box.extend(entries[i] for i in column)
+                chunk.append(box)
+            group.append(chunk)
+    index_html.write_text(_serialise(tree, text), encoding="utf-8")
+    return pages
+
+
+def _serialise(tree, text: str) -> str:
+    from lxml import html as lxml_html
+
+    doctype = "<!DOCTYPE html>\n" if text.lstrip()[:9].lower() == "<!doctype" else ""
+    return doctype + lxml_html.tostring(tree, encoding="unicode")
+
+
+def _column_height(column: list[int], spans: list[float], borders: list[float]) -> float:
+    """The height of a column holding these entries, the last one's bottom margin with it."""
+    return sum(spans[i] for i in column)
+
+
+def _column_fill(column: list[int], spans: list[float], borders: list[float]) -> float:
+    """How far down these entries reach in a column (to the last one's border)."""
+    return sum(spans[i] for i in column[:-1]) + borders[column[-1]] if column else 0.0
+
+
+def _fill(items: list[int], spans: list[float], borders: list[float], height: float) -> list[int]:
+    """The entries from the first that fit in a column of ``height``, each with its bottom margin
+    (as WeasyPrint's columns fill them)."""
+    used, taken = 0.0, []
+    for i in items:
+        if used + spans[i] > height:
+            break
+        taken.append(i)
+        used += spans[i]
+    return taken
+
+
+def _balanced(items: list[int], spans: list[float], borders: list[float], height: float) -> int | None:
+    """How many of ``items`` the first of two balanced columns holds (the least column height that
+    holds them all, at most ``height``, the first column filled first); None if they do not fit."""
+    best = None
+    for k in range(len(items) + 1):
+        tallest = max(_column_height(items[:k], spans, borders), _column_height(items[k:], spans, borders))
+        if tallest <= height and (best is None or tallest < best):
+            best = tallest
+    if best is None:
+        return None
+    return len(_fill(items, spans, borders, best))
+
+
+def _index_measure(document):
+    """From the index set in one column on one tall page: the top of its first kind, and for each
+    kind (``section.index-kind``) its heading's height down to the first entry, each entry's height
+    to the next one's top (``spans``) and its own (``borders``), the room after its last entry."""
+    try:
+        from weasyprint.formatting_structure.boxes import BlockBox
+        if len(document.pages) != 1:
+            return None
+        page = document.pages[0]._page_box
+        top, kinds, seen = None, [], set()
+        for box in page.descendants():
+            # an element's first block box (anonymous boxes inside it carry its element too)
+            if not isinstance(box, BlockBox) or box.element is None or id(box.element) in seen:
+                continue
+            seen.add(id(box.element))
+            classes = (box.element.get("class") or "").split()
+            if "index-kind" in classes:
+                if top is None:
+                    top = box.position_y - page.content_box_y()
+                kinds.append({"top": box.position_y, "after": box.margin_bottom, "boxes": []})
+            elif "ix-entry" in classes and kinds:
+                kinds[-1]["boxes"].append(box)
+        for kind in kinds:
+            boxes = kind.pop("boxes")
+            ys = [b.border_box_y() for b in boxes]
+            kind["entries"] = boxes
+            kind["head"] = (ys[0] if ys else kind["top"]) - kind["top"]
+            kind["borders"] = [b.border_height() for b in boxes]
+            kind["spans"] = [b - a for a, b in zip(ys, ys[1:])] + ([boxes[-1].border_height() + boxes[-1].margin_bottom]
+                                                                  if boxes else [])
+        return (top or 0.0), kinds
+    except (ImportError, AttributeError, TypeError):  # WeasyPrint's boxes are not public API
+        return None
 
 
 def index_page(document) -> int | None:
