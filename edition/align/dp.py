@@ -62,64 +62,83 @@ def align(n: int, m: int, beads: Sequence[Bead], cost: CostFn, band: int | None 
     slope = m / n if n else 0.0
     lo_hi = [(0, m)] * (n + 1) if band is None else \
         [(max(0, int(i * slope) - band), min(m, int(i * slope) + band + 1)) for i in range(n + 1)]
-    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, -1)}
-    fwd: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    costs: dict[tuple[int, int, int], float] = {}
-    steps = list(enumerate(beads))
+    # the cells by row: best[i][j] = (cost of the cheapest path to (i, j), its last bead), fwd[i][j] its
+    # log-probability mass; priced[i][j * K + k] the cost of bead k from (i, j). Rows of dicts with integer keys,
+    # not one dict of tuples: this is the programme's innermost loop (the sums are the same, term for term)
+    K = len(beads)
+    steps = [(k, di, dj) for k, (di, dj) in enumerate(beads)]
+    best: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
+    fwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    priced: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    best[0][0], fwd[0][0] = (0.0, -1), 0.0
     exp, log = math.exp, math.log
     for i in range(n + 1):
         lo, hi = lo_hi[i]
+        best_i, fwd_i = best[i], fwd[i]
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
             top, arg, terms = INF, -1, []
-            for k, (di, dj) in steps:
+            for k, di, dj in steps:
                 pi, pj = i - di, j - dj
-                prev = best.get((pi, pj))
+                if pi < 0:
+                    continue
+                prev = best[pi].get(pj)
                 if prev is None:
                     continue
                 c = cost(pi, pj, di, dj)
                 if c == INF:
                     continue
-                costs[(pi, pj, k)] = c
+                priced[pi][pj * K + k] = c
                 if prev[0] + c < top:
                     top, arg = prev[0] + c, k
-                terms.append(fwd[(pi, pj)] - c)
+                terms.append(fwd[pi][pj] - c)
             if arg >= 0:
-                best[(i, j)] = (top, arg)
-                # _logsumexp(terms), written out: this is the programme's innermost loop
-                peak = max(terms)
-                fwd[(i, j)] = -INF if peak == -INF else peak + log(sum([exp(v - peak) for v in terms]))
-    if (n, m) not in best:
+                best_i[j] = (top, arg)
+                peak = max(terms)  # _logsumexp(terms), written out
+                fwd_i[j] = -INF if peak == -INF else peak + log(sum([exp(v - peak) for v in terms]))
+    if m not in best[n]:
         raise ValueError("no monotone alignment within the band")
     path: list[tuple[int, int, int]] = []
     i, j = n, m
     while (i, j) != (0, 0):
-        k = best[(i, j)][1]
+        k = best[i][j][1]
         di, dj = beads[k]
         i, j = i - di, j - dj
         path.append((i, j, k))
     path.reverse()
-    back = _backward(n, m, beads, costs) if posteriors else {}
-    total = fwd[(n, m)]
+    back = _backward(n, m, beads, priced) if posteriors else []
+    total = fwd[n][m]
     links = []
     for i, j, k in path:
         di, dj = beads[k]
-        c = costs[(i, j, k)]
-        p = math.exp(fwd[(i, j)] - c + back[(i + di, j + dj)] - total) if posteriors else 1.0
+        c = priced[i][j * K + k]
+        p = math.exp(fwd[i][j] - c + back[i + di][j + dj] - total) if posteriors else 1.0
         links.append(Link(i, j, di, dj, min(1.0, p), c))
     return links
 
 
-def _backward(n: int, m: int, beads: Sequence[Bead], costs: dict[tuple[int, int, int], float]) -> dict[tuple[int, int], float]:
-    """Log-probability mass of all paths from each cell to (n, m), over the beads the forward pass priced."""
-    outgoing: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
-    for (i, j, k), c in costs.items():
-        di, dj = beads[k]
-        outgoing.setdefault((i, j), []).append((i + di, j + dj, c))
-    back: dict[tuple[int, int], float] = {(n, m): 0.0}
-    for cell in sorted(outgoing, reverse=True):
-        terms = [back[(a, b)] - c for a, b, c in outgoing[cell] if (a, b) in back]
-        if terms:
-            back[cell] = _logsumexp(terms)
+def _backward(n: int, m: int, beads: Sequence[Bead], priced: list[dict[int, float]]) -> list[dict[int, float]]:
+    """Log-probability mass of all paths from each cell to (n, m), over the beads the forward pass priced
+    (``priced[i][j * len(beads) + k]``); by row, as the forward pass. Each cell's terms are taken in the order of
+    the cells they lead to (row, then column), and the cells from the last to the first."""
+    K = len(beads)
+    order = sorted(range(K), key=lambda k: beads[k])  # the cells a bead leads to, in (row, column) order
+    back: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    back[n][m] = 0.0
+    for i in range(n, -1, -1):
+        row = priced[i]
+        for j in sorted({key // K for key in row}, reverse=True):
+            terms = []
+            for k in order:
+                c = row.get(j * K + k)
+                if c is None:
+                    continue
+                di, dj = beads[k]
+                after = back[i + di].get(j + dj) if i + di <= n else None
+                if after is not None:
+                    terms.append(after - c)
+            if terms:
+                back[i][j] = _logsumexp(terms)
     return back
+
