@@ -69,7 +69,12 @@ def token_key(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(word, m.start(), m.end(), token_key(word)) for m in TOKEN.finditer(text) for word in (m.group(),)]
+    # the whole text's keys at once, each token's a slice of it: where lower() keeps the lengths, and without a
+    # capital sigma (whose lower case depends on the letters after it, which a token alone does not have)
+    keys = token_key(text)
+    if len(keys) != len(text) or "Σ" in text:
+        return [Token(m.group(), m.start(), m.end(), token_key(m.group())) for m in TOKEN.finditer(text)]
+    return [Token(m.group(), start, end, keys[start:end]) for m in TOKEN.finditer(text) for start, end in (m.span(),)]
 
 
 @lru_cache(maxsize=1)
