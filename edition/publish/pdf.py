@@ -222,7 +222,7 @@ class PdfBuilder:
         fd, tmp = tempfile.mkstemp(prefix=f".{pdf_path.name}.", suffix=".tmp", dir=pdf_path.parent)
         os.close(fd)
         try:
-            with tagged_languages():
+            with tagged_languages(), _page_references_once():
                 document.write_pdf(tmp, pdf_variant=pdf_variant)
             make_readable(tmp)
             os.replace(tmp, pdf_path)
@@ -495,6 +495,36 @@ def text_block_height(document) -> float:
     except (AttributeError, IndexError) as exc:  # WeasyPrint's page boxes are not public API
         raise PublishError(f"cannot measure the pages for the facing layout with this WeasyPrint ({exc}); "
                            "use the sequence layout (--print-layout sequence)") from None
+
+
+@contextlib.contextmanager
+def _page_references_once():
+    """While the PDF is written, ``pydyf.PDF.page_references`` made once per number of pages.
+
+    It is a property that makes the tuple of every page's reference anew each time it is read,
+    and WeasyPrint's tagger reads it for every structure element (10,000 for the seeds' 61
+    pages: a tenth of the writing). The same references; pydyf's own if it changes."""
+    try:
+        import pydyf
+        original = pydyf.PDF.__dict__["page_references"]
+        original.fget  # noqa: B018 - a property
+    except (ImportError, KeyError, AttributeError):
+        yield
+        return
+
+    def page_references(pdf):
+        kids = pdf.pages["Kids"]
+        cached = pdf.__dict__.get("_edition_page_references")
+        if cached is None or cached[0] != len(kids):
+            cached = (len(kids), original.fget(pdf))
+            pdf.__dict__["_edition_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
 
 
 _BLOCK_TAGS = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/LI", "/LBody", "/TD", "/TH", "/Div", "/Sect",
