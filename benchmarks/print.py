@@ -4,8 +4,10 @@ Measured, each in a process of its own (so that peak memory is the process's own
 afresh, as in a build):
 
 - **book**: ``PdfBuilder().build`` on the seeds' TEI (facing pages: the measuring pass, the body once,
-  the index of names on its own with the body's pages; PDF/UA with languages): wall time, pages, peak
-  RSS, and the seconds of each WeasyPrint setting and of writing the PDF (the rest: XSLT, reading);
+  the index of names on its own with the body's pages, measured in one column and then set in the
+  columns made from that; PDF/UA with languages): wall time, pages, peak RSS, and the seconds of each
+  WeasyPrint setting (named by its HTML: measure, body, index-measure, index) and of writing the PDF
+  (the rest: XSLT, reading);
 - **plain**: the same book's text (every paragraph of its print HTML, in order, without markup) in a
   plain HTML with one serif font, rendered once by WeasyPrint and written as a PDF: the floor of what
   WeasyPrint does with this much text.
@@ -43,7 +45,12 @@ def timed(name, function):
         try:
             return function(*args, **kwargs)
         finally:
-            phases.append(f"{name} {time.perf_counter() - start:.1f}")
+            label = name
+            if name == "set":  # which setting: the HTML's name, the measure by its order
+                stem = Path(args[0]).stem.lstrip(".").replace("edition-", "")
+                label = "measure" if stem == "edition" and not phases and sys.argv[3] == "facing" else \
+                    "body" if stem == "edition" else stem
+            phases.append(f"{label} {time.perf_counter() - start:.1f}")
     return staticmethod(run)
 PdfBuilder.render = timed("set", PdfBuilder.render)
 PdfBuilder.write_pdf = timed("write", PdfBuilder.write_pdf)
