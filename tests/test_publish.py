@@ -403,3 +403,33 @@ def test_transform_is_typed_and_atomic(tmp_path):
     # the type of a parameter is checked: a string is not an xs:integer
     with pytest.raises(PublishError):
         loaded.transform(xml_text="<a/>", params={"n": "41"})
+
+
+def test_mention_anchors_titles_and_links(tmp_path):
+    """Every mention's id is m-<its number among the document's mentions> (nested ones counted), its title and
+    link from its @ref's first pointer (white space and several pointers too); a mention inside another or
+    holding a note is no link (common/entities.xsl: the accumulator ed:mentions, the @ref shortcut)."""
+    tree = etree.parse(str(SAMPLE))
+    p = tree.find("t:text/t:group/t:text[@type='original']//t:p", NS)
+    extra = etree.fromstring(
+        f'<x xmlns="{TEI}"><persName ref="#stalin">Сталин в <placeName ref="#moscow">Москве</placeName></persName>'
+        f' <orgName ref="  #tass #other ">ТАСС</orgName> <persName ref="#mao-zedong">Мао<note>a note</note></persName></x>')
+    for child in extra:
+        p.append(child)
+    src = tmp_path / "1950-01-22-mentions.xml"
+    tree.write(str(src), xml_declaration=True, encoding="UTF-8")
+    HtmlBuilder().build([src], tmp_path / "out", EDITION)
+    doc = html.parse(str(tmp_path / "out" / "1950-01-22-mentions.html")).getroot()
+    mentions = tree.xpath("//t:text//*[self::t:persName or self::t:placeName or self::t:orgName]", namespaces=NS)
+    shown = doc.xpath("//*[@id][starts-with(@id, 'm-')][@data-ref]")
+    assert len(shown) > 10
+    for el in shown:
+        assert el.get("data-ref") == mentions[int(el.get("id")[2:]) - 1].get("ref")
+    by_text = {_text(el): el for el in shown}
+    outer, inner = by_text["Сталин в Москве"], by_text["Москве"]
+    assert outer.tag == "a" and outer.get("href").endswith("#stalin") and inner.tag == "span"
+    assert int(inner.get("id")[2:]) == int(outer.get("id")[2:]) + 1 and inner.get("title")
+    tass = by_text["ТАСС"]
+    assert tass.tag == "a" and tass.get("href").endswith("#tass") and tass.get("title").endswith("(organisation)")
+    mao = next(el for el in shown if _text(el).startswith("Мао") and el.get("data-ref") == "#mao-zedong" and el.xpath(".//sup"))
+    assert mao.tag == "span" and mao.get("title")

@@ -94,7 +94,7 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:mode on-no-match="shallow-skip"/>
+  <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
 
   <xsl:template match="/">
     <xsl:if test="not(TEI)">

@@ -213,18 +213,51 @@
                           ed:kind-label(local-name($records[1]))"/>
   </xsl:function>
 
-  <!-- A mention: a link to the index of names on the web, a span with an anchor in print. -->
+  <!-- What a mention's template needs of its place in the document, from one accumulator (Saxon makes it in
+       one pass over a document, the first time it is asked; a node's value is then a lookup, not a search or
+       a count per mention): (the number of mentions so far, the mention itself included: ed:mention-no;
+       how many mentions the node is in, itself included: 0 not a mention, 1 an outermost one). Asked of
+       mentions only. -->
+  <xsl:accumulator name="ed:mentions" as="xs:integer+" initial-value="0, 0">
+    <xsl:accumulator-rule match="text//persName | text//placeName | text//orgName" phase="start" select="$value[1] + 1, $value[2] + 1"/>
+    <xsl:accumulator-rule match="text//persName | text//placeName | text//orgName" phase="end" select="$value[1], $value[2] - 1"/>
+  </xsl:accumulator>
+
+  <!-- The title of a mention by its @ref, once per document and @ref, when it does not depend on the
+       mention (its records give a name: ed:mention-title); else (). -->
+  <xsl:function name="ed:ref-title" as="xs:string?" cache="yes">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:param name="ref" as="xs:string"/>
+    <xsl:variable name="records" select="ed:ref-records($doc, $ref)"/>
+    <xsl:variable name="named" select="if (exists($records)) then ed:records-title($records) else ()"/>
+    <xsl:sequence select="if ($named[1]) then $named[1] || ' (' || $named[2] || ')' else ()"/>
+  </xsl:function>
+
+  <!-- A mention: a link to the index of names on the web, a span with an anchor in print. The common
+       attributes (class, lang, id) made here, as ed:attrs makes them (html.xsl's and text.xsl's give an
+       element that is no passage the id of its @xml:id; a mention's own id replaces it): no call per mention. -->
   <xsl:template match="persName | placeName | orgName | name | rs" mode="text">
     <xsl:param name="id-prefix" tunnel="yes" as="xs:string" select="''"/>
-    <xsl:variable name="mention" select="ed:is-mention(.)"/>
-    <xsl:variable name="id" select="ed:ref-id(.)"/>
-    <xsl:variable name="link" select="$mention and $names-href and exists($id) and empty(descendant::note)
-                                      and empty(ancestor::*[self::persName or self::placeName or self::orgName][ancestor::text])"/>
+    <!-- ed:is-mention (depth > 0), and not inside another mention (1), by the accumulator -->
+    <xsl:variable name="acc" as="xs:integer*"
+                  select="if (self::persName or self::placeName or self::orgName) then accumulator-before('ed:mentions') else ()"/>
+    <xsl:variable name="depth" as="xs:integer" select="($acc[2], 0)[1]"/>
+    <!-- ed:ref-id, without tokenizing a @ref of one pointer and no white space -->
+    <xsl:variable name="ref" select="string(@ref)"/>
+    <xsl:variable name="id" select="if ($depth eq 0 or not(@ref)) then ()
+                                    else if (starts-with($ref, '#') and string-length($ref) gt 1 and not(contains($ref, ' '))
+                                             and normalize-space($ref) eq $ref) then substring($ref, 2)
+                                    else ed:ref-id(.)"/>
+    <xsl:variable name="link" select="$depth eq 1 and exists($id) and $names-href and empty(descendant::note)"/>
     <xsl:element name="{if ($link) then 'a' else 'span'}">
-      <xsl:call-template name="ed:attrs"/>
-      <xsl:if test="$mention"><xsl:attribute name="id" select="$id-prefix || ed:mention-anchor(.)"/></xsl:if>
+      <xsl:attribute name="class" select="ed:class(.)"/>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:choose>
+        <xsl:when test="$depth gt 0"><xsl:attribute name="id" select="$id-prefix || 'm-' || $acc[1]"/></xsl:when>
+        <xsl:when test="@xml:id"><xsl:attribute name="id" select="$id-prefix || @xml:id"/></xsl:when>
+      </xsl:choose>
       <xsl:if test="@ref"><xsl:attribute name="data-ref" select="@ref"/></xsl:if>
-      <xsl:if test="$mention and exists($id)"><xsl:attribute name="title" select="ed:mention-title(.)"/></xsl:if>
+      <xsl:if test="exists($id)"><xsl:attribute name="title" select="(ed:ref-title(root(), $ref), ed:mention-title(.))[1]"/></xsl:if>
       <xsl:if test="$link"><xsl:attribute name="href" select="$names-href || '#' || $id"/></xsl:if>
       <xsl:apply-templates mode="text"/>
     </xsl:element>

@@ -113,7 +113,9 @@
         <xsl:element name="{if ($w/self::list) then 'ul' else if ($w/self::quote) then 'blockquote' else 'div'}">
           <xsl:attribute name="class" select="ed:class($w)"/>
           <xsl:if test="$w/@xml:lang"><xsl:attribute name="lang" select="$w/@xml:lang"/></xsl:if>
-          <xsl:if test="$w/@xml:id and ($blocks[ancestor::* intersect $w])[1] is $block">
+          <!-- the container's first unit: the first of its descendants among the blocks (not a search of every
+               block's ancestors per unit: quadratic in the units of a version) -->
+          <xsl:if test="$w/@xml:id and ($w//*[@xml:id] intersect $blocks)[1] is $block">
             <xsl:attribute name="id" select="$w/@xml:id"/>
           </xsl:if>
           <xsl:if test="$w/@n"><xsl:attribute name="data-n" select="$w/@n"/></xsl:if>
