@@ -134,7 +134,8 @@ def _version_ids(versions: list[Version]) -> None:
         version.id = ident
 
 
-HEADINGS = ".headings.pickle"  # a read result without its texts (without_texts), beside the whole one in the cache
+WHOLE = ".pickle"  # a transcript's read result in the build's cache, named by its read key
+HEADINGS = ".headings.pickle"  # the same without its texts (without_texts), beside the whole one
 
 
 def without_texts(file_result: FileResult) -> FileResult:
@@ -483,21 +484,21 @@ class _Build:
         from .validation import find_schema
 
         paths = self.project.paths
-        file_digest, folder_digest = self.plan.hashes.file, self.plan.hashes.folder
-        self.tool = tool_inputs(self.plan.hashes)
-        project = value_digest([file_digest(self.project.config), dataclasses.asdict(self.project.meta)])
-        registers = folder_digest(paths.registers, exclude=[paths.mentions])
+        hashes = self.plan.hashes  # each file read and hashed only when its stat is not the last build's
+        self.tool = tool_inputs(hashes)
+        project = value_digest([hashes.file(self.project.config), dataclasses.asdict(self.project.meta)])
+        registers = hashes.folder(paths.registers, exclude=[paths.mentions])
         self.common = {"version": self.tool["version"], "code": self.tool["code"], "libraries": self.tool["libraries"],
                        "project": project, "registers": registers}
-        self.decisions = file_digest(paths.mentions)
+        self.decisions = hashes.file(paths.mentions)
         meta_dir, self.alignment = self.project.meta_dir(), self.project.alignment_dir()
-        self.reads = {path: {**self.common, "path": str(path), "text": file_digest(path),
-                             "meta": file_digest(meta_dir / f"{path.stem}.toml" if meta_dir else None)}
+        self.reads = {path: {**self.common, "path": str(path), "text": hashes.file(path),
+                             "meta": hashes.file(meta_dir / f"{path.stem}.toml" if meta_dir else None)}
                       for path in self.transcripts}
         self.read_keys = {str(path): value_digest(inputs) for path, inputs in self.reads.items()}
         self.schema = find_schema(self.tei_schema)
         self.validation = {**self.common, "schema": self.tool["schema"],
-                           "tei_schema": file_digest(self.schema) if self.schema else "not checked"}
+                           "tei_schema": hashes.file(self.schema) if self.schema else "not checked"}
 
     def tei_inputs(self, key: str, sources: list[Path]) -> dict:
         return {**self.common, "decisions": self.decisions, "key": key,
@@ -527,7 +528,7 @@ class _Build:
         return self.read_and_group(old)
 
     def read_and_group(self, old_report) -> list[tuple[str, list[Path], Conversation | None]] | None:
-        from .incremental import CACHE, cache_bytes, changed, diagnostics_json, load_cached
+        from .incremental import CACHE, cache_bytes, changed, diagnostics_json
         from .parallel import read_task
 
         results: dict[Path, FileResult] = {}
@@ -539,13 +540,12 @@ class _Build:
             key = self.read_keys[str(path)]
             hit = None
             if not self.force:
-                hit = load_cached(self.out_dir / CACHE / f"{key}{HEADINGS}")
-                if isinstance(hit, FileResult) and hit.result is not None \
-                        and (self.out_dir / CACHE / f"{key}.pickle").is_file():  # the texts are there too
+                hit = self._cached_read(key, HEADINGS)
+                if hit is not None and (self.out_dir / CACHE / f"{key}{WHOLE}").is_file():  # the texts are there too
                     headings.add(path)
                 else:
-                    hit = load_cached(self.out_dir / CACHE / f"{key}.pickle")
-            if isinstance(hit, FileResult) and hit.result is not None:
+                    hit = self._cached_read(key, WHOLE)
+            if hit is not None:
                 results[path] = hit
                 self.plan.explain(f"read {path.name}: reused")
                 continue
@@ -570,16 +570,15 @@ class _Build:
         cache = self.staging.part(CACHE)
         for path in self.transcripts:
             key = self.read_keys[str(path)]
+            whole, heads = f"{key}{WHOLE}", f"{key}{HEADINGS}"
             if path in todo:
-                write_atomic(cache / f"{key}.pickle", cache_bytes(results[path]))
-                write_atomic(cache / f"{key}{HEADINGS}", cache_bytes(without_texts(results[path])))
+                write_atomic(cache / whole, cache_bytes(results[path]))
             else:
-                link_into_staging(self.out_dir / CACHE / f"{key}.pickle", cache / f"{key}.pickle", self.plan.mode)
-                if path in headings:
-                    link_into_staging(self.out_dir / CACHE / f"{key}{HEADINGS}", cache / f"{key}{HEADINGS}",
-                                      self.plan.mode)
-                else:  # a cache of an earlier version of the tool: its headings made from the whole result
-                    write_atomic(cache / f"{key}{HEADINGS}", cache_bytes(without_texts(results[path])))
+                link_into_staging(self.out_dir / CACHE / whole, cache / whole, self.plan.mode)
+            if path in headings:
+                link_into_staging(self.out_dir / CACHE / heads, cache / heads, self.plan.mode)
+            else:  # read now, or a cache of an earlier version of the tool: the headings of the whole result
+                write_atomic(cache / heads, cache_bytes(without_texts(results[path])))
         where = {id(v): (r.path, i) for r in ordered for i, v in enumerate(r.result.versions)}
         conversations, group_diagnostics = group_conversations(ordered, self.pipeline.registers)
         for diagnostic in group_diagnostics:
@@ -600,23 +599,27 @@ class _Build:
         """Give a conversation to be encoded its versions' texts: grouping needs of the transcripts not read again
         only their headings (title, date, people, provenance), kept in the cache beside the whole result, and
         unpickling all of them was 1.4 s of a one-word rebuild of 1,000 conversations (docs/scale.md)."""
-        from .incremental import CACHE, load_cached
-
         whole: dict[Path, FileResult] = {}
         for n, version in enumerate(conversation.versions):
             path, index = where[id(version)]
             if path not in headings:
                 continue
             if path not in whole:
-                hit = load_cached(self.out_dir / CACHE / f"{self.read_keys[str(path)]}.pickle")
-                if not isinstance(hit, FileResult) or hit.result is None:
-                    hit = self.pipeline.read_one(path)  # the cache lost it: read again (same text, same result)
-                    if hit.failed:
-                        raise EditionError(hit.diagnostics[0])
+                # the cache lost it since the headings were read: read again (the same text, the same result)
+                hit = self._cached_read(self.read_keys[str(path)], WHOLE) or self.pipeline.read_one(path)
+                if hit.failed:
+                    raise EditionError(hit.diagnostics[0])
                 whole[path] = hit
             full = whole[path].result.versions[index]
             full.id = version.id  # given by the grouping
             conversation.versions[n] = full
+
+    def _cached_read(self, key: str, suffix: str) -> FileResult | None:
+        """The last build's read result of the transcript of read key ``key`` (WHOLE, or its HEADINGS), or None."""
+        from .incremental import CACHE, load_cached
+
+        hit = load_cached(self.out_dir / CACHE / f"{key}{suffix}")
+        return hit if isinstance(hit, FileResult) and hit.result is not None else None
 
     def index_cache(self) -> None:
         """Keep the entity index in the build's cache (``registers.IndexCache``), made from the registers' files,

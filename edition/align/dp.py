@@ -141,4 +141,3 @@ def _backward(n: int, m: int, beads: Sequence[Bead], priced: list[dict[int, floa
             if terms:
                 back[i][j] = _logsumexp(terms)
     return back
-
