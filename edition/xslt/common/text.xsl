@@ -30,18 +30,11 @@
                              profileDesc particDesc listPerson person settingDesc setting langUsage
                              text group body front back div sp list choice opener closer app subst"/>
 
-  <!-- Elements that may contain block content in HTML. -->
-  <xsl:function name="ed:is-block-container" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e[self::TEI or self::text or self::group or self::body or self::front or self::back
-                          or self::div or self::sp or self::opener or self::closer or self::list or self::item
-                          or self::postscript or self::argument or self::floatingText or self::lg])"/>
-  </xsl:function>
-
-  <!-- True when $n sits inside phrasing content (so block elements must become spans). -->
+  <!-- True when $n sits inside phrasing content (so block elements must become spans): an ancestor inside the
+       text is not one of the elements that may contain block content in HTML. The test of each ancestor is
+       written here, not called (a call per ancestor of every node was a tenth of a page). -->
   <xsl:function name="ed:phrasing" as="xs:boolean">
     <xsl:param name="n" as="node()"/>
-    <!-- what ed:is-block-container says of each ancestor, inline (a call per ancestor of every node was a tenth of a page) -->
     <xsl:sequence select="exists($n/ancestor::*[not(self::TEI or self::text or self::group or self::body or self::front or self::back
                           or self::div or self::sp or self::opener or self::closer or self::list or self::item
                           or self::postscript or self::argument or self::floatingText or self::lg)][ancestor::text])"/>
