@@ -351,31 +351,46 @@ def test_a_changed_page_indexes_its_shard_again_and_links_the_others(browser, sh
     assert [v[2] for v in _bundle(old, mine).values()] == [v[2] for v in _bundle(staging, mine).values()]
 
 
-def test_an_unreadable_answer_of_pagefind_indexes_again_and_twice_is_a_clear_error(sharded, seed_build, tmp_path,
-                                                                                    caplog):
-    """The Pagefind service's answer read empty (a JSONDecodeError, once on a fresh machine): the shards are indexed
-    once more and the index is whole; twice is a PublishError saying so, not an internal error."""
+def test_an_unreadable_answer_or_entry_file_of_pagefind_indexes_again_and_at_last_is_a_clear_error(
+        sharded, seed_build, tmp_path, caplog):
+    """The Pagefind service's answer read empty (a JSONDecodeError, once on a fresh machine) or a bundle's entry file
+    written empty (once at 1,000 conversations): that bundle is indexed again and the index is whole; unreadable
+    every time is a PublishError naming the shard, not an internal error."""
     _, _, paths = seed_build
     html_dir = sharded
     tei = {p.stem: p for p in paths}
     versions = [v for page in sorted(html_dir.glob("*.html")) if page.stem in tei
                 for v in search.page_versions(page, tei[page.stem], page.name)]
-    real, calls = search._run, []
+    real_run, real_index, calls = search._run, search._index, []
 
-    def flaky(coroutine, fail=1):
+    def flaky_answer(coroutine, fail=1):
         calls.append(1)
         if len(calls) <= fail:
             coroutine.close()
             raise json.JSONDecodeError("Expecting value", "", 0)
-        return real(coroutine)
+        return real_run(coroutine)
+
+    async def empty_entry(folders, out, fail=1):
+        calls.append([name for name, _ in folders])
+        await real_index(folders, out)
+        if len(calls) <= fail:
+            (Path(out) / folders[0][0] / "pagefind-entry.json").write_bytes(b"")
+
+    def shards(folder: Path) -> list:
+        return json.loads((folder / "pagefind" / search.SHARDS_FILE).read_text(encoding="utf-8"))["shards"]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "_run", flaky)
-        search.write_index(tmp_path / "once", versions)
+        patch.setattr(search, "_run", flaky_answer)
+        search.write_index(tmp_path / "answer", versions, shard_pages=1)
     assert len(calls) == 2 and "indexing again" in caplog.text
-    assert json.loads((tmp_path / "once" / "pagefind" / search.SHARDS_FILE).read_text(encoding="utf-8"))["shards"]
     calls.clear()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "_run", lambda coroutine: flaky(coroutine, fail=2))
-        with pytest.raises(search.PublishError, match="unreadable answer twice"):
-            search.write_index(tmp_path / "twice", versions)
+        patch.setattr(search, "_index", empty_entry)
+        search.write_index(tmp_path / "entry", versions, shard_pages=1)
+    assert len(calls[0]) > 1 and calls[1] == calls[0][:1], "only the shard with the empty entry file again"
+    assert shards(tmp_path / "entry") == shards(tmp_path / "answer")
+    calls.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "_run", lambda coroutine: flaky_answer(coroutine, fail=search.ATTEMPTS))
+        with pytest.raises(search.PublishError, match="unreadable answer of the service.*3 times"):
+            search.write_index(tmp_path / "never", versions)

@@ -221,18 +221,41 @@ async def _index(folders: list[tuple[str, str]], out: str) -> None:
         await service.close()
 
 
-def _index_with_retry(folders: list[tuple[str, str]], out: str) -> None:
-    """``_index`` once more when the Pagefind service's answers could not be read (a build on a fresh machine once
-    failed so, JSONDecodeError, and not again: a message of the service read empty). Its files are written anew."""
+ATTEMPTS = 3  # of indexing a shard whose answer or entry file came unreadable
+
+
+def _entry_readable(bundle: Path) -> bool:
     try:
-        _run(_index(folders, out))
-    except ValueError as exc:
-        log.warning("the search index's service gave an unreadable answer (%s); indexing again", exc)
-        shutil.rmtree(out, ignore_errors=True)
+        json.loads((bundle / "pagefind-entry.json").read_bytes())
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _index_with_retry(folders: list[tuple[str, str]], out: str) -> None:
+    """``_index``, then every bundle's entry file read back; the bundles whose service answer or entry file was
+    unreadable are indexed again, up to :data:`ATTEMPTS` times in all. Why: twice in some thirty builds a service
+    answer read empty (JSONDecodeError, a fresh machine) and once a shard's ``pagefind-entry.json`` was empty
+    (a build of 1,000 conversations under load); neither happened again on the same pages. Each retry writes the
+    bundle's files anew and says so; a bundle still unreadable after the last attempt is a PublishError naming it."""
+    todo = folders
+    for attempt in range(1, ATTEMPTS + 1):
         try:
-            _run(_index(folders, out))
-        except ValueError as again:
-            raise PublishError(f"Pagefind's service gave an unreadable answer twice: {again}") from None
+            _run(_index(todo, out))
+        except ValueError as exc:
+            failed, reason = todo, f"an unreadable answer of the service ({exc})"
+        else:
+            failed, reason = [(name, folder) for name, folder in todo if not _entry_readable(Path(out) / name)], \
+                "an unreadable entry file"
+        if not failed:
+            return
+        names = ", ".join(name for name, _ in failed)
+        if attempt == ATTEMPTS:
+            raise PublishError(f"Pagefind gave {reason} for the search index's {names}, {ATTEMPTS} times")
+        log.warning("the search index's %s: %s; indexing again", names, reason)
+        for name, _ in failed:
+            shutil.rmtree(Path(out) / name, ignore_errors=True)
+        todo = failed
 
 
 def _run(coroutine):
