@@ -211,3 +211,25 @@ def test_bad_decisions_are_refused_clearly(tmp_path, entry, code):
     with pytest.raises(EditionError) as raised:
         load_decisions(tmp_path, Registers.load(SEEDS / "registers"))
     assert raised.value.diagnostic.code == code and raised.value.diagnostic.file.endswith("mentions.toml")
+
+
+def test_an_element_without_names_keeps_its_content_as_it_was():
+    """The tagger gives back the text and tails of an element where it marks nothing (``_restore``), and rebuilds
+    the one where it marks something: both as written, child for child."""
+    xml = (HEADER.replace("<standOff><listPerson>", "") + '<text><body><div><p>No name here, <hi rend="i">none'
+           '</hi> either;<lb/>a tail <note place="foot">and a note</note> too.</p><p>Then <hi>to</hi> Stalin'
+           '<lb/>and back.</p></div></body></text></TEI>')
+    tree = etree.ElementTree(etree.fromstring(xml.encode()))
+    EntityTagger(Registers.load(GOLDEN_REGISTERS)).tag(tree)
+    first, second = tree.findall(".//{*}body//{*}p")
+    assert etree.tostring(first, encoding="unicode").split(">", 1)[1] == (
+        'No name here, <hi rend="i">none</hi> either;<lb/>a tail <note place="foot">and a note</note> too.</p>')
+    assert etree.tostring(second, encoding="unicode").split(">", 1)[1] == (
+        'Then <hi>to</hi> <persName ref="#stalin">Stalin</persName><lb/>and back.</p>')
+
+
+def test_a_word_in_lower_case_starts_no_capitalised_name_but_an_abbreviation_is_as_written(matcher):
+    """The patterns of a word in lower case are asked once (it is its own key), and one the register capitalises
+    is passed over at once: 'stalin' is no name, 'us' no US."""
+    assert found(matcher, "stalin and us, then Stalin and the US") == [
+        ("Stalin", "stalin", False), ("US", "united-states", False)]

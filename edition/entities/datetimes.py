@@ -56,64 +56,77 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _rules(context: dt.date | None):
-    """(pattern, function from match to attributes or None) in order of precedence."""
-    year = context.year if context else None
+# The rules below: each a pattern and a function from its match and the conversation's date to the attributes, or
+# None (no date after all). Made once at import, not on every call of find_datetimes (a run of text each: building
+# the patterns' sources and looking them up in re's cache was a tenth of the function).
 
-    def day_month(m: re.Match):
-        if not context:
-            return None
-        day = _nearest(_month(m.group("m")), int(m.group("d")), context)
-        return {"when": day.isoformat(), "cert": "medium"} if day else None
+def _year(m: re.Match, context: dt.date | None) -> int | None:
+    """The match's year, else the conversation's."""
+    return int(m.group("y")) if m.group("y") else (context.year if context else None)
 
-    def month_year(m: re.Match):
-        return {"when": f"{int(m.group('y')):04d}-{_month(m.group('m')):02d}"}
 
-    def half(m: re.Match):
-        y = int(m.group("y")) if m.group("y") else year
-        if y is None:
-            return None
-        which = m.group("which").lower()
-        start, end = {"first": (1, 6), "second": (7, 12), "first or second": (1, 12)}[which]
-        return {"from": f"{y}-{start:02d}-01", "to": f"{y}-{end:02d}-{_last_day(y, end)}"}
+def _day_month(m: re.Match, context: dt.date | None):
+    if not context:
+        return None
+    day = _nearest(_month(m.group("m")), int(m.group("d")), context)
+    return {"when": day.isoformat(), "cert": "medium"} if day else None
 
-    def season(m: re.Match):
-        y = int(m.group("y"))
-        months = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}[m.group("s").lower()]
-        return {"from": f"{y}-{months[0]:02d}-01", "to": f"{y}-{months[1]:02d}-{_last_day(y, months[1])}"}
 
-    def part_of_month(m: re.Match):
-        month = _month(m.group("m"))
-        y = int(m.group("y")) if m.group("y") else year
-        if y is None:
-            return None
-        last = _last_day(y, month)
-        first, final = {"beginning": (1, 10), "middle": (11, 20), "end": (21, last)}[m.group("part").lower()]
-        return {"notBefore": f"{y}-{month:02d}-{first:02d}", "notAfter": f"{y}-{month:02d}-{final:02d}"}
+def _month_year(m: re.Match, context: dt.date | None):
+    return {"when": f"{int(m.group('y')):04d}-{_month(m.group('m')):02d}"}
 
-    def bare_month(m: re.Match):
-        if not context:
-            return None
-        day = _nearest(_month(m.group("m")), 1, context)
-        return {"when": f"{day.year}-{day.month:02d}", "cert": "medium"} if day else None
 
-    def roman(m: re.Match):
-        if not context or m.group("r") not in ROMAN:
-            return None
-        day = _nearest(ROMAN[m.group("r")], int(m.group("d")), context)
-        return {"when": day.isoformat(), "cert": "medium"} if day else None
+def _half(m: re.Match, context: dt.date | None):
+    y = _year(m, context)
+    if y is None:
+        return None
+    which = m.group("which").lower()
+    start, end = {"first": (1, 6), "second": (7, 12), "first or second": (1, 12)}[which]
+    return {"from": f"{y}-{start:02d}-01", "to": f"{y}-{end:02d}-{_last_day(y, end)}"}
 
-    return [
-        (re.compile(r"\b(?:the\s+)?(?P<which>first or second|first|second)\s+half\s+of\s+(?:(?P<y>\d{4})|the\s+year)\b", re.I), half),
-        (re.compile(r"\b(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>\d{4})\b", re.I), season),
-        (re.compile(rf"\b(?:the\s+)?(?P<part>beginning|middle|end)\s+of\s+(?P<m>{EN})(?:\s+(?P<y>\d{{4}}))?\b"), part_of_month),
-        (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{EN})(?:\s+of\s+the\s+current\s+year)?\b(?!,?\s+\d{{4}})"), day_month),
-        (re.compile(rf"\b(?P<m>{EN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}}|\d)"), day_month),
-        (re.compile(rf"\b(?P<m>{EN})(?:\s+of)?,?\s+(?P<y>(?:19|20)\d\d)\b"), month_year),
-        (re.compile(rf"(?<!\d\s)\b(?P<m>{RU})\s+(?P<y>(?:19|20)\d\d){RU_NOMINATIVE_YEAR}", re.I), month_year),
-        (re.compile(r"\b(?P<d>\d{1,2})/(?P<r>[IVX]{1,4})\b"), roman),
-        (re.compile(rf"\b(?P<m>{EN_NOT_MAY})\b"), bare_month),
-    ]
+
+def _season(m: re.Match, context: dt.date | None):
+    y = int(m.group("y"))
+    months = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}[m.group("s").lower()]
+    return {"from": f"{y}-{months[0]:02d}-01", "to": f"{y}-{months[1]:02d}-{_last_day(y, months[1])}"}
+
+
+def _part_of_month(m: re.Match, context: dt.date | None):
+    month = _month(m.group("m"))
+    y = _year(m, context)
+    if y is None:
+        return None
+    last = _last_day(y, month)
+    first, final = {"beginning": (1, 10), "middle": (11, 20), "end": (21, last)}[m.group("part").lower()]
+    return {"notBefore": f"{y}-{month:02d}-{first:02d}", "notAfter": f"{y}-{month:02d}-{final:02d}"}
+
+
+def _bare_month(m: re.Match, context: dt.date | None):
+    if not context:
+        return None
+    day = _nearest(_month(m.group("m")), 1, context)
+    return {"when": f"{day.year}-{day.month:02d}", "cert": "medium"} if day else None
+
+
+def _roman(m: re.Match, context: dt.date | None):
+    if not context or m.group("r") not in ROMAN:
+        return None
+    day = _nearest(ROMAN[m.group("r")], int(m.group("d")), context)
+    return {"when": day.isoformat(), "cert": "medium"} if day else None
+
+
+# (pattern, function of the match and the conversation's date to attributes or None), in order of precedence
+RULES = [
+    (re.compile(r"\b(?:the\s+)?(?P<which>first or second|first|second)\s+half\s+of\s+(?:(?P<y>\d{4})|the\s+year)\b", re.I), _half),
+    (re.compile(r"\b(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>\d{4})\b", re.I), _season),
+    (re.compile(rf"\b(?:the\s+)?(?P<part>beginning|middle|end)\s+of\s+(?P<m>{EN})(?:\s+(?P<y>\d{{4}}))?\b"), _part_of_month),
+    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{EN})(?:\s+of\s+the\s+current\s+year)?\b(?!,?\s+\d{{4}})"), _day_month),
+    (re.compile(rf"\b(?P<m>{EN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}}|\d)"), _day_month),
+    (re.compile(rf"\b(?P<m>{EN})(?:\s+of)?,?\s+(?P<y>(?:19|20)\d\d)\b"), _month_year),
+    (re.compile(rf"(?<!\d\s)\b(?P<m>{RU})\s+(?P<y>(?:19|20)\d\d){RU_NOMINATIVE_YEAR}", re.I), _month_year),
+    (re.compile(r"\b(?P<d>\d{1,2})/(?P<r>[IVX]{1,4})\b"), _roman),
+    (re.compile(rf"\b(?P<m>{EN_NOT_MAY})\b"), _bare_month),
+]
 
 
 YEAR = re.compile(r"(?<![\d.,/№-])\b(19[0-6]\d)\b(?![\d%,.]\d)")
@@ -144,9 +157,9 @@ def find_datetimes(text: str, context: dt.date | None) -> list[Span]:
         if tail and not text[s:e].rstrip().endswith(("г.", "года")):
             e = tail.end()
         spans.append(Span(s, e, "date", (("when", day.isoformat()),)))
-    for pattern, convert in _rules(context):
+    for pattern, convert in RULES:
         for m in pattern.finditer(text):
-            attrs = convert(m)
+            attrs = convert(m, context)
             if attrs:
                 spans.append(Span(m.start(), m.end(), "date", tuple(attrs.items())))
     for m in YEAR.finditer(text):

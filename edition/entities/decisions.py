@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import Diagnostic, EditionError
@@ -34,7 +35,7 @@ class Decision:
     ref: str
     kind: str
 
-    @property
+    @cached_property  # made once: it is asked for in every run of text of the conversation
     def pattern(self) -> re.Pattern:
         return re.compile(r"\s+".join(re.escape(word) for word in self.context.split()))
 

@@ -194,11 +194,20 @@ class NameMatcher:
 
     def _match_at(self, text: str, tokens: list[Token], i: int) -> tuple[_Pattern, int] | None:
         first = tokens[i]
-        as_written, as_key = self._index.get(first.text), self._index.get(first.key)
+        # the patterns whose first token is this word as written (abbreviations) or as its key; a word in lower case
+        # is its own key, and its one list is asked once (each list is sorted longest first already)
+        as_written = self._index.get(first.text)
+        as_key = self._index.get(first.key) if first.key != first.text else None
         if as_written is None and as_key is None:  # most words begin no name
             return None
-        candidates = (as_written or []) + (as_key or [])
-        for pattern in sorted(candidates, key=lambda p: len(p.forms), reverse=True):
+        if as_written is not None and as_key is not None:
+            candidates = sorted(as_written + as_key, key=lambda p: len(p.forms), reverse=True)
+        else:
+            candidates = as_written or as_key
+        capitalised = first.text[0].isupper()
+        for pattern in candidates:
+            if pattern.capitalised and not capitalised and not pattern.exact:
+                continue  # a name the register capitalises, and this word is not ('a', 'people', 'central')
             n = len(pattern.forms)
             if i + n > len(tokens):
                 continue
@@ -206,8 +215,7 @@ class NameMatcher:
             if pattern.exact:
                 ok = all(t.text == e for t, e in zip(window, pattern.exact))
             else:
-                ok = ((first.text[0].isupper() or not pattern.capitalised)
-                      and all(t.key in forms for t, forms in zip(window, pattern.forms)))
+                ok = all(t.key in forms for t, forms in zip(window, pattern.forms))
             if ok and _adjacent(text, window, pattern.comma):
                 return pattern, n
         return None

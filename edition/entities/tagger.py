@@ -213,7 +213,18 @@ def _tag_runs(el: etree._Element, index: EntityIndex, context: dt.date | None, t
             flush()
             out.append(piece)
     flush()
-    _set_content(el, out)
+    if len(out) == len(pieces) and all(a is b for a, b in zip(out, pieces)):
+        _restore(el, pieces)  # nothing marked: most elements
+    else:
+        _set_content(el, out)
+
+
+def _restore(el: etree._Element, pieces: list) -> None:
+    """Give back the text and tails ``_pieces`` took, as ``_set_content`` would, where the content is unchanged:
+    without moving every child to the end again (lxml gives each moved subtree its namespaces again)."""
+    el.text = pieces[0]
+    for child, tail in zip(pieces[1::2], pieces[2::2]):
+        child.tail = tail
 
 
 def _has_markup(el: etree._Element) -> bool:
