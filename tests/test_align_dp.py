@@ -68,3 +68,18 @@ def test_forbidden_beads_are_never_used():
     assert all((k.di, k.dj) != (1, 1) for k in links)
     with pytest.raises(ValueError):
         align(2, 2, [(1, 1)], lambda *a: float("inf"))
+
+
+def test_the_anchor_cost_counts_the_anchors_on_one_side_from_the_shared_ones():
+    """``_anchor_cost`` counts the anchors on one side only as len(a) + len(b) - 2 shared: the same number as the
+    symmetric difference, so the same cost to the last bit."""
+    import random
+
+    from edition.align.aligner import Params, _anchor_cost
+
+    p = Params()
+    rng = random.Random(15)
+    for _ in range(300):
+        a = frozenset(rng.sample(range(12), rng.randint(0, 8)))
+        b = frozenset(rng.sample(range(12), rng.randint(0, 8)))
+        assert _anchor_cost(a, b, p) == -p.anchor_match * len(a & b) + p.anchor_miss * len(a ^ b)

@@ -51,7 +51,7 @@ def _logsumexp(values: list[float]) -> float:
     top = max(values)
     if top == -INF:
         return -INF
-    return top + math.log(sum(math.exp(v - top) for v in values))
+    return top + math.log(sum([math.exp(v - top) for v in values]))  # a list: quicker to sum than a generator
 
 
 def align(n: int, m: int, beads: Sequence[Bead], cost: CostFn, band: int | None = None,
@@ -90,8 +90,9 @@ def align(n: int, m: int, beads: Sequence[Bead], cost: CostFn, band: int | None 
                 if c == INF:
                     continue
                 priced[pi][pj * K + k] = c
-                if prev[0] + c < top:
-                    top, arg = prev[0] + c, k
+                through = prev[0] + c
+                if through < top:
+                    top, arg = through, k
                 terms.append(fwd[pi][pj] - c)
             if arg >= 0:
                 best_i[j] = (top, arg)
