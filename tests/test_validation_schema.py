@@ -68,6 +68,12 @@ def rng() -> etree.RelaxNG:
 
 
 @pytest.fixture(scope="module")
+def libxml2_xsd() -> etree.XMLSchema:
+    """What the build's schema layer asks first (edition/validation/grammar.py)."""
+    return etree.XMLSchema(etree.parse(str(SCHEMA / "edition.xsd")))
+
+
+@pytest.fixture(scope="module")
 def explainer() -> Explainer:
     return xsd_explainer(SCHEMA / "edition.xsd")
 
@@ -194,9 +200,12 @@ def test_the_edition_s_output_is_valid(rng, seed_build):
         assert rng.validate(etree.parse(str(path))), f"{path}: {rng.error_log}"
 
 
-def _check_agreement(tree: etree._ElementTree, rng, xsd, explainer, tei_all, label: str) -> bool:
+def _check_agreement(tree: etree._ElementTree, rng, xsd, explainer, tei_all, label: str,
+                     libxml2_xsd: etree.XMLSchema | None = None) -> bool:
     valid = rng.validate(tree)
     assert xsd.is_valid(tree) == valid, f"{label}: RELAX NG says {valid}, XSD disagrees"
+    if libxml2_xsd is not None:
+        assert libxml2_xsd.validate(tree) == valid, f"{label}: RELAX NG says {valid}, libxml2's XSD disagrees"
     findings = explainer.explain(tree)
     assert bool(findings) != valid, f"{label}: libxml2 valid={valid}, explainer found {findings[:3]}"
     for finding in findings:  # each says where (an element of this tree), and none is xmlschema's raw reason
@@ -209,23 +218,24 @@ def _check_agreement(tree: etree._ElementTree, rng, xsd, explainer, tei_all, lab
     return valid
 
 
-def test_rng_and_xsd_agree_and_accepted_documents_are_tei_valid(corpus, rng, xsd, explainer, tei_all):
+def test_rng_and_xsd_agree_and_accepted_documents_are_tei_valid(corpus, rng, xsd, libxml2_xsd, explainer, tei_all):
     full = load_rng(tei_all)
-    verdicts = [_check_agreement(tree, rng, xsd, explainer, full, tree.docinfo.URL) for tree in corpus]
+    verdicts = [_check_agreement(tree, rng, xsd, explainer, full, tree.docinfo.URL, libxml2_xsd) for tree in corpus]
     assert any(verdicts) and not all(verdicts)  # the corpus holds both kinds
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_random_documents_of_the_schema_are_valid_everywhere(seed, rng, xsd, explainer, tei_all):
+def test_random_documents_of_the_schema_are_valid_everywhere(seed, rng, xsd, libxml2_xsd, explainer, tei_all):
     full = load_rng(tei_all)
     for n in range(6):
         tree = random_document(seed * 100 + n)
         assert rng.validate(tree), f"generator bug: {rng.error_log}"
-        _check_agreement(tree, rng, xsd, explainer, full, f"random document {seed * 100 + n}")
+        _check_agreement(tree, rng, xsd, explainer, full, f"random document {seed * 100 + n}", libxml2_xsd)
 
 
 @pytest.mark.parametrize("seed", range(10))
-def test_mutations_keep_rng_xsd_explainer_and_tei_all_in_agreement(seed, corpus, rng, xsd, explainer, tei_all):
+def test_mutations_keep_rng_xsd_explainer_and_tei_all_in_agreement(seed, corpus, rng, xsd, libxml2_xsd, explainer,
+                                                                   tei_all):
     full = load_rng(tei_all)
     sources = [t for t in corpus if len(t.getroot()) and sum(1 for _ in t.iter()) < 900] + \
         [random_document(1000 + seed)]
@@ -233,7 +243,7 @@ def test_mutations_keep_rng_xsd_explainer_and_tei_all_in_agreement(seed, corpus,
     for n in range(25):
         source = random.Random(seed * 1000 + n).choice(sources)
         outcomes.add(_check_agreement(mutate(source, seed * 1000 + n), rng, xsd, explainer, full,
-                                      f"mutation {seed * 1000 + n}"))
+                                      f"mutation {seed * 1000 + n}", libxml2_xsd))
     assert outcomes  # (both outcomes occur across seeds; each seed must simply agree)
 
 

@@ -43,14 +43,14 @@ BUILTINS = {
 }
 
 
-def _stamp(path: Path) -> tuple:
+def schema_version(path: Path) -> tuple:
     """The version of the schema's files (edition.xsd imports xml.xsd from its folder)."""
     return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(path.parent.glob("*.xsd")))
 
 
 def explainer(path: Path) -> "Explainer":
     """The explainer of ``path`` (its XMLSchema: ``.schema``), built once per process and schema version."""
-    return _explainer(path, _stamp(path))
+    return _explainer(path, schema_version(path))
 
 
 @lru_cache(maxsize=4)
