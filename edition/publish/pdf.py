@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostic, EditionError
@@ -100,6 +101,10 @@ class PdfBuilder:
     layout: str = "facing"
     facing: tuple[str, ...] = ()
     pdf_variant: str | None = "pdf/ua-1"
+    #: processes setting the book: 2 sets the body in parts in a second process (docs/print.md)
+    jobs: int = 2
+    #: (what, seconds) of the settings made in the second process, for benchmarks/print.py
+    timings: list = field(default_factory=list)
 
     def build(self, tei_paths: list[Path], out_dir: Path, edition: dict) -> Path:
         """Write ``edition.html``, ``print.css`` and ``edition.pdf`` into ``out_dir``; return the PDF path."""
@@ -124,16 +129,156 @@ class PdfBuilder:
             sheet.transform(None, path, xml_text=listing, params={**params, **extra})
             return self.render(path, fonts) if render else None
 
-        breaks = self.spread_breaks(typeset, html_path) if self.layout == "facing" else []
-        # the index of names, with the pages of the mentions, is set on its own after the rest (the
-        # "body", which ends with the index's heading only): it is the book's last part, so the pages
-        # before it are those of the body, whatever the index holds
-        part = {"part": "body" if self.measure_index else "book"}
-        document = typeset({"spread-breaks": breaks, **part})
-        document, breaks = self.settle_spreads(document, breaks, lambda extra: typeset({**extra, **part}), html_path)
-        if self.measure_index:
-            document = self.add_index(document, typeset, html_path, fonts)
+        self.timings.clear()
+        in_parts = self.jobs > 1 and self.measure_index and (os.cpu_count() or 1) > 1
+        document = front = worker = None
+        try:
+            if in_parts:
+                try:
+                    worker = _Worker()
+                    document, front = self.body_in_parts(typeset, html_path, fonts, worker)
+                except PublishError as exc:
+                    log.info("the body could not be set in parts (%s): set in one", exc)
+                    document = front = None
+            if document is None:
+                breaks = self.spread_breaks(typeset, html_path) if self.layout == "facing" else []
+                # the index of names, with the pages of the mentions, is set on its own after the rest (the
+                # "body", which ends with the index's heading only): it is the book's last part, so the pages
+                # before it are those of the body, whatever the index holds
+                part = {"part": "body" if self.measure_index else "book"}
+                document = typeset({"spread-breaks": breaks, **part})
+                document, breaks = self.settle_spreads(document, breaks, lambda extra: typeset({**extra, **part}),
+                                                       html_path)
+            if self.measure_index:
+                document = self.add_index(document, typeset, html_path, fonts)
+            if front is not None:
+                try:
+                    document = front(document)
+                except PublishError as exc:
+                    log.warning("the contents could not be set again in parts (%s): the book is set in one", exc)
+                    document = None
+        finally:
+            if worker is not None:
+                worker.close()
+            for stray in out_dir.glob(f".{html_path.stem}-part-*.html"):
+                stray.unlink(missing_ok=True)
+        if document is None:
+            return dataclasses.replace(self, jobs=1).build(tei_paths, out_dir, edition)
         return self.write_pdf(document, html_path, out_dir / self.pdf_name, self.pdf_variant)
+
+    def body_in_parts(self, typeset, html_path: Path, fonts, worker: "_Worker"):
+        """The body set in parts (:func:`split_body`) by this process and ``worker`` at once.
+
+        The worker sets the parts without facing conversations (their HTML is the same whatever
+        the spreads) while this process measures and packs the spreads and sets the facing
+        conversations; each part is numbered from the page after the parts before it
+        (``_numbered_from``: known only once those are paginated), the worker's pages come back
+        pickled, and the contents, whose page numbers are in every part, are set again at the end
+        with the numbers written in (by the worker, while the index is set here). Returns the
+        body as one document (``Document.copy`` of all the parts' pages) and a function that puts
+        the contents set again into the book; raises PublishError when the body cannot be set so
+        (the caller sets it in one)."""
+        facing = self.layout == "facing"
+        typeset({"part": "body", "spread-breaks": []}, render=False)
+        draft = html_path.read_text(encoding="utf-8")
+        parts = split_body(draft)
+        if parts is None:
+            raise PublishError("no parts to set apart")
+        for part in parts:  # set here: the facing conversations (or the last part); the rest in the worker
+            part["here"] = part["facing"] if facing and any(p["facing"] for p in parts) else part is parts[-1]
+        last = len(parts) - 1
+        files = [html_path.with_name(f".{html_path.stem}-part-{i}.html") for i in range(len(parts))]
+        keys = [f"part-{i}" for i in range(len(parts))]
+        for i, part in enumerate(parts):
+            part["html"] = part_html(draft, part["range"], i == last)
+            if not part["here"]:
+                files[i].write_text(part["html"], encoding="utf-8")
+                worker.set(keys[i], files[i], 1 if i == 0 else None)
+        body, breaks = draft, []
+        if facing:
+            breaks = self.spread_breaks(typeset, html_path)
+            typeset({"part": "body", "spread-breaks": breaks}, render=False)
+            body = html_path.read_text(encoding="utf-8")
+            again = split_body(body)
+            if again is None or [p["range"] for p in again] != [p["range"] for p in parts] or any(
+                    not p["here"] and part_html(body, p["range"], i == last) != p["html"]
+                    for i, p in enumerate(parts)):
+                raise PublishError("the parts without facing pages changed with the spreads")
+        counts: dict[int, int] = {}  # part -> its own pages
+
+        def count(i: int) -> int:
+            if i not in counts:  # a worker's part: its pages once paginated, less the placeholder's
+                counts[i] = worker.wait("made", keys[i])[2] - (i != last)
+            return counts[i]
+
+        def first_page(i: int) -> int:
+            return 1 + sum(count(j) for j in range(i))
+
+        documents: dict[int, object] = {}
+        for i, part in enumerate(parts):
+            if not part["here"]:
+                continue
+            for attempt in range(self.max_passes + 1):
+                html = part_html(body, part["range"], i == last)
+                files[i].write_text(html, encoding="utf-8")
+                document = _set_part(files[i], fonts, lambda i=i: first_page(i))
+                if not part["facing"]:
+                    break
+                misfits = spreads.misfits(document, html)
+                held = spreads.spread_passages(html)
+                more = sorted({f"{m.conv}-p{held[(m.conv, m.spread)][-1]}" for m in misfits
+                               if len(held.get((m.conv, m.spread), ())) > 1} - set(breaks))
+                if not more:
+                    break
+                if attempt == self.max_passes:
+                    _warn(Diagnostic("print.spreads-unsettled", "warning",
+                                     f"the facing pages did not settle after {self.max_passes} settings: some "
+                                     "spreads are out of step"))
+                    break
+                log.info("facing pages: %d side(s) ran over their page; set again with %s split",
+                         len(misfits), ", ".join(more))
+                breaks = breaks + more
+                typeset({"part": "body", "spread-breaks": breaks}, render=False)
+                body = html_path.read_text(encoding="utf-8")
+            own = _part_pages(document)
+            if i != last and len(own) != len(document.pages) - 1:
+                raise PublishError("a part's last page is not its placeholder's alone")
+            documents[i], counts[i] = document, len(own)
+            if i < last and not parts[i + 1]["here"]:
+                worker.first_page(keys[i + 1], first_page(i + 1))
+        pages = []
+        for i, part in enumerate(parts):
+            if part["here"]:
+                pages += _part_pages(documents[i])
+            else:
+                _, _, data, seconds = worker.wait("done", keys[i])
+                self.timings.append((f"{keys[i]}, second process", seconds))
+                own = _unpickled_pages(data, fonts)
+                if len(own) != count(i):
+                    raise PublishError("a part's pages are not those counted")
+                pages += own
+        document = next(iter(documents.values())).copy(pages)
+        children = _body_children(body)
+        first_conv = next((k for k, c in enumerate(children) if c.tag == "article"), 0)
+        if first_conv == 0:
+            return document, None
+        # the front matter set again, the contents' page numbers written in (the worker, while the
+        # index is set here); it must have the pages it had in the first part
+        targets = _anchor_pages(document)
+        front_pages = targets.get(children[first_conv].get("id"), 1) - 1
+        front_file = html_path.with_name(f".{html_path.stem}-part-front.html")
+        front_file.write_text(part_html(body, (0, first_conv), False, targets), encoding="utf-8")
+        worker.set("front", front_file, 1)
+
+        def with_front(book):
+            _, _, data, seconds = worker.wait("done", "front")
+            self.timings.append(("front, second process", seconds))
+            made = _unpickled_pages(data, fonts)
+            if len(made) != front_pages:
+                raise PublishError("the front matter set again does not have the pages it had")
+            return book.copy(made + book.pages[len(made):])
+
+        return document, with_front
 
     def add_index(self, body, typeset, html_path: Path, fonts=None):
         """The body's pages up to the index's heading, then the index set on its own (its page
@@ -292,6 +437,7 @@ def _user_agent_stylesheet():
         try:
             import weasyprint.html as weasy_html
             from weasyprint import CSS
+            from weasyprint.css.counters import CounterStyle
 
             text = weasy_html.UA
             lines = text.split("\n")
@@ -302,7 +448,9 @@ def _user_agent_stylesheet():
                         lines[i] = "" if replacement is None else replacement + line[len(start):]
                         changed += 1
             if changed == len(_UA_PSEUDO_RULES):
-                made = CSS(string="\n".join(lines), counter_style=weasy_html.UA_COUNTER_STYLE)
+                # its @counter-style rules are those of WeasyPrint's counter styles already: read into
+                # a registry of their own (a setting uses WeasyPrint's)
+                made = CSS(string="\n".join(lines), counter_style=CounterStyle())
         except (ImportError, AttributeError, TypeError):
             made = None
         _ua_sheet.append(made)
@@ -653,3 +801,276 @@ def mention_pages(document) -> dict[str, int]:
             if _MENTION_ANCHOR.match(anchor):
                 pages.setdefault(anchor, number)
     return pages
+
+
+# ---------------------------------------------------------------------------------------------
+# The body set in parts, in two processes (docs/print.md, "The body in parts")
+
+_PART_END = "edition-part-end"  # the id of the placeholder that ends a part: where the next one starts
+
+
+def _has_class(element, name: str) -> bool:
+    return name in (element.get("class") or "").split()
+
+
+def split_body(body_html: str) -> list[dict] | None:
+    """The print HTML of the body cut into parts that can be set on their own: each part's body
+    children in book order, as ``{"children": [...], "facing": bool}``; None when it cannot be cut.
+
+    A conversation opens on a recto, so the book's pages after it do not depend on what comes
+    before it except in their numbers: the front matter with the conversations before the first
+    facing one, the facing conversations (which need the spreads, measured first), the
+    conversations after them with the index's heading. Without facing conversations the
+    conversations are cut in two halves by the length of their HTML."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(body_html)
+    body = root.find("body")
+    if body is None:
+        return None
+    children = list(body)
+    convs = [i for i, c in enumerate(children) if c.tag == "article" and _has_class(c, "conversation")]
+    if not convs or convs != list(range(convs[0], convs[-1] + 1)):
+        return None
+    facing = [i for i in convs if _has_class(children[i], "facing")]
+    if facing:
+        cuts = [facing[0], facing[-1] + 1]
+    else:
+        sizes = [len(lxml_html.tostring(children[i])) for i in convs]
+        half, total, cut = sum(sizes) / 2, 0, convs[-1]
+        for i, size in zip(convs, sizes):
+            if total + size / 2 > half:
+                cut = i
+                break
+            total += size
+        cuts = [max(cut, convs[0] + 1) if len(convs) > 1 else convs[0]]
+    bounds = [0, *cuts, len(children)]
+    parts = []
+    for a, b in zip(bounds, bounds[1:]):
+        if a < b:
+            parts.append({"range": (a, b), "facing": any(a <= i < b for i in facing)})
+    return parts if len(parts) > 1 else None
+
+
+def part_html(body_html: str, part: tuple[int, int], last: bool, toc_pages: dict[str, int] | None = None) -> str:
+    """The print HTML of one part of the body: the same head, the body's children ``part``
+    (a range), then, unless it is the last part, an empty placeholder that opens a recto as the
+    next part does (``.part-end``: the blank page before it comes out as in the whole body; its
+    page is not the part's). ``toc_pages``: the contents' page numbers written in (``nav.toc``
+    ``data-pages``, each entry's ``data-page``; print.css sets them instead of ``target-counter``),
+    the targets being in other parts; without it the contents of this part have "00"."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(body_html)
+    body = root.find("body")
+    children = list(body)
+    for i, child in enumerate(children):
+        if not part[0] <= i < part[1]:
+            body.remove(child)
+    for nav in body.xpath("nav[contains(concat(' ', @class, ' '), ' toc ')]"):
+        nav.set("data-pages", "")
+        for link in nav.xpath(".//a[starts-with(@href, '#')]"):
+            link.set("data-page", str(toc_pages.get(link.get("href")[1:], 0)) if toc_pages else "00")
+    if not last:
+        end = lxml_html.Element("div", {"class": "part-end", "id": _PART_END})
+        body.append(end)
+    return _serialise(root, body_html)
+
+
+def _part_pages(document) -> list:
+    """A part's own pages: those before the page of its placeholder (``part_html``)."""
+    for number, page in enumerate(document.pages):
+        if _PART_END in page.anchors:
+            return document.pages[:number]
+    return document.pages
+
+
+@contextlib.contextmanager
+def _numbered_from(first_page, pages_made=None):
+    """While a part is set: its pages numbered from ``first_page`` (an int, or a callable asked
+    for it once the part is paginated, which may wait for the parts before it).
+
+    WeasyPrint numbers a document's pages from 1 and makes the margin boxes (running heads,
+    folios) last, after pagination (``layout_document``), from each page's counters; here the
+    page counter of those states is moved by the part's first page, so that a part can be
+    paginated before the pages before it are counted. ``pages_made(n)`` is told the part's
+    number of pages (those of the whole document, placeholder's included) when it is paginated."""
+    try:
+        import weasyprint.layout as layout
+        original = layout.make_margin_boxes
+    except (ImportError, AttributeError):
+        raise PublishError("this WeasyPrint makes pages differently: the book cannot be set in parts") from None
+    offset: list[int] = []
+
+    def make_margin_boxes(context, page, state):
+        if not offset:
+            if pages_made is not None:
+                pages_made(len(context.page_maker) - 1)
+            offset.append((first_page() if callable(first_page) else first_page) - 1)
+        if offset[0]:
+            quote_depth, counter_values, *rest = state
+            counter_values = {**counter_values, "page": [value + offset[0] for value in counter_values["page"]]}
+            state = (quote_depth, counter_values, *rest)
+        return original(context, page, state)
+
+    layout.make_margin_boxes = make_margin_boxes
+    try:
+        yield
+    finally:
+        layout.make_margin_boxes = original
+
+
+_fonts_here: list = []  # the font configuration pages unpickled in this process refer to
+
+
+def _this_process_fonts():
+    return _fonts_here[-1]
+
+
+def _placeholder(box, layout_done):
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+
+    made = AbsolutePlaceholder(box)
+    object.__setattr__(made, "_layout_done", layout_done)
+    return made
+
+
+def _pickled_pages(pages) -> bytes:
+    """WeasyPrint's pages as bytes for another process: their font configuration becomes that
+    process's (fonts are loaded per process), an absolutely positioned box's placeholder (whose
+    ``__getattr__`` unpickling cannot go through) is made again around its box."""
+    import copyreg
+    import io
+    import pickle
+
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+    from weasyprint.text.fonts import FontConfiguration
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {
+        **copyreg.dispatch_table,
+        FontConfiguration: lambda fonts: (_this_process_fonts, ()),
+        AbsolutePlaceholder: lambda p: (_placeholder, (object.__getattribute__(p, "_box"),
+                                                       object.__getattribute__(p, "_layout_done"))),
+    }
+    pickler.dump(pages)
+    return buffer.getvalue()
+
+
+def _unpickled_pages(data: bytes, fonts) -> list:
+    import pickle
+
+    _fonts_here.append(fonts)
+    try:
+        return pickle.loads(data)
+    finally:
+        _fonts_here.pop()
+
+
+def _set_part(html_path: Path, fonts, first_page, pages_made=None):
+    """A part set as a document of its own, numbered from ``first_page`` (see ``_numbered_from``)."""
+    with _numbered_from(first_page, pages_made):
+        return PdfBuilder.render(html_path, fonts)
+
+
+def _part_worker(connection) -> None:
+    """The second process: sets the parts it is sent, in order, and sends back their pages.
+
+    Messages in: ("set", key, html path, first page or None: to be sent), ("first", key, page),
+    ("stop",). Out: ("made", key, pages in the document), ("done", key, pickled pages, seconds),
+    ("failed", key, message)."""
+    import time
+
+    fonts = _font_config()
+    waiting: list = []
+
+    def receive():
+        return waiting.pop(0) if waiting else connection.recv()
+
+    while True:
+        message = receive()
+        if message[0] != "set":
+            return
+        _, key, path, first = message
+
+        def first_page(key=key, first=first):
+            if first is not None:
+                return first
+            while True:  # the first page, sent when the parts before are counted
+                answer = connection.recv()
+                if answer[0] == "first" and answer[1] == key:
+                    return answer[2]
+                waiting.append(answer)
+
+        start = time.perf_counter()
+        try:
+            document = _set_part(Path(path), fonts, first_page, lambda n, key=key: connection.send(("made", key, n)))
+            data = _pickled_pages(_part_pages(document))
+            connection.send(("done", key, data, time.perf_counter() - start))
+        except Exception as exc:  # noqa: BLE001 - sent back, the build decides
+            connection.send(("failed", key, f"{type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    """A second process setting parts of the book (``spawn``: a fresh interpreter, nothing of
+    the build's Saxon or threads inherited)."""
+
+    def __init__(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_part_worker, args=(child,), name="edition-print-part", daemon=True)
+        self.process.start()
+        child.close()
+        self.messages: list = []
+
+    def set(self, key: str, path: Path, first_page: int | None) -> None:
+        self.connection.send(("set", key, str(path), first_page))
+
+    def first_page(self, key: str, page: int) -> None:
+        self.connection.send(("first", key, page))
+
+    def wait(self, kind: str, key: str, timeout: float = 600.0):
+        """The first message of ``kind`` about ``key`` (a failure of that part raises)."""
+        while True:
+            for message in self.messages:
+                if message[1] == key and message[0] in (kind, "failed"):
+                    self.messages.remove(message)
+                    if message[0] == "failed":
+                        raise PublishError(f"a part of the book could not be set: {message[2]}")
+                    return message
+            if not self.connection.poll(timeout):
+                raise PublishError("the process setting a part of the book did not answer")
+            try:
+                self.messages.append(self.connection.recv())
+            except EOFError:
+                raise PublishError("the process setting a part of the book ended") from None
+
+    def close(self) -> None:
+        try:
+            self.connection.send(("stop",))
+        except (OSError, ValueError):
+            pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(timeout=5)
+        self.connection.close()
+
+
+def _body_children(html: str) -> list:
+    from lxml import html as lxml_html
+
+    body = lxml_html.fromstring(html).find("body")
+    return list(body) if body is not None else []
+
+
+def _anchor_pages(document) -> dict[str, int]:
+    """anchor -> the page (1, 2, ...) where it is."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            found.setdefault(anchor, number)
+    return found
