@@ -8,7 +8,7 @@ from lxml import etree
 from edition.errors import InputError
 from edition.publish.xslt import processor
 from edition.validation.locate import SourceMap, resolve_path
-from edition.validation.schematron import SVRL, SchematronError, compile_schematron
+from edition.validation.schematron import SVRL, SchematronError, compile_schematron, matched_kind
 from edition.xmlsafe import parse_xml_bytes
 
 SCH = """<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3" defaultPhase="all"
@@ -61,6 +61,27 @@ def test_asserts_reports_codes_roles_properties_and_rule_order():
         ("name.empty", "error", "empty @name", "/Q{urn:test}list[1]/Q{urn:test}item[2]/@name"),
     ]
     assert results[0].findtext(f"{{{SVRL}}}property-reference/{{{SVRL}}}text") == "3"
+
+
+@pytest.mark.parametrize("contexts, kind", [
+    (["t:list[@special]", "t:list"], "element"), (["*[@a | @b]"], "element"), (["t:a//t:b[. = 'x|@y']"], "element"),
+    (["t:item/@name"], "attribute"), (["@a | t:b/@c[. != '']"], "attribute"), (["attribute::*"], "attribute"),
+    (["t:list", "@n"], None), (["text()"], None), (["node()"], None), (["/"], None), (["descendant::t:b"], None),
+])
+def test_which_nodes_a_pattern_visits(contexts, kind):
+    """A pattern of element rules walks the elements only, of attribute rules the attributes only (in document
+    order, each once); anything else, or what the test does not recognise, the whole tree."""
+    assert matched_kind(contexts) == kind
+
+
+def test_a_pattern_of_elements_and_attributes_or_text_walks_the_whole_tree():
+    mixed = SCH.replace('<rule context="t:item/@name">', '<rule context="t:list[@special]/t:item"><report test="true()" '
+                        'ed:code="nested.item">item</report></rule><rule context="t:item/@name">')
+    mixed = mixed.replace('<pattern id="names">', '<pattern id="names"><rule context="text()[normalize-space()]">'
+                          '<report test="true()" ed:code="text">text</report></rule>')
+    got = [(r.get("code"), r.get("location")) for r in _run(compile_schematron(etree.fromstring(mixed)))]
+    assert got[3:] == [("name.empty", "/Q{urn:test}list[1]/Q{urn:test}item[2]/@name"),
+                       ("nested.item", "/Q{urn:test}list[1]/Q{urn:test}list[1]/Q{urn:test}item[1]")]
 
 
 def test_phases_and_overridable_lets():
