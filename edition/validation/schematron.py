@@ -136,6 +136,12 @@ def _last_step(alternative: str) -> str:
     return "".join(bare).rsplit("/", 1)[-1].strip()
 
 
+def _attributes(contexts: list[str]) -> str:
+    """What a pattern of attribute rules visits: the attributes its contexts name (//(@ref | @who)), or all."""
+    names = {_last_step(a).removeprefix("@").removeprefix("attribute::") for c in contexts for a in _alternatives(c)}
+    return "//@*" if any(n.endswith("*") for n in names) else "//(" + " | ".join(f"@{n}" for n in sorted(names)) + ")"
+
+
 def matched_kind(contexts: list[str]) -> str | None:
     """Which kind of node a pattern's rule contexts match: "element" or "attribute" when every alternative's last
     step is a name test of that kind (``tei:p``, ``*``, ``@xml:id``, ``attribute::*``), else None (text, nodes,
@@ -183,7 +189,7 @@ def compile_schematron(schema_doc: etree._ElementTree | etree._Element, phase: s
         # order, each once: Schematron's walk of every node, without the text nodes and the other kind; about
         # half the rules' time on the edition's documents (docs/scale.md). Any other pattern walks the whole tree.
         kind = matched_kind([rule.get("context") for rule in rules])
-        flat = {"element": "//*", "attribute": "//@*"}.get(kind)
+        flat = {"element": "//*", "attribute": _attributes([rule.get("context") for rule in rules])}.get(kind)
         _x("apply-templates", report, select=flat or "/", mode=mode)
         _x("mode", sheet, name=mode, **{"on-no-match": "deep-skip" if flat else "shallow-skip"})
         for index, rule in enumerate(rules):
