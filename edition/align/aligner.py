@@ -149,7 +149,7 @@ class PairAligner:
         # programme prices each run against some thirty others
         runs_s, runs_t = _runs(us), _runs(ut)
         kind_cost = lru_cache(maxsize=None)(lambda kinds: _kind_cost(set(kinds), p))
-        priors = p.unit_priors
+        priors, ratio, variance = p.unit_priors, self.ratio, p.unit_variance  # looked up once, not per bead
 
         def unit_cost(i: int, j: int, di: int, dj: int) -> float:
             prior = priors[(di, dj)]
@@ -158,7 +158,7 @@ class PairAligner:
             length_s, a, kinds_s = runs_s[di][i]
             length_t, b, kinds_t = runs_t[dj][j]
             kind = 0.0 if kinds_s == kinds_t and len(kinds_s) == 1 else kind_cost(kinds_s | kinds_t)
-            return prior + kind + gc_cost(length_s, length_t, self.ratio, p.unit_variance) + _anchor_cost(a, b, p)
+            return prior + kind + gc_cost(length_s, length_t, ratio, variance) + _anchor_cost(a, b, p)
 
         band = max(p.band, abs(len(us) - len(ut)) + 5)
         for link in align(len(us), len(ut), UNIT_BEADS, unit_cost, band=band):

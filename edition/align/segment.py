@@ -79,7 +79,10 @@ def unwrap(text_el: etree._Element, text_id: str) -> None:
     """Undo an earlier segmentation of this version, so aligning twice gives the same result."""
     # Each element holding sentences is rebuilt once with their content in their place (not by index and insert
     # per sentence, which count the siblings every time).
-    for parent in [el for el in text_el.iter() if el.tag != f"{T}s" and el.find(f"{T}s") is not None]:
+    # A version never segmented (every build's) has no sentence at all: one search says so, not one per element.
+    segmented = text_el.find(f".//{T}s") is not None
+    parents = [el for el in text_el.iter() if el.tag != f"{T}s" and el.find(f"{T}s") is not None] if segmented else []
+    for parent in parents:
         pieces: list = []
         _opened(parent, pieces)
         for s in parent.findall(f"{T}s"):

@@ -205,6 +205,7 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
 
 ILLEGIBLE_PAREN = re.compile(r"\((illegible [^()]*|[^()]* illegible)\)")
 FOOTNOTE_MARK = re.compile(r"(?<=[\w.)])\*(?=\s|$)")
+ILLEGIBLE_OR_FOOTNOTE = re.compile(ILLEGIBLE_PAREN.pattern + "|" + FOOTNOTE_MARK.pattern)  # one pass for both
 
 
 def _split_markers(text: str, breaks: list[PageBreak]) -> list[Inline]:
@@ -229,7 +230,7 @@ def _plain_items(text: str, breaks: list[PageBreak]) -> list[Inline]:
     """Text with no brackets: markers, illegible parentheses and footnote marks."""
     items: list[Inline] = []
     pos = 0
-    for m in re.finditer(ILLEGIBLE_PAREN.pattern + "|" + FOOTNOTE_MARK.pattern, text):
+    for m in ILLEGIBLE_OR_FOOTNOTE.finditer(text):
         items += _split_markers(text[pos:m.start()], breaks)
         if m.group(0) == "*":
             items.append(Note([Gap("missing", "the note this asterisk refers to is not in the source")],
@@ -427,6 +428,8 @@ def apply_corrections(items: list[Inline], corrections: list[tuple[str, str]], u
             continue
         pieces: list[Inline] = [item]
         for index, (sic, corr) in enumerate(corrections):
+            if not any(isinstance(piece, str) and sic in piece for piece in pieces):
+                continue  # not in this text at all (most texts of a record): its pattern is not even asked for
             next_pieces: list[Inline] = []
             pattern = correction_pattern(sic)
             for piece in pieces:
