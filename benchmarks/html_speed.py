@@ -2,11 +2,12 @@
 stylesheets and against Saxon's identity transform, on the same TEI files, in the same process, in one run.
 
 Three stylesheets, each compiled once (compilation not timed), each run over every document with the same
-saxonche: ``edition/xslt/html.xsl`` with the parameters the web builder gives a page; the TEI Stylesheets'
+saxonche: ``edition/xslt/html.xsl`` as the web builder runs it for a page (``HtmlBuilder.page``: the whole
+work, with the layout of the versions in rows made in Python and given as a parameter); the TEI Stylesheets'
 ``profiles/default/html5/to.xsl`` (what ``teitohtml5`` runs); a four-line identity transform
 (``on-no-match="shallow-copy"``), the floor of parsing and serialising the same documents. Reported: seconds
-(best of --repeat), MB of TEI per second, and the ratios TEI Stylesheets / ours (the issue asks at least 2)
-and ours / identity.
+(best of --repeat rounds, each running every stylesheet in turn), MB of TEI per second, and the ratios TEI
+Stylesheets / ours (the issue asks at least 2) and ours / identity.
 
 The TEI is the seeds' (``edition build -b tei`` into a temporary folder) copied under --copies distinct names,
 or the files of --tei. The TEI Stylesheets are looked for in --stylesheets, else in the cache
@@ -18,7 +19,8 @@ With --per-document, also each document's seconds (best of --repeat) per stylesh
 (a conversation in three aligned versions costs most: its layouts, docs/scale.md "HTML transform speed").
 
 With --compare DIR, also the html.xsl of DIR (another revision's edition/xslt, e.g. ``git archive REV
-edition/xslt | tar -x -C /tmp/old``), with the same parameters: before and after in one run.
+edition/xslt | tar -x -C /tmp/old``), with the page's parameters but nothing made in Python (that revision's
+whole work, when it made the layout in XSLT): before and after in one run.
 
 Run: .venv/bin/python benchmarks/html_speed.py [--copies 20] [--repeat 3] [--tei DIR] [--stylesheets DIR]
 [--per-document] [--compare DIR] [--cpu]
@@ -42,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from edition.publish import xslt  # noqa: E402
-from edition.publish.builders import HtmlBuilder, XSLT_DIR, edition_params, read_conversations  # noqa: E402
+from edition.publish.builders import HtmlBuilder, edition_params, read_conversations  # noqa: E402
 
 IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:mode on-no-match="shallow-copy"/>
@@ -91,13 +93,18 @@ def seed_tei(folder: Path, copies: int) -> list[Path]:
 CLOCK = time.perf_counter
 
 
-def timed(run, repeat: int) -> float:
-    run()  # warm: the first run loads what the JIT and Saxon's caches need
-    best = float("inf")
+def timed(runs: list, repeat: int) -> list[float]:
+    """The best seconds of each of ``runs`` over ``repeat`` rounds, each round running every one in turn: what
+    the machine does meanwhile weighs on all alike (timed one after the other, the first measured came out up
+    to a fifth slower than the same stylesheet measured next, on shared cores)."""
+    for run in runs:
+        run()  # warm: the first run loads what Saxon's caches need
+    best = [float("inf")] * len(runs)
     for _ in range(repeat):
-        started = CLOCK()
-        run()
-        best = min(best, CLOCK() - started)
+        for k, run in enumerate(runs):
+            started = CLOCK()
+            run()
+            best[k] = min(best[k], CLOCK() - started)
     return best
 
 
@@ -123,34 +130,31 @@ def main() -> int:
         out.mkdir()
         builder = HtmlBuilder()
         jobs = builder.page_jobs(read_conversations(paths), out, edition_params({}))
-        ours = xslt.load(XSLT_DIR / builder.stylesheet)
         identity_path = work / "identity.xsl"
         identity_path.write_text(IDENTITY, encoding="utf-8")
         identity = xslt.load(identity_path)
-        rows = [("ours (html.xsl)", timed(lambda: [ours.transform(j.source, j.output, params=j.params) for j in jobs],
-                                          args.repeat))]
         other = xslt.load(args.compare / "html.xsl") if args.compare else None
-        if other is not None:
-            rows.append(("compared (--compare)", timed(
-                lambda: [other.transform(j.source, j.output, params=j.params) for j in jobs], args.repeat)))
         entry, why = tei_stylesheets(args.stylesheets)
-        if entry is not None:
-            tei = xslt.load(entry)
-            rows.append(("TEI Stylesheets html5", timed(
-                lambda: [tei.transform(p, out / f"tei-{p.stem}.html") for p in paths], args.repeat)))
-        rows.append(("identity (shallow-copy)", timed(
-            lambda: [identity.transform(p, out / f"id-{p.stem}.xml") for p in paths], args.repeat)))
+        tei = xslt.load(entry) if entry is not None else None
+
+        def runs(docs: list) -> list[tuple[str, object]]:
+            """What each stylesheet does with the jobs ``docs``, by name."""
+            return [("ours (html.xsl)", lambda: [builder.page(j) for j in docs]),
+                    *([("compared (--compare)", lambda: [other.transform(j.source, j.output, params=j.params)
+                                                         for j in docs])] if other is not None else []),
+                    *([("TEI Stylesheets html5", lambda: [tei.transform(j.source, out / f"tei-{j.source.stem}.html")
+                                                          for j in docs])] if tei is not None else []),
+                    ("identity (shallow-copy)", lambda: [identity.transform(j.source, out / f"id-{j.source.stem}.xml")
+                                                         for j in docs])]
+
+        named = runs(jobs)
+        rows = list(zip([name for name, _ in named], timed([run for _, run in named], args.repeat)))
         per_document = []
         if args.per_document:
             for job in jobs:
                 path = Path(job.source)
-                per_document.append((path.name, path.stat().st_size / 1e3, [
-                    timed(lambda: ours.transform(job.source, job.output, params=job.params), args.repeat),
-                    *([timed(lambda: other.transform(job.source, job.output, params=job.params), args.repeat)]
-                      if other is not None else []),
-                    *([timed(lambda: tei.transform(path, out / f"tei-{path.stem}.html"), args.repeat)]
-                      if entry is not None else []),
-                    timed(lambda: identity.transform(path, out / f"id-{path.stem}.xml"), args.repeat)]))
+                per_document.append((path.name, path.stat().st_size / 1e3,
+                                     timed([run for _, run in runs([job])], args.repeat)))
     print(f"{len(paths)} TEI documents, {megabytes:.1f} MB; best of {args.repeat} ({'CPU' if args.cpu else 'wall'} "
           f"seconds); load average "
           f"{os.getloadavg()[0]:.2f}")

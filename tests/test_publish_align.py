@@ -408,3 +408,57 @@ def test_names_of_the_summary_lead_to_the_index(site, page):
     assert {h.split("#", 1)[1] for h in links} <= entries
     summary = " ".join(page.xpath("string(//div[@class='summary'])").split())
     assert "Conversation between Stalin and Mao concerning" in summary  # the words themselves, unchanged
+
+
+# ------------------------------------------------------------------ the layout of all versions, made in Python
+
+def _relinked(root, how: str):
+    """A copy of the aligned TEI with its paragraph links or versions changed: 'merged', every third link of each
+    translation joined with the next (2-2 and 2-1 passages); 'dropped', every fourth link removed (units without
+    counterpart); 'crossing', the translations' two groups joined out of order (a component spanning rows);
+    'translation-first', the first English translation made the original (the pivot not the original, which
+    comes first in the document: ed:layout's versions by document order); 'no-original', no @type at all."""
+    root = etree.fromstring(etree.tostring(root))
+    groups = root.xpath("t:standOff/t:linkGrp[@type='translation'][@subtype='paragraph']", namespaces=NS)
+    texts = root.xpath("t:text/t:group/t:text", namespaces=NS)
+    if how in ("merged", "dropped"):
+        for group in groups:
+            links = group.findall(f"{{{TEI}}}link")
+            for k, link in enumerate(links):
+                if how == "dropped" and k % 4 == 3:
+                    group.remove(link)
+                elif how == "merged" and k % 3 == 0 and k + 1 < len(links):
+                    link.set("target", f"{link.get('target')} {links[k + 1].get('target')}")
+                    group.remove(links[k + 1])
+    elif how == "crossing":
+        links = groups[0].findall(f"{{{TEI}}}link")
+        links[2].set("target", f"{links[2].get('target')} {links[6].get('target').split()[-1]}")
+    elif how == "translation-first":
+        texts[0].set("type", "translation")
+        next(t for t in texts if t.get(XML_ID) == "en-shaturin").set("type", "original")
+    elif how == "no-original":
+        for text in texts:
+            text.attrib.pop("type", None)
+    return root
+
+
+@pytest.mark.parametrize("how", ["as-is", "merged", "dropped", "crossing", "translation-first", "no-original"])
+def test_the_builders_layout_of_all_versions_is_ed_layouts(tei_root, seed_build, tmp_path, how):
+    """The web builder gives html.xsl the layout of all the versions in rows (rows-layout, made in Python by
+    edition.publish.layout: quicker than in the stylesheet); the page is byte for byte the page ed:layout lays
+    out when the parameter is not given, for the seeds' three versions and for copies whose links make 2-2 and
+    2-1 passages, units without counterpart, a passage across rows, a translation as the pivot."""
+    from edition.publish.layout import layout_param
+
+    root = tei_root if how == "as-is" else _relinked(tei_root, how)
+    tei = tmp_path / f"{CONV}.xml"
+    etree.ElementTree(root).write(str(tei), encoding="UTF-8", xml_declaration=True)
+    given = layout_param(root)
+    builder = HtmlBuilder()
+    job = builder.page_jobs(read_conversations([tei]), tmp_path, edition_params({}))[0]
+    builder.page(job)
+    sheet = pxslt.load(XSLT_DIR / "html.xsl")
+    assert sheet.transform(tei, tmp_path / "by-xslt.html", params=job.params) == job.output.read_text(encoding="utf-8")
+    # the builder gave the parameter, one entry per unit of the page (else the stylesheet made the layout itself)
+    units = html.parse(str(job.output)).getroot().xpath("//div[@data-unit]/@data-unit")
+    assert sorted(entry.split()[0] for entry in given.split(";")[1:]) == sorted(units)

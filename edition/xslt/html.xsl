@@ -43,6 +43,10 @@
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
   <!-- the search page (search.xsl); '' = none -->
   <xsl:param name="search-href" as="xs:string" select="''"/>
+  <!-- the layout of all the versions in parallel rows, made by the web builder (edition/publish/layout.py, what
+       ed:layout makes: in XSLT it was a fifth of the page of three aligned versions): "T;id first last order;…",
+       T the tracks in all; '' = made here by ed:layout -->
+  <xsl:param name="rows-layout" as="xs:string" select="''"/>
 
   <!-- ===== permalinks: every passage has an id that a rebuild keeps =====
        A block with a TEI id keeps it (HTML ids = TEI ids: "ru-b5", sentences "ru-b5-s1"); a passage
@@ -114,7 +118,8 @@
          the set of versions a reader chooses from the paragraph links (data-para), as ed:layout does -->
     <xsl:variable name="layouts" as="map(*)*"
                   select="if (not($rows)) then () else
-                          map{'key': string-join($versions ! ed:text-key(.), '+'), 'layout': ed:layout($tei, $versions)}"/>
+                          map{'key': string-join($versions ! ed:text-key(.), '+'),
+                              'layout': if ($rows-layout) then ed:given-layout($rows-layout) else ed:layout($tei, $versions)}"/>
     <xsl:variable name="script" as="xs:boolean" select="($aligned or $rows) and $align-js-href != ''"/>
     <!-- the page's own words are in the header's language (the TEI root's is its first text's) -->
     <html lang="{(teiHeader/@xml:lang, @xml:lang, 'en')[1]}">
@@ -224,6 +229,14 @@
       </body>
     </html>
   </xsl:template>
+
+  <!-- $rows-layout as the map ed:layout makes (its tracks and units; the rows are print's) -->
+  <xsl:function name="ed:given-layout" as="map(*)">
+    <xsl:param name="given" as="xs:string"/>
+    <xsl:variable name="entries" select="tokenize($given, ';')"/>
+    <xsl:sequence select="map{'tracks': xs:integer($entries[1]),
+                              'units': map:merge(tail($entries) ! (let $f := tokenize(.) return map{$f[1]: tail($f) ! xs:integer(.)}))}"/>
+  </xsl:function>
 
   <xsl:function name="ed:version-id" as="xs:string">
     <xsl:param name="t" as="element(text)"/>

@@ -18,7 +18,8 @@
     exclude-result-prefixes="#all">
 
   <!-- map{'blocks': the units' blocks, 'prelude': nodes before the first block,
-           'before': map{block id: nodes shown before it}, 'after': map{block id: nodes after it}}.
+           'before': map{block id: nodes shown before it}, 'after': map{block id: nodes after it},
+           'previous': map{block id: the block before it (none for the first)}}.
        One pass in document order (not a search per block: a long version has thousands). -->
   <xsl:function name="ed:unit-plan" as="map(*)">
     <xsl:param name="text" as="element(text)"/>
@@ -31,7 +32,8 @@
     <xsl:iterate select="$blocks | $loose">
       <xsl:param name="last" as="xs:string?" select="()"/>       <!-- id of the block before -->
       <xsl:param name="waiting" as="node()*" select="()"/>       <!-- speakers, labels, pbs before the next block -->
-      <xsl:param name="plan" as="map(*)" select="map{'blocks': $blocks, 'prelude': (), 'before': map{}, 'after': map{}}"/>
+      <xsl:param name="plan" as="map(*)" select="map{'blocks': $blocks, 'prelude': (), 'before': map{}, 'after': map{},
+          'previous': map:merge(for $k in 2 to count($blocks) return map{string($blocks[$k]/@xml:id): $blocks[$k - 1]})}"/>
       <xsl:on-completion>
         <!-- what waits for a block that never comes goes with the last one (or the prelude) -->
         <xsl:sequence select="if (empty($waiting)) then $plan
@@ -78,17 +80,17 @@
     <xsl:call-template name="ed:wrap">
       <xsl:with-param name="chain" select="$block/ancestor::*[. >> $text]"/>
       <xsl:with-param name="block" select="$block"/>
-      <xsl:with-param name="blocks" select="$plan?blocks"/>
+      <xsl:with-param name="previous" select="$plan?previous(string($block/@xml:id))"/>
       <xsl:with-param name="lead" as="node()*"><xsl:apply-templates select="$inline" mode="text"/></xsl:with-param>
     </xsl:call-template>
     <xsl:apply-templates select="$plan?after(string($block/@xml:id))" mode="loose"/>
   </xsl:template>
 
-  <!-- A block inside copies of its containers $chain (outermost first). -->
+  <!-- A block inside copies of its containers $chain (outermost first); $previous, the block before it. -->
   <xsl:template name="ed:wrap">
     <xsl:param name="chain" as="element()*"/>
     <xsl:param name="block" as="element()"/>
-    <xsl:param name="blocks" as="element()*"/>
+    <xsl:param name="previous" as="element()?"/>
     <xsl:param name="lead" as="node()*" select="()"/>
     <xsl:variable name="w" select="$chain[1]"/>
     <xsl:choose>
@@ -105,7 +107,7 @@
         <xsl:call-template name="ed:wrap">
           <xsl:with-param name="chain" select="tail($chain)"/>
           <xsl:with-param name="block" select="$block"/>
-          <xsl:with-param name="blocks" select="$blocks"/>
+          <xsl:with-param name="previous" select="$previous"/>
           <xsl:with-param name="lead" select="$lead"/>
         </xsl:call-template>
       </xsl:when>
@@ -113,9 +115,10 @@
         <xsl:element name="{if ($w/self::list) then 'ul' else if ($w/self::quote) then 'blockquote' else 'div'}">
           <xsl:attribute name="class" select="ed:class($w)"/>
           <xsl:if test="$w/@xml:lang"><xsl:attribute name="lang" select="$w/@xml:lang"/></xsl:if>
-          <!-- the container's first unit: the first of its descendants among the blocks (not a search of every
-               block's ancestors per unit: quadratic in the units of a version) -->
-          <xsl:if test="$w/@xml:id and ($w//*[@xml:id] intersect $blocks)[1] is $block">
+          <!-- the container's first unit: the block before it (in document order) is not inside the container,
+               whose descendants are contiguous in document order (not a search of the container's descendants
+               per unit: quadratic in the units of a version) -->
+          <xsl:if test="$w/@xml:id and empty($previous/ancestor::*[. is $w])">
             <xsl:attribute name="id" select="$w/@xml:id"/>
           </xsl:if>
           <xsl:if test="$w/@n"><xsl:attribute name="data-n" select="$w/@n"/></xsl:if>
@@ -123,7 +126,7 @@
           <xsl:call-template name="ed:wrap">
             <xsl:with-param name="chain" select="tail($chain)"/>
             <xsl:with-param name="block" select="$block"/>
-            <xsl:with-param name="blocks" select="$blocks"/>
+            <xsl:with-param name="previous" select="$previous"/>
             <xsl:with-param name="lead" select="$lead"/>
           </xsl:call-template>
         </xsl:element>
