@@ -436,3 +436,28 @@ def test_the_index_columns_are_those_weasyprint_would_balance(seed_print, tmp_pa
     for path in (css_columns, ours):
         render(path).write_pdf(path.with_suffix(".pdf"))
     assert _words(ours.with_suffix(".pdf")) == _words(css_columns.with_suffix(".pdf"))
+
+
+def test_the_body_set_in_parts_is_the_book_set_in_one(seed_print, seed_build, edition_meta, tmp_path):
+    """The seeds' book (``seed_print``) is set in parts in two processes (PdfBuilder.jobs = 2: the
+    front matter and the conversations around the facing one in a second process, the contents set
+    again with their page numbers); set in one process it is the same book: every word of every
+    page where it was, the same named destinations on the same pages, the same bookmarks."""
+    from edition.publish import PdfBuilder
+    from edition.publish.pdf import _Body
+
+    out, parallel = seed_print
+    body = _Body((out / "edition.html").read_text(encoding="utf-8"))
+    assert [p["facing"] for p in body.parts] == [False, True, False], "front matter, the facing one, the rest"
+    one = PdfBuilder(jobs=1).build(conftest.seed_paths(seed_build), tmp_path,
+                                   {**edition_meta.as_params(), "editors": PRINT_EDITORS})
+    assert _words(parallel) == _words(one)
+    readers = [pypdf.PdfReader(str(pdf)) for pdf in (parallel, one)]
+    dests = [{name: r.get_destination_page_number(d) for name, d in r.named_destinations.items()} for r in readers]
+    assert dests[0] == dests[1] and len(dests[0]) > 100
+
+    def outline(reader, items):
+        return [outline(reader, i) if isinstance(i, list) else (i.title, reader.get_destination_page_number(i))
+                for i in items]
+
+    assert outline(readers[0], readers[0].outline) == outline(readers[1], readers[1].outline)

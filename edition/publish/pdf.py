@@ -136,10 +136,14 @@ class PdfBuilder:
             if in_parts:
                 try:
                     worker = _Worker()
-                    document, front = self.body_in_parts(typeset, html_path, fonts, worker)
-                except PublishError as exc:
-                    log.info("the body could not be set in parts (%s): set in one", exc)
-                    document = front = None
+                except (OSError, RuntimeError, ValueError, AssertionError) as exc:  # e.g. in a daemonic process
+                    log.info("no second process to set the book (%s): set in one", exc)
+                else:
+                    try:
+                        document, front = self.body_in_parts(typeset, html_path, fonts, worker)
+                    except PublishError as exc:
+                        log.warning("the body could not be set in parts (%s): set in one process", exc)
+                        document = front = None
             if document is None:
                 breaks = self.spread_breaks(typeset, html_path) if self.layout == "facing" else []
                 # the index of names, with the pages of the mentions, is set on its own after the rest (the
@@ -167,44 +171,69 @@ class PdfBuilder:
         return self.write_pdf(document, html_path, out_dir / self.pdf_name, self.pdf_variant)
 
     def body_in_parts(self, typeset, html_path: Path, fonts, worker: "_Worker"):
-        """The body set in parts (:func:`split_body`) by this process and ``worker`` at once.
+        """The body set in parts (:class:`_Body`) by this process and ``worker`` at once.
 
-        The worker sets the parts without facing conversations (their HTML is the same whatever
-        the spreads) while this process measures and packs the spreads and sets the facing
-        conversations; each part is numbered from the page after the parts before it
-        (``_numbered_from``: known only once those are paginated), the worker's pages come back
-        pickled, and the contents, whose page numbers are in every part, are set again at the end
-        with the numbers written in (by the worker, while the index is set here). Returns the
-        body as one document (``Document.copy`` of all the parts' pages) and a function that puts
-        the contents set again into the book; raises PublishError when the body cannot be set so
-        (the caller sets it in one)."""
+        The worker measures the rectos of the facing conversations and sets the parts without
+        facing conversations (their HTML is the same whatever the spreads: they are taken from a
+        skeleton of the body, print.xsl's ``without-facing``), while this process measures the
+        versos, packs the spreads and sets the facing conversations; each part is numbered from
+        the page after the parts before it (``_numbered_from``: known only once those are
+        paginated), the worker's pages come back pickled, and the contents, whose page numbers
+        are in every part, are set again at the end with the numbers written in (by the worker,
+        while the index is set here). Returns the body as one document (``Document.copy`` of all
+        the parts' pages) and a function that puts the contents set again into the book; raises
+        PublishError when the body cannot be set so (the caller sets it in one)."""
+        import pickle
+
         facing = self.layout == "facing"
-        typeset({"part": "body", "spread-breaks": []}, render=False)
-        draft = html_path.read_text(encoding="utf-8")
-        parts = split_body(draft)
+        if facing:
+            # the measure's sides are pages of their own: the rectos measured in the worker
+            typeset({"measure": True}, render=False)
+            measure = html_path.read_text(encoding="utf-8")
+            verso, recto = (_measure_sides(measure, kind) for kind in ("verso", "recto"))
+            measure_file = html_path.with_name(f".{html_path.stem}-part-measure.html")
+            measure_file.write_text(recto, encoding="utf-8")
+            worker.set("measure-recto", measure_file, 1, measure=True)
+        typeset({"part": "body", "spread-breaks": [], "without-facing": facing}, render=False)
+        skeleton = _Body(html_path.read_text(encoding="utf-8"))
+        log.debug("parts: the skeleton made")
+        parts = skeleton.parts
         if parts is None:
             raise PublishError("no parts to set apart")
         for part in parts:  # set here: the facing conversations (or the last part); the rest in the worker
-            part["here"] = part["facing"] if facing and any(p["facing"] for p in parts) else part is parts[-1]
+            part["here"] = part["facing"] if any(p["facing"] for p in parts) else part is parts[-1]
         last = len(parts) - 1
         files = [html_path.with_name(f".{html_path.stem}-part-{i}.html") for i in range(len(parts))]
         keys = [f"part-{i}" for i in range(len(parts))]
         for i, part in enumerate(parts):
-            part["html"] = part_html(draft, part["range"], i == last)
             if not part["here"]:
-                files[i].write_text(part["html"], encoding="utf-8")
+                files[i].write_text(skeleton.part(part["range"], i == last), encoding="utf-8")
                 worker.set(keys[i], files[i], 1 if i == 0 else None)
-        body, breaks = draft, []
+        body, breaks = skeleton, []
         if facing:
-            breaks = self.spread_breaks(typeset, html_path)
+            html_path.write_text(verso, encoding="utf-8")
+            document = self.render(html_path, fonts)
+            measured = spreads.measured(document, verso)
+            log.debug("parts: the versos measured")
+            _, _, data, seconds = worker.wait("done", "measure-recto")
+            self.timings.append(("measure of the rectos, second process", seconds))
+            rectos = pickle.loads(data)
+            for conv, other in rectos.items():  # each conversation's sides, verso then recto
+                if conv not in measured:
+                    raise PublishError("the rectos measured are not those of the versos")
+                measured[conv].sides += other.sides
+                measured[conv].passages = sorted(set(measured[conv].passages) | set(other.passages))
+            breaks = self.packed(measured, document)
+            log.debug("parts: the rectos received, the spreads packed")
             typeset({"part": "body", "spread-breaks": breaks}, render=False)
-            body = html_path.read_text(encoding="utf-8")
-            again = split_body(body)
-            if again is None or [p["range"] for p in again] != [p["range"] for p in parts] or any(
-                    not p["here"] and part_html(body, p["range"], i == last) != p["html"]
-                    for i, p in enumerate(parts)):
-                raise PublishError("the parts without facing pages changed with the spreads")
+            body = _Body(html_path.read_text(encoding="utf-8"))
+            if body.parts is None or [p["range"] for p in body.parts] != [p["range"] for p in parts] or any(
+                    not p["here"] and body.pieces[k] != skeleton.pieces[k]
+                    for p in parts for k in range(*p["range"])):
+                raise PublishError("the parts without facing pages are not those of the body")
+            log.debug("parts: the body made")
         counts: dict[int, int] = {}  # part -> its own pages
+        told: dict[int, int] = {}    # the worker's parts -> the first page it was sent
 
         def count(i: int) -> int:
             if i not in counts:  # a worker's part: its pages once paginated, less the placeholder's
@@ -214,14 +243,22 @@ class PdfBuilder:
         def first_page(i: int) -> int:
             return 1 + sum(count(j) for j in range(i))
 
+        def paginated(i: int, pages: int) -> None:
+            """Part ``i`` set here is paginated: the worker's next part can be numbered (should the
+            part be set again with other page counts, the body is set in one)."""
+            counts[i] = pages - (i != last)
+            if i < last and not parts[i + 1]["here"] and i + 1 not in told:
+                told[i + 1] = first_page(i + 1)
+                worker.first_page(keys[i + 1], told[i + 1])
+
         documents: dict[int, object] = {}
         for i, part in enumerate(parts):
             if not part["here"]:
                 continue
             for attempt in range(self.max_passes + 1):
-                html = part_html(body, part["range"], i == last)
+                html = body.part(part["range"], i == last)
                 files[i].write_text(html, encoding="utf-8")
-                document = _set_part(files[i], fonts, lambda i=i: first_page(i))
+                document = _set_part(files[i], fonts, lambda i=i: first_page(i), lambda n, i=i: paginated(i, n))
                 if not part["facing"]:
                     break
                 misfits = spreads.misfits(document, html)
@@ -239,13 +276,16 @@ class PdfBuilder:
                          len(misfits), ", ".join(more))
                 breaks = breaks + more
                 typeset({"part": "body", "spread-breaks": breaks}, render=False)
-                body = html_path.read_text(encoding="utf-8")
+                body = _Body(html_path.read_text(encoding="utf-8"))
+                if body.parts is None or [p["range"] for p in body.parts] != [p["range"] for p in parts]:
+                    raise PublishError("the parts changed with the spreads")
             own = _part_pages(document)
             if i != last and len(own) != len(document.pages) - 1:
                 raise PublishError("a part's last page is not its placeholder's alone")
             documents[i], counts[i] = document, len(own)
-            if i < last and not parts[i + 1]["here"]:
-                worker.first_page(keys[i + 1], first_page(i + 1))
+            log.debug("parts: %s set here", keys[i])
+            if any(page != first_page(j) for j, page in told.items()):
+                raise PublishError("a part was numbered from a page that changed")
         pages = []
         for i, part in enumerate(parts):
             if part["here"]:
@@ -257,18 +297,19 @@ class PdfBuilder:
                 if len(own) != count(i):
                     raise PublishError("a part's pages are not those counted")
                 pages += own
+                log.debug("parts: %s received", keys[i])
         document = next(iter(documents.values())).copy(pages)
-        children = _body_children(body)
-        first_conv = next((k for k, c in enumerate(children) if c.tag == "article"), 0)
+        first_conv = next((k for k, c in enumerate(body.children) if c.tag == "article"), 0)
         if first_conv == 0:
             return document, None
         # the front matter set again, the contents' page numbers written in (the worker, while the
         # index is set here); it must have the pages it had in the first part
         targets = _anchor_pages(document)
-        front_pages = targets.get(children[first_conv].get("id"), 1) - 1
+        front_pages = targets.get(body.children[first_conv].get("id"), 1) - 1
         front_file = html_path.with_name(f".{html_path.stem}-part-front.html")
-        front_file.write_text(part_html(body, (0, first_conv), False, targets), encoding="utf-8")
+        front_file.write_text(body.part((0, first_conv), False, targets), encoding="utf-8")
         worker.set("front", front_file, 1)
+        html_path.write_text(body.text, encoding="utf-8")  # the body's HTML, for the index
 
         def with_front(book):
             _, _, data, seconds = worker.wait("done", "front")
@@ -311,7 +352,11 @@ class PdfBuilder:
     def spread_breaks(self, typeset, html_path: Path) -> list[str]:
         """Measure the facing conversations' passages and pack them into spreads (print.xsl's spread-breaks)."""
         document = typeset({"measure": True})
-        facing = spreads.measured(document, html_path.read_text(encoding="utf-8"))
+        return self.packed(spreads.measured(document, html_path.read_text(encoding="utf-8")), document)
+
+    def packed(self, facing: dict, document) -> list[str]:
+        """The spread breaks of the measured facing conversations (``document``: the measure's, whose
+        first page is a book page)."""
         if not facing:
             return []
         capacity = text_block_height(document)
@@ -813,72 +858,83 @@ def _has_class(element, name: str) -> bool:
     return name in (element.get("class") or "").split()
 
 
-def split_body(body_html: str) -> list[dict] | None:
-    """The print HTML of the body cut into parts that can be set on their own: each part's body
-    children in book order, as ``{"children": [...], "facing": bool}``; None when it cannot be cut.
+class _Body:
+    """The print HTML of the body, parsed once, cut into parts that can be set on their own.
 
     A conversation opens on a recto, so the book's pages after it do not depend on what comes
-    before it except in their numbers: the front matter with the conversations before the first
-    facing one, the facing conversations (which need the spreads, measured first), the
-    conversations after them with the index's heading. Without facing conversations the
-    conversations are cut in two halves by the length of their HTML."""
-    from lxml import html as lxml_html
+    before it except in their numbers. ``parts``: ranges of the body's children in book order,
+    each ``{"range": (first, end), "facing": bool}``: the front matter with the conversations
+    before the first facing one, the facing conversations (which need the spreads, measured
+    first), the conversations after them with the index's heading; without facing conversations
+    the conversations cut in two halves by the length of their HTML. None when it cannot be cut."""
 
-    root = lxml_html.fromstring(body_html)
-    body = root.find("body")
-    if body is None:
-        return None
-    children = list(body)
-    convs = [i for i, c in enumerate(children) if c.tag == "article" and _has_class(c, "conversation")]
-    if not convs or convs != list(range(convs[0], convs[-1] + 1)):
-        return None
-    facing = [i for i in convs if _has_class(children[i], "facing")]
-    if facing:
-        cuts = [facing[0], facing[-1] + 1]
-    else:
-        sizes = [len(lxml_html.tostring(children[i])) for i in convs]
-        half, total, cut = sum(sizes) / 2, 0, convs[-1]
-        for i, size in zip(convs, sizes):
-            if total + size / 2 > half:
-                cut = i
-                break
-            total += size
-        cuts = [max(cut, convs[0] + 1) if len(convs) > 1 else convs[0]]
-    bounds = [0, *cuts, len(children)]
-    parts = []
-    for a, b in zip(bounds, bounds[1:]):
-        if a < b:
-            parts.append({"range": (a, b), "facing": any(a <= i < b for i in facing)})
-    return parts if len(parts) > 1 else None
+    _MARK = "\ue000edition-body\ue000"
 
+    def __init__(self, html: str):
+        from lxml import html as lxml_html
 
-def part_html(body_html: str, part: tuple[int, int], last: bool, toc_pages: dict[str, int] | None = None) -> str:
-    """The print HTML of one part of the body: the same head, the body's children ``part``
-    (a range), then, unless it is the last part, an empty placeholder that opens a recto as the
-    next part does (``.part-end``: the blank page before it comes out as in the whole body; its
-    page is not the part's). ``toc_pages``: the contents' page numbers written in (``nav.toc``
-    ``data-pages``, each entry's ``data-page``; print.css sets them instead of ``target-counter``),
-    the targets being in other parts; without it the contents of this part have "00"."""
-    from lxml import html as lxml_html
+        self.text = html
+        root = lxml_html.fromstring(html)
+        body = root.find("body")
+        self.children = list(body) if body is not None else []
+        self.pieces = [lxml_html.tostring(c, encoding="unicode") for c in self.children]  # with their tails
+        self.parts = self._cut() if body is not None and not (body.text or "").strip() else None
+        if self.parts is not None:
+            for child in self.children:
+                body.remove(child)
+            body.text = self._MARK
+            self.before, self.after = _serialise(root, html).split(self._MARK)
 
-    root = lxml_html.fromstring(body_html)
-    body = root.find("body")
-    children = list(body)
-    for i, child in enumerate(children):
-        if not part[0] <= i < part[1]:
-            body.remove(child)
-    for nav in body.xpath("nav[contains(concat(' ', @class, ' '), ' toc ')]"):
-        nav.set("data-pages", "")
-        for link in nav.xpath(".//a[starts-with(@href, '#')]"):
-            link.set("data-page", str(toc_pages.get(link.get("href")[1:], 0)) if toc_pages else "00")
-    if not last:
-        end = lxml_html.Element("div", {"class": "part-end", "id": _PART_END})
-        body.append(end)
-    return _serialise(root, body_html)
+    def _cut(self) -> list[dict] | None:
+        children = self.children
+        convs = [i for i, c in enumerate(children) if c.tag == "article" and _has_class(c, "conversation")]
+        if not convs or convs != list(range(convs[0], convs[-1] + 1)):
+            return None
+        facing = [i for i in convs if _has_class(children[i], "facing")]
+        if facing:
+            cuts = [facing[0], facing[-1] + 1]
+        elif len(convs) > 1:
+            sizes = [len(self.pieces[i]) for i in convs]
+            half, total, cut = sum(sizes) / 2, 0, convs[-1]
+            for i, size in zip(convs, sizes):
+                if total + size / 2 > half:
+                    cut = i
+                    break
+                total += size
+            cuts = [max(cut, convs[0] + 1)]
+        else:
+            cuts = [convs[0]]
+        bounds = [0, *cuts, len(children)]
+        parts = [{"range": (a, b), "facing": any(a <= i < b for i in facing)} for a, b in zip(bounds, bounds[1:]) if a < b]
+        return parts if len(parts) > 1 else None
+
+    def part(self, part: tuple[int, int], last: bool, toc_pages: dict[str, int] | None = None) -> str:
+        """The print HTML of one part: the same head, the body's children ``part`` (a range), then,
+        unless it is the last part, an empty placeholder that opens a recto as the next part does
+        (``.part-end``: the blank page before it comes out as in the whole body; its page is not
+        the part's). The contents (``nav.toc``) get their page numbers written in (``data-pages``,
+        each entry's ``data-page``: print.css sets those instead of ``target-counter``, whose
+        targets are in other parts): ``toc_pages``, or "00" until they are known."""
+        from lxml import html as lxml_html
+
+        pieces = []
+        for i in range(*part):
+            child = self.children[i]
+            if child.tag == "nav" and _has_class(child, "toc"):
+                nav = lxml_html.fromstring(self.pieces[i])
+                nav.set("data-pages", "")
+                for link in nav.xpath(".//a[starts-with(@href, '#')]"):
+                    link.set("data-page", str(toc_pages.get(link.get("href")[1:], 0)) if toc_pages else "00")
+                pieces.append(lxml_html.tostring(nav, encoding="unicode"))
+            else:
+                pieces.append(self.pieces[i])
+        if not last:
+            pieces.append(f'<div class="part-end" id="{_PART_END}"></div>')
+        return self.before + "".join(pieces) + self.after
 
 
 def _part_pages(document) -> list:
-    """A part's own pages: those before the page of its placeholder (``part_html``)."""
+    """A part's own pages: those before the page of its placeholder (``_Body.part``)."""
     for number, page in enumerate(document.pages):
         if _PART_END in page.anchors:
             return document.pages[:number]
@@ -977,9 +1033,11 @@ def _set_part(html_path: Path, fonts, first_page, pages_made=None):
 def _part_worker(connection) -> None:
     """The second process: sets the parts it is sent, in order, and sends back their pages.
 
-    Messages in: ("set", key, html path, first page or None: to be sent), ("first", key, page),
-    ("stop",). Out: ("made", key, pages in the document), ("done", key, pickled pages, seconds),
-    ("failed", key, message)."""
+    Messages in: ("set", key, html path, first page or None: to be sent, measure), ("first", key,
+    page), ("stop",). Out: ("made", key, pages in the document), ("done", key, pickled pages, or
+    with ``measure`` the facing conversations measured (``spreads.measured``), seconds), ("failed",
+    key, message)."""
+    import pickle
     import time
 
     fonts = _font_config()
@@ -992,7 +1050,7 @@ def _part_worker(connection) -> None:
         message = receive()
         if message[0] != "set":
             return
-        _, key, path, first = message
+        _, key, path, first, measure = message
 
         def first_page(key=key, first=first):
             if first is not None:
@@ -1001,12 +1059,17 @@ def _part_worker(connection) -> None:
                 answer = connection.recv()
                 if answer[0] == "first" and answer[1] == key:
                     return answer[2]
+                if answer[0] == "stop":  # the build gave up on the parts
+                    raise SystemExit(0)
                 waiting.append(answer)
 
         start = time.perf_counter()
         try:
             document = _set_part(Path(path), fonts, first_page, lambda n, key=key: connection.send(("made", key, n)))
-            data = _pickled_pages(_part_pages(document))
+            if measure:  # what the measure gives, not its pages
+                data = pickle.dumps(spreads.measured(document, Path(path).read_text(encoding="utf-8")))
+            else:
+                data = _pickled_pages(_part_pages(document))
             connection.send(("done", key, data, time.perf_counter() - start))
         except Exception as exc:  # noqa: BLE001 - sent back, the build decides
             connection.send(("failed", key, f"{type(exc).__name__}: {exc}"))
@@ -1026,8 +1089,8 @@ class _Worker:
         child.close()
         self.messages: list = []
 
-    def set(self, key: str, path: Path, first_page: int | None) -> None:
-        self.connection.send(("set", key, str(path), first_page))
+    def set(self, key: str, path: Path, first_page: int | None, measure: bool = False) -> None:
+        self.connection.send(("set", key, str(path), first_page, measure))
 
     def first_page(self, key: str, page: int) -> None:
         self.connection.send(("first", key, page))
@@ -1060,13 +1123,6 @@ class _Worker:
         self.connection.close()
 
 
-def _body_children(html: str) -> list:
-    from lxml import html as lxml_html
-
-    body = lxml_html.fromstring(html).find("body")
-    return list(body) if body is not None else []
-
-
 def _anchor_pages(document) -> dict[str, int]:
     """anchor -> the page (1, 2, ...) where it is."""
     found: dict[str, int] = {}
@@ -1074,3 +1130,16 @@ def _anchor_pages(document) -> dict[str, int]:
         for anchor in page.anchors:
             found.setdefault(anchor, number)
     return found
+
+
+def _measure_sides(measure_html: str, kind: str) -> str:
+    """The measure's HTML (print.xsl ``measure``) with only the sides of ``kind`` (verso or recto):
+    each side is set on a page of its own there and measured from its top, so the versos and
+    the rectos can be measured apart."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(measure_html)
+    for side in root.xpath("//section[contains(concat(' ', @class, ' '), ' page-side ')]"):
+        if not _has_class(side, kind):
+            side.getparent().remove(side)
+    return _serialise(root, measure_html)

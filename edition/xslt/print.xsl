@@ -59,6 +59,9 @@
        contents); 'index' only the index, its first page numbered $index-first-page -->
   <xsl:param name="part" as="xs:string" select="'book'"/>
   <xsl:param name="index-first-page" as="xs:integer" select="1"/>
+  <!-- the body's skeleton: a facing conversation only its empty article (pdf.py sets the other parts of
+       the body, which do not depend on the spreads, while the spreads are measured) -->
+  <xsl:param name="without-facing" as="xs:boolean" select="false()"/>
   <!-- the language tag of English in print: its hyphenation patterns (pyphen) -->
   <xsl:param name="english" as="xs:string" select="'en-US'"/>
 
@@ -257,6 +260,10 @@
     <xsl:sequence select="if (count($items) le 1) then string($items) else
                           string-join($items[position() lt last()], ', ') || ' and ' || $items[last()]"/>
   </xsl:function>
+
+  <xsl:template match="TEI[$without-facing and $print-layout = 'facing' and exists(ed:facing-pair(.))]" priority="1">
+    <article class="conversation facing" id="{ed:conv-id(.)}"/>
+  </xsl:template>
 
   <xsl:template match="TEI">
     <xsl:variable name="pair" select="ed:facing-pair(.)"/>
