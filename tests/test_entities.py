@@ -233,3 +233,9 @@ def test_a_word_in_lower_case_starts_no_capitalised_name_but_an_abbreviation_is_
     is passed over at once: 'stalin' is no name, 'us' no US."""
     assert found(matcher, "stalin and us, then Stalin and the US") == [
         ("Stalin", "stalin", False), ("US", "united-states", False)]
+
+
+def test_a_word_s_key_is_lower_case_with_e_for_yo_and_plain_apostrophe_and_hyphen():
+    from edition.entities.matcher import token_key
+
+    assert token_key("Пётр Mao’s Цзэ‐дун ЁЛКА") == "петр mao's цзэ-дун елка"

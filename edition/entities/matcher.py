@@ -61,11 +61,11 @@ class _Pattern:
     comma: bool = False  # written with a comma ('Archive of the President, Russian Federation'): one may stand there
 
 
-_KEY = str.maketrans({"ё": "е", "’": "'", "‐": "-"})
-
-
 def token_key(word: str) -> str:
-    return word.lower().translate(_KEY)
+    """How a word is looked up: lower case, ё as е, the plain apostrophe and hyphen. Three replacements of one
+    character by one, not str.translate with a table, which looks every character up (six times slower on a
+    paragraph: the tagger keys the whole text of every run)."""
+    return word.lower().replace("ё", "е").replace("’", "'").replace("‐", "-")
 
 
 def tokenize(text: str) -> list[Token]:
