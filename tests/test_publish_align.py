@@ -462,3 +462,15 @@ def test_the_builders_layout_of_all_versions_is_ed_layouts(tei_root, seed_build,
     # the builder gave the parameter, one entry per unit of the page (else the stylesheet made the layout itself)
     units = html.parse(str(job.output)).getroot().xpath("//div[@data-unit]/@data-unit")
     assert sorted(entry.split()[0] for entry in given.split(";")[1:]) == sorted(units)
+
+
+def test_tracks_without_a_fixpoint_give_no_parameter():
+    """Two runs of a translation linked to overlapping pivot units (links that cross) have no fixpoint of tracks:
+    each track added moves the next run as far. ed:row-tracks would recurse without end; the Python layout
+    gives up (no parameter) instead of looping."""
+    from edition.publish.layout import _row_tracks
+
+    runs = [{"v": 2, "a": 1, "b": 3, "ids": ["x1", "x2"]}, {"v": 2, "a": 2, "b": 3, "ids": ["x3"]}]
+    assert _row_tracks(runs, [1, 1, 1]) is None
+    assert _row_tracks(runs[:1], [1, 1, 1]) == [1, 1, 1]
+    assert _row_tracks([{"v": 2, "a": 1, "b": 1, "ids": ["x1", "x2"]}], [1, 1]) == [2, 1]  # a 2-1 passage

@@ -2,15 +2,15 @@
 
 What ``common/align.xsl``'s ``ed:layout`` makes of a TEI document for the set of all its versions (the rows,
 the tracks inside a row, the order on a narrow screen: the comments there say how), computed with lxml and
-given to ``html.xsl`` as its parameter ``layout`` (:func:`layout_param`). In XSLT it was about a fifth of the
-transform of the page of three aligned versions (Saxon-HE spends microseconds on each map and sequence
+given to ``html.xsl`` as its parameter ``rows-layout`` (:func:`layout_param`). In XSLT it was a tenth to a fifth
+of the transform of the page of three aligned versions (Saxon-HE spends microseconds on each map and sequence
 operation; here a few milliseconds with the parse); docs/scale.md, "HTML transform speed". ``ed:layout``
 stays: print.xsl's facing pages use it, html.xsl uses it when the parameter is not given, and the tests
 compare the pages made both ways. ``js/align.js`` (``layoutOf``) makes the layout of the versions a reader
 chooses, the same way.
 
-Where the document is not what the algorithm expects (a version without an id, an id given twice), no
-parameter is made and the stylesheet computes the layout itself.
+Where the document is not what the algorithm expects (a version without an id, an id given twice, links whose
+rows have no fixpoint of tracks), no parameter is made and the stylesheet computes the layout itself.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ def layout(root: etree._Element) -> dict | None:
     else:
         in_text = {t: [] for t in shown}
         for e in root.xpath("id($ids)", ids=listed):
-            blocks = in_text.get(next(e.iterancestors(f"{TEI}text"), None))
+            blocks = in_text.get(_nearest_text(e))
             if blocks is not None and not (blocks and _inside(e, blocks[-1])):
                 blocks.append(e)
     by_id: dict[str, int] = {}   # unit id -> its version's place (1 the pivot)
