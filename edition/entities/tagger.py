@@ -203,7 +203,7 @@ def _tag_runs(el: etree._Element, index: EntityIndex, context: dt.date | None, t
     run: list = []
 
     def flush():
-        out.extend(_tag_run(run, index, context, text_id, result, el.sourceline))
+        out.extend(_tag_run(run, index, context, text_id, result, el))
         run.clear()
 
     for piece in pieces:
@@ -251,7 +251,9 @@ def _joined(run: list) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), spans
 
 
-def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagResult, line) -> list:
+def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagResult, el: etree._Element) -> list:
+    """The run of ``el``'s content with its names and dates wrapped."""
+    line = el.sourceline
     text, spans = _joined(run)
     if not text.strip():
         return list(run)
@@ -306,7 +308,7 @@ def _tag_run(run: list, index: EntityIndex, context, text_id: str, result: TagRe
             result.mentions.append(Mention(text_id, line, text[span.start:span.end], span.tag, None))
     if not found:
         return list(run)
-    return _wrap(run, spans, sorted(found))
+    return _wrap(run, spans, sorted(found), el)
 
 
 def _name_attrs(index: EntityIndex, ref: str) -> dict:
@@ -324,11 +326,13 @@ def _wrap_within(el: etree._Element, start: int, end: int, tag: str, attrs: dict
     if any(not isinstance(p, str) and p.tag not in MILESTONES for p in run):
         _set_content(el, run)  # nested markup inside: leave it as it is
         return
-    _set_content(el, _wrap(run, _joined(run)[1], [(start, end, tag, attrs)]))
+    _set_content(el, _wrap(run, _joined(run)[1], [(start, end, tag, attrs)], el))
 
 
-def _wrap(run: list, spans: list[tuple[int, int]], found: list[tuple[int, int, str, dict]]) -> list:
-    """Rebuild the run with each found range wrapped in its element."""
+def _wrap(run: list, spans: list[tuple[int, int]], found: list[tuple[int, int, str, dict]],
+          parent: etree._Element) -> list:
+    """Rebuild the run (of ``parent``'s content) with each found range wrapped in its element. The wrappers are
+    made in ``parent``'s document (makeelement), not each in a document of its own that appending then leaves."""
     out: list = []
     index, offset = 0, 0  # the next piece of the run, and how much of it (a string) is used up
 
@@ -353,7 +357,7 @@ def _wrap(run: list, spans: list[tuple[int, int]], found: list[tuple[int, int, s
 
     for start, end, tag, attrs in found:
         out.extend(take_until(start))
-        wrapper = etree.Element(f"{{{TEI}}}{tag}", attrs)
+        wrapper = parent.makeelement(f"{{{TEI}}}{tag}", attrs)
         _set_content(wrapper, take_until(end))
         out.append(wrapper)
     out.extend(take_until(spans[-1][1] + 1))
