@@ -253,7 +253,7 @@ def layout(root: etree._Element) -> dict | None:
 
 
 def layout_param(root: etree._Element) -> str:
-    """The layout of all the versions as html.xsl's parameter ``layout``: ``"T;id first last order;…"`` (T the
+    """The layout of all the versions as html.xsl's parameter ``rows-layout``: ``"T;id first last order;…"`` (T the
     tracks in all), or "" when :func:`layout` makes none (the stylesheet then does what it would without it)."""
     made = layout(root)
     if made is None:
