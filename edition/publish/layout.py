@@ -226,7 +226,8 @@ def layout(root: etree._Element) -> dict | None:
                     for e in root.xpath("//*[@xml:id]"):
                         text = _nearest_text(e)
                         version_of.setdefault(e.get(XML_ID), set()).add(text.get(XML_ID) if text is not None else None)
-                s = links.linked([t for t in links.linked([x], own) if orig in version_of.get(t, ())], link_sets[ids[0]])
+                through = [t for t in links.linked([x], own) if orig in version_of.get(t, ())]
+                s = links.linked(through, link_sets[ids[0]])
             at = [place[t] for t in s if t in place]
             keyed.append(((v, min(at), max(at)) if at else (v, 0, 0), x))
         for (v, a, b), group in groupby(keyed, key=lambda kx: kx[0]):
