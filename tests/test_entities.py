@@ -111,6 +111,11 @@ def test_names_across_line_and_page_breaks_are_tagged_whole():
     ("started at 10:30, ended at 12:30", None, [("10:30", {"when": "10:30:00"}), ("12:30", {"when": "12:30:00"})]),
     ("[signature illegible 31/XII]", dt.date(1949, 12, 16), [("31/XII", {"when": "1949-12-31", "cert": "medium"})]),
     ("it may be; May we?", dt.date(1950, 1, 1), []),
+    # the English month patterns are tried only where a month is written as they need it (capitalised)
+    ("on january 19 and in march 1950, 2/III", dt.date(1950, 1, 13), [("1950", {"when": "1950"}),
+                                                                     ("2/III", {"when": "1950-03-02", "cert": "medium"})]),
+    ("22 января 1950 г. и March 3", dt.date(1950, 1, 13),
+     [("22 января 1950 г.", {"when": "1950-01-22"}), ("March 3", {"when": "1950-03-03", "cert": "medium"})]),
 ])
 def test_dates_are_normalised(text, context, expected):
     spans = find_datetimes(text, context)

@@ -23,6 +23,7 @@ from ..spans import DisjointSpans
 
 EN = "|".join(m.capitalize() for m in EN_MONTHS)
 EN_NOT_MAY = "|".join(m.capitalize() for m in EN_MONTHS if m != "may")
+EN_MONTH_NAMES = tuple(m.capitalize() for m in EN_MONTHS)
 RU = "|".join(RU_MONTHS)
 RU_NOMINATIVE_YEAR = r"(?:\s*(?:г\.|года|году))?"
 
@@ -115,17 +116,18 @@ def _roman(m: re.Match, context: dt.date | None):
     return {"when": day.isoformat(), "cert": "medium"} if day else None
 
 
-# (pattern, function of the match and the conversation's date to attributes or None), in order of precedence
+# (pattern, function of the match and the conversation's date to attributes or None, whether the pattern needs an
+# English month's name as written: capitalised, case matters), in order of precedence
 RULES = [
-    (re.compile(r"\b(?:the\s+)?(?P<which>first or second|first|second)\s+half\s+of\s+(?:(?P<y>\d{4})|the\s+year)\b", re.I), _half),
-    (re.compile(r"\b(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>\d{4})\b", re.I), _season),
-    (re.compile(rf"\b(?:the\s+)?(?P<part>beginning|middle|end)\s+of\s+(?P<m>{EN})(?:\s+(?P<y>\d{{4}}))?\b"), _part_of_month),
-    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{EN})(?:\s+of\s+the\s+current\s+year)?\b(?!,?\s+\d{{4}})"), _day_month),
-    (re.compile(rf"\b(?P<m>{EN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}}|\d)"), _day_month),
-    (re.compile(rf"\b(?P<m>{EN})(?:\s+of)?,?\s+(?P<y>(?:19|20)\d\d)\b"), _month_year),
-    (re.compile(rf"(?<!\d\s)\b(?P<m>{RU})\s+(?P<y>(?:19|20)\d\d){RU_NOMINATIVE_YEAR}", re.I), _month_year),
-    (re.compile(r"\b(?P<d>\d{1,2})/(?P<r>[IVX]{1,4})\b"), _roman),
-    (re.compile(rf"\b(?P<m>{EN_NOT_MAY})\b"), _bare_month),
+    (re.compile(r"\b(?:the\s+)?(?P<which>first or second|first|second)\s+half\s+of\s+(?:(?P<y>\d{4})|the\s+year)\b", re.I), _half, False),
+    (re.compile(r"\b(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>\d{4})\b", re.I), _season, False),
+    (re.compile(rf"\b(?:the\s+)?(?P<part>beginning|middle|end)\s+of\s+(?P<m>{EN})(?:\s+(?P<y>\d{{4}}))?\b"), _part_of_month, True),
+    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{EN})(?:\s+of\s+the\s+current\s+year)?\b(?!,?\s+\d{{4}})"), _day_month, True),
+    (re.compile(rf"\b(?P<m>{EN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}}|\d)"), _day_month, True),
+    (re.compile(rf"\b(?P<m>{EN})(?:\s+of)?,?\s+(?P<y>(?:19|20)\d\d)\b"), _month_year, True),
+    (re.compile(rf"(?<!\d\s)\b(?P<m>{RU})\s+(?P<y>(?:19|20)\d\d){RU_NOMINATIVE_YEAR}", re.I), _month_year, False),
+    (re.compile(r"\b(?P<d>\d{1,2})/(?P<r>[IVX]{1,4})\b"), _roman, False),
+    (re.compile(rf"\b(?P<m>{EN_NOT_MAY})\b"), _bare_month, True),
 ]
 
 
@@ -157,7 +159,12 @@ def find_datetimes(text: str, context: dt.date | None) -> list[Span]:
         if tail and not text[s:e].rstrip().endswith(("г.", "года")):
             e = tail.end()
         spans.append(Span(s, e, "date", (("when", day.isoformat()),)))
-    for pattern, convert in RULES:
+    # the patterns that need an English month's name are not tried on a text without one (a Russian one, most
+    # with only numbers): a substring test each, where the pattern would try its alternatives at every position
+    english_month = any(month in text for month in EN_MONTH_NAMES)
+    for pattern, convert, needs_english_month in RULES:
+        if needs_english_month and not english_month:
+            continue
         for m in pattern.finditer(text):
             attrs = convert(m, context)
             if attrs:

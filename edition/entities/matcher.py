@@ -165,8 +165,12 @@ class NameMatcher:
         """Non-overlapping name matches in ``text``, longest first at each position."""
         tokens = tokenize(text)
         matches: list[Match] = []
+        index = self._index
         i = 0
         while i < len(tokens):
+            if tokens[i].text not in index and tokens[i].key not in index:  # most words begin no name
+                i += 1
+                continue
             found = self._match_at(text, tokens, i)
             if found is None:
                 i += 1
@@ -198,7 +202,7 @@ class NameMatcher:
         # is its own key, and its one list is asked once (each list is sorted longest first already)
         as_written = self._index.get(first.text)
         as_key = self._index.get(first.key) if first.key != first.text else None
-        if as_written is None and as_key is None:  # most words begin no name
+        if as_written is None and as_key is None:
             return None
         if as_written is not None and as_key is not None:
             candidates = sorted(as_written + as_key, key=lambda p: len(p.forms), reverse=True)
