@@ -66,19 +66,19 @@ def align(n: int, m: int, beads: Sequence[Bead], cost: CostFn, band: int | None 
     slope = m / n if n else 0.0
     lo_hi = [(0, m)] * (n + 1) if band is None else \
         [(max(0, int(i * slope) - band), min(m, int(i * slope) + band + 1)) for i in range(n + 1)]
-    # the cells by row: best[i][j] = (cost of the cheapest path to (i, j), its last bead), fwd[i][j] its
-    # log-probability mass; priced[i][j * K + k] the cost of bead k from (i, j). Rows of dicts with integer keys,
-    # not one dict of tuples: this is the programme's innermost loop (the sums are the same, term for term)
+    # the cells by row: best[i][j] = (cost of the cheapest path to (i, j), its last bead, the log-probability mass
+    # of all paths to it), one tuple, so that a step reads both from one look-up; priced[i][j * K + k] the cost of
+    # bead k from (i, j). Rows of dicts with integer keys, not one dict of tuples: this is the programme's innermost
+    # loop (the sums are the same, term for term)
     K = len(beads)
     steps = [(k, di, dj) for k, (di, dj) in enumerate(beads)]
-    best: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
-    fwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    best: list[dict[int, tuple[float, int, float]]] = [{} for _ in range(n + 1)]
     priced: list[dict[int, float]] = [{} for _ in range(n + 1)]
-    best[0][0], fwd[0][0] = (0.0, -1), 0.0
+    best[0][0] = (0.0, -1, 0.0)
     exp, log = math.exp, math.log
     for i in range(n + 1):
         lo, hi = lo_hi[i]
-        best_i, fwd_i = best[i], fwd[i]
+        best_i = best[i]
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
@@ -97,11 +97,10 @@ def align(n: int, m: int, beads: Sequence[Bead], cost: CostFn, band: int | None 
                 through = prev[0] + c
                 if through < top:
                     top, arg = through, k
-                terms.append(fwd[pi][pj] - c)
+                terms.append(prev[2] - c)
             if arg >= 0:
-                best_i[j] = (top, arg)
                 peak = max(terms)  # _logsumexp(terms), written out
-                fwd_i[j] = -INF if peak == -INF else peak + log(sum([exp(v - peak) for v in terms]))
+                best_i[j] = (top, arg, -INF if peak == -INF else peak + log(sum([exp(v - peak) for v in terms])))
     if m not in best[n]:
         raise ValueError("no monotone alignment within the band")
     path: list[tuple[int, int, int]] = []
@@ -113,12 +112,12 @@ def align(n: int, m: int, beads: Sequence[Bead], cost: CostFn, band: int | None 
         path.append((i, j, k))
     path.reverse()
     back = _backward(n, m, beads, priced) if posteriors else []
-    total = fwd[n][m]
+    total = best[n][m][2]
     links = []
     for i, j, k in path:
         di, dj = beads[k]
         c = priced[i][j * K + k]
-        p = math.exp(fwd[i][j] - c + back[i + di][j + dj] - total) if posteriors else 1.0
+        p = math.exp(best[i][j][2] - c + back[i + di][j + dj] - total) if posteriors else 1.0
         links.append(Link(i, j, di, dj, min(1.0, p), c))
     return links
 
