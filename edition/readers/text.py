@@ -63,8 +63,16 @@ class Chunk:
         return _plain(self.text)
 
 
+# The patterns below are asked for every line or chunk of a transcript: compiled once, not built and looked up in
+# re's cache on every call.
+PAGE_MARK = re.compile(PB + r"\d+;")
+MARKER = re.compile(r"(" + PB + r"\d+;|[" + LB_HYPHEN + LB_SPLIT + LB + "])")
+MD_ESCAPE = re.compile(r"\\([*_\[\]()#\\`-])")
+AUTOLINK = re.compile(r"<https?://[^>\s]+>")
+
+
 def _plain(text: str) -> str:
-    out = re.sub(PB + r"\d+;", " ", text)
+    out = PAGE_MARK.sub(" ", text)
     out = out.replace(LB_HYPHEN, "").replace(LB_SPLIT, " ").replace(LB, " ")
     return " ".join(out.split())
 
@@ -78,8 +86,8 @@ def clean_markdown(line: str) -> tuple[str, bool]:
     heading = bool(MD_HEADING.match(line))
     line = MD_HEADING.sub("", line)
     line = line.replace("**", "")
-    line = re.sub(r"\\([*_\[\]()#\\`-])", r"\1", line)
-    if re.fullmatch(r"<https?://[^>\s]+>", line.strip()):
+    line = MD_ESCAPE.sub(r"\1", line)
+    if AUTOLINK.fullmatch(line.strip()):
         line = line.strip()[1:-1]
     return line.strip(), heading
 
@@ -210,7 +218,7 @@ ILLEGIBLE_OR_FOOTNOTE = re.compile(ILLEGIBLE_PAREN.pattern + "|" + FOOTNOTE_MARK
 
 def _split_markers(text: str, breaks: list[PageBreak]) -> list[Inline]:
     items: list[Inline] = []
-    for part in re.split(r"(" + PB + r"\d+;|[" + LB_HYPHEN + LB_SPLIT + LB + "])", text):
+    for part in MARKER.split(text):
         if not part:
             continue
         if part.startswith(PB):
