@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +159,7 @@ class Workers:
             if not calls[i].cancel():
                 break
             here[i] = _call(task, items[i], self.local)  # its error and log records in its turn, as in a serial run
+            time.sleep(0)  # the GIL to the pool's threads, which feed the workers (Saxon holds it while it runs)
         for i, future in enumerate(calls):
             yield _delivered(*(here[i] if i in here else future.result()))
 
