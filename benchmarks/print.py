@@ -3,13 +3,13 @@
 Measured, each in a process of its own (so that peak memory is the process's own and fonts are loaded
 afresh, as in a build):
 
-- **book**: ``PdfBuilder(jobs=2).build`` on the seeds' TEI (facing pages: the measuring pass, the body
-  once, in parts in two processes: ``part-N``, those in brackets set in the second process at the same
-  time, ``front`` the front matter set again with the contents' page numbers; the index of names on its
-  own with the body's pages, measured in one column and then set in the columns made from that; PDF/UA
-  with languages): wall time, pages, CPU seconds of both processes, peak RSS, and the seconds of each
-  WeasyPrint setting (named by its HTML: measure, body or part-N, index-measure, index) and of writing
-  the PDF (the rest: XSLT, reading); ``--jobs 1`` sets the body in one, in one process;
+- **book**: ``PdfBuilder(jobs=1).build`` on the seeds' TEI (facing pages: the measuring pass, the body
+  once, the index of names on its own with the body's pages, measured in one column and then set in the
+  columns made from that; PDF/UA with languages): wall time, pages, CPU seconds (with any second
+  process), peak RSS, and the seconds of each WeasyPrint setting (named by its HTML: measure, body,
+  index-measure, index) and of writing the PDF (the rest: XSLT, reading). ``--jobs 2`` sets the body in
+  parts in two processes (docs/print.md): ``part-N``, those in brackets set in the second process at the
+  same time, ``front`` the front matter set again with the contents' page numbers;
 - **plain**: the same book's text (every paragraph of its print HTML, in order, without markup) in a
   plain HTML with one serif font, rendered once by WeasyPrint and written as a PDF: the floor of what
   WeasyPrint does with this much text.
@@ -111,7 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=1, help="runs of each (medians reported)")
     parser.add_argument("--layout", default="facing", choices=["facing", "columns", "sequence"])
-    parser.add_argument("--jobs", type=int, default=2, help="processes setting the book (PdfBuilder.jobs; 1: one)")
+    parser.add_argument("--jobs", type=int, default=1, help="processes setting the book (PdfBuilder.jobs; 2: the body in parts)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from edition.pipeline import Pipeline

@@ -439,19 +439,23 @@ def test_the_index_columns_are_those_weasyprint_would_balance(seed_print, tmp_pa
 
 
 def test_the_body_set_in_parts_is_the_book_set_in_one(seed_print, seed_build, edition_meta, tmp_path):
-    """The seeds' book (``seed_print``) is set in parts in two processes (PdfBuilder.jobs = 2: the
-    front matter and the conversations around the facing one in a second process, the contents set
-    again with their page numbers); set in one process it is the same book: every word of every
+    """The seeds' book set in parts in two processes (PdfBuilder.jobs = 2: the rectos measured, the
+    front matter and the conversations around the facing one set in a second process, the contents
+    set again with their page numbers) is the book set in one (``seed_print``): every word of every
     page where it was, the same named destinations on the same pages, the same bookmarks."""
     from edition.publish import PdfBuilder
     from edition.publish.pdf import _Body
 
-    out, parallel = seed_print
+    out, one = seed_print
     body = _Body((out / "edition.html").read_text(encoding="utf-8"))
     assert [p["facing"] for p in body.parts] == [False, True, False], "front matter, the facing one, the rest"
-    one = PdfBuilder(jobs=1).build(conftest.seed_paths(seed_build), tmp_path,
-                                   {**edition_meta.as_params(), "editors": PRINT_EDITORS})
+    builder = PdfBuilder(jobs=2)
+    parallel = builder.build(conftest.seed_paths(seed_build), tmp_path,
+                             {**edition_meta.as_params(), "editors": PRINT_EDITORS})
+    assert {"part-0, second process", "part-2, second process", "front, second process"} <= {
+        what for what, _ in builder.timings}, "set in parts, not in one after a failure"
     assert _words(parallel) == _words(one)
+    assert (tmp_path / "edition.html").read_text(encoding="utf-8") == (out / "edition.html").read_text(encoding="utf-8")
     readers = [pypdf.PdfReader(str(pdf)) for pdf in (parallel, one)]
     dests = [{name: r.get_destination_page_number(d) for name, d in r.named_destinations.items()} for r in readers]
     assert dests[0] == dests[1] and len(dests[0]) > 100

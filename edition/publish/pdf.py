@@ -101,8 +101,10 @@ class PdfBuilder:
     layout: str = "facing"
     facing: tuple[str, ...] = ()
     pdf_variant: str | None = "pdf/ua-1"
-    #: processes setting the book: 2 sets the body in parts in a second process (docs/print.md)
-    jobs: int = 2
+    #: processes setting the book: 2 sets the body in parts, in a second process at the same time
+    #: (docs/print.md, "The body in two processes": the same book, not faster for the seeds' book on
+    #: shared cores, hence not the default)
+    jobs: int = 1
     #: (what, seconds) of the settings made in the second process, for benchmarks/print.py
     timings: list = field(default_factory=list)
 
