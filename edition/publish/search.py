@@ -102,9 +102,13 @@ def _text(el) -> str:
 
 def _header_facts(tei: Path) -> tuple[dict[str, str], list[str]]:
     """The language names (code -> name) and the participants' names of a TEI file."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.parse(str(tei), parser).getroot()
+    try:  # the header only: parsed up to its end (a conversation's text is most of its file)
+        for _, header in etree.iterparse(str(tei), events=("end",), tag=f"{{{_NS['t']}}}teiHeader",
+                                         resolve_entities=False, no_network=True, load_dtd=False):
+            root = header.getparent()
+            break
+        else:
+            root = etree.Element("none")
     except (OSError, etree.XMLSyntaxError) as exc:
         raise PublishError(f"cannot read the TEI file for the search index: {exc}", file=tei) from None
     languages = {lang.get("ident"): " ".join("".join(lang.itertext()).split())
