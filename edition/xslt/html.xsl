@@ -93,7 +93,7 @@
       <xsl:apply-templates select="preceding-sibling::*[1][self::label]" mode="text">
         <xsl:with-param name="inline" select="true()"/>
       </xsl:apply-templates>
-      <xsl:sequence select="$lead"/>
+      <xsl:apply-templates select="$lead" mode="ed:lead"/>
       <xsl:apply-templates mode="text"/>
     </xsl:element>
   </xsl:template>

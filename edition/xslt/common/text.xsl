@@ -93,9 +93,19 @@
       <xsl:apply-templates select="preceding-sibling::*[1][self::label]" mode="text">
         <xsl:with-param name="inline" select="true()"/>
       </xsl:apply-templates>
-      <xsl:sequence select="$lead"/>
+      <xsl:apply-templates select="$lead" mode="ed:lead"/>
       <xsl:apply-templates mode="text"/>
     </xsl:element>
+  </xsl:template>
+
+  <!-- What leads a paragraph (the $lead of its template): nodes made already, copied as they are; a turn (sp) of
+       the source, its speaker label(s), made here in place. Made beforehand into the parameter (a temporary tree,
+       then copied), a speaker's name cost several times another name: about a sixth of the page of three
+       aligned versions. -->
+  <xsl:mode name="ed:lead" on-no-match="deep-copy"/>
+
+  <xsl:template match="sp" mode="ed:lead">
+    <xsl:call-template name="ed:speaker-lead"><xsl:with-param name="sp" select="."/></xsl:call-template>
   </xsl:template>
 
   <!-- The English names of the persons a turn's @who points at, or () if it points at none: once per document
@@ -124,19 +134,18 @@
   </xsl:template>
 
   <xsl:template match="sp" mode="text">
-    <xsl:variable name="speaker" as="node()*">
-      <xsl:call-template name="ed:speaker-lead"><xsl:with-param name="sp" select="."/></xsl:call-template>
-    </xsl:variable>
     <xsl:element name="{ed:el(., 'div')}">
       <xsl:call-template name="ed:attrs"/>
       <xsl:if test="@who"><xsl:attribute name="data-who" select="replace(@who, '#', '')"/></xsl:if>
       <xsl:variable name="first" select="(* except speaker)[1]"/>
       <xsl:choose>
         <xsl:when test="$first/self::p">
-          <xsl:apply-templates select="$first" mode="text"><xsl:with-param name="lead" select="$speaker"/></xsl:apply-templates>
+          <xsl:apply-templates select="$first" mode="text"><xsl:with-param name="lead" select="."/></xsl:apply-templates>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:element name="{ed:el(., 'p')}"><xsl:attribute name="class" select="'tei-speaker'"/><xsl:sequence select="$speaker"/></xsl:element>
+          <xsl:element name="{ed:el(., 'p')}"><xsl:attribute name="class" select="'tei-speaker'"/>
+            <xsl:call-template name="ed:speaker-lead"><xsl:with-param name="sp" select="."/></xsl:call-template>
+          </xsl:element>
           <xsl:apply-templates select="$first" mode="text"/>
         </xsl:otherwise>
       </xsl:choose>

@@ -99,7 +99,7 @@
         <xsl:apply-templates select="$block" mode="text">
           <xsl:with-param name="lead" as="node()*">
             <xsl:sequence select="$lead"/>
-            <xsl:if test="$sp"><xsl:call-template name="ed:speaker-lead"><xsl:with-param name="sp" select="$sp"/></xsl:call-template></xsl:if>
+            <xsl:sequence select="$sp"/>  <!-- its speaker, made by the paragraph's template (mode ed:lead) -->
           </xsl:with-param>
         </xsl:apply-templates>
       </xsl:when>
