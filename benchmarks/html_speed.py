@@ -20,7 +20,8 @@ With --per-document, also each document's seconds (best of --repeat) per stylesh
 
 With --compare DIR, also the html.xsl of DIR (another revision's edition/xslt, e.g. ``git archive REV
 edition/xslt | tar -x -C /tmp/old``), with the page's parameters but nothing made in Python (that revision's
-whole work, when it made the layout in XSLT): before and after in one run.
+whole work, when it made the layout in XSLT): before and after in one run, with the median over the rounds of
+the difference compared - ours (steadier than the ratio of the best under load).
 
 Run: .venv/bin/python benchmarks/html_speed.py [--copies 20] [--repeat 3] [--tei DIR] [--stylesheets DIR]
 [--per-document] [--compare DIR] [--cpu]
@@ -34,6 +35,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -93,19 +95,30 @@ def seed_tei(folder: Path, copies: int) -> list[Path]:
 CLOCK = time.perf_counter
 
 
+#: the seconds of every round of the last timed(): per round, those of each run
+ROUNDS: list[list[float]] = []
+
+
 def timed(runs: list, repeat: int) -> list[float]:
     """The best seconds of each of ``runs`` over ``repeat`` rounds, each round running every one in turn: what
     the machine does meanwhile weighs on all alike (timed one after the other, the first measured came out up
-    to a fifth slower than the same stylesheet measured next, on shared cores)."""
+    to a fifth slower than the same stylesheet measured next, on shared cores). Each round's in ``ROUNDS``."""
     for run in runs:
         run()  # warm: the first run loads what Saxon's caches need
-    best = [float("inf")] * len(runs)
+    ROUNDS.clear()
     for _ in range(repeat):
-        for k, run in enumerate(runs):
+        ROUNDS.append([])
+        for run in runs:
             started = CLOCK()
             run()
-            best[k] = min(best[k], CLOCK() - started)
-    return best
+            ROUNDS[-1].append(CLOCK() - started)
+    return [min(seconds) for seconds in zip(*ROUNDS)]
+
+
+def median_difference() -> float:
+    """The median over the last timed()'s rounds of the second run's seconds less the first's: steadier under
+    load than the difference of the best (a round's load weighs on both; docs/scale.md)."""
+    return statistics.median(r[1] - r[0] for r in ROUNDS)
 
 
 def main() -> int:
@@ -149,6 +162,7 @@ def main() -> int:
 
         named = runs(jobs)
         rows = list(zip([name for name, _ in named], timed([run for _, run in named], args.repeat)))
+        compared_less_ours = median_difference() if other is not None else None
         per_document = []
         if args.per_document:
             for job in jobs:
@@ -168,7 +182,8 @@ def main() -> int:
     else:
         print(f"TEI Stylesheets: skipped: {why}")
     if other is not None:
-        print(f"compared / ours: {times['compared (--compare)'] / times['ours (html.xsl)']:.2f}")
+        print(f"compared / ours: {times['compared (--compare)'] / times['ours (html.xsl)']:.2f} (median of the rounds' "
+              f"compared - ours: {compared_less_ours:+.3f} s)")
         if entry is not None:
             print(f"TEI Stylesheets / compared: {times['TEI Stylesheets html5'] / times['compared (--compare)']:.2f}")
     print(f"ours / identity: {times['ours (html.xsl)'] / times['identity (shallow-copy)']:.2f}")
