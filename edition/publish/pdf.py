@@ -432,7 +432,8 @@ def parsed_html(html_path: Path):
     WeasyPrint's HTML5 parser in Python (tinyhtml5: 0.7 s of the book's 450 kB each setting, lxml
     0.05 s). The tree handed to WeasyPrint is the same for the print stylesheet's output (its
     serialisation is well-formed; tests/test_print_parse.py compares the two); should WeasyPrint's
-    ``HTML`` change, its own parser is used."""
+    ``HTML`` change, its own parser is used. Either way with the print user-agent stylesheet
+    (:func:`_user_agent_stylesheet`)."""
     import cssselect2
     import weasyprint
     from lxml import html as lxml_html
