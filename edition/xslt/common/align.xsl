@@ -190,10 +190,18 @@
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="empty($deficits)"><xsl:sequence select="$c"/></xsl:when>
+      <!-- Links that cross (a run linked to pivot units before those of the run ahead of it, as an editor's
+           override may make) have no fixpoint: each track added moves the next run as far. No row needs more
+           tracks than its pivot units and all the units linked to them, so beyond that it stops here. -->
+      <xsl:when test="sum($c) gt count($c) + sum($groups/@k)">
+        <xsl:message>paragraph links cross: the rows of the versions side by side are laid out as far as they go</xsl:message>
+        <xsl:sequence select="$c"/>
+      </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="pairs" select="for $j in 1 to count($deficits) idiv 2 return $j"/>
+        <!-- $deficits is (unit, tracks wanted) pairs: each unit gets the most any run wants of it -->
+        <xsl:variable name="pairs" select="1 to count($deficits) idiv 2"/>
         <xsl:sequence select="ed:row-tracks($groups, for $i in 1 to count($c) return
-                              $c[$i] + max((0, $pairs[$deficits[2 * . - 1] eq $i] ! $deficits[2 * .])))"/>
+                              $c[$i] + max((0, for $j in $pairs return $deficits[2 * $j][$deficits[2 * $j - 1] eq $i])))"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:function>
