@@ -205,21 +205,29 @@ def _wanted(path: str) -> bool:
     return path.startswith(_WANTED_PREFIXES) and not path.startswith(_UNWANTED)
 
 
+IN_SERVICE = 2  # shards the Pagefind service holds at once
+
+
 async def _index(folders: list[tuple[str, str]], out: str) -> None:
     """Each ``(name, folder)``'s documents indexed as a bundle of its own, written into ``out/name``: one Pagefind
-    service for them all (its start is a good part of a small index's time)."""
+    service for them all (its start is a good part of a small index's time), holding :data:`IN_SERVICE` shards at
+    once, each deleted from it once written. Why: the service keeps every index it was given until it is told to
+    delete it; all eight shards of 1,000 conversations at once made it 450 MB, the build's largest process."""
     from pagefind.service import PagefindService
 
     service = await PagefindService().launch()
+    room = asyncio.Semaphore(IN_SERVICE)
 
     async def one(name: str, folder: str) -> None:
-        index = await service.create_index({})
-        await index.add_directory(folder)  # one request (the service answers one message per 0.1 s)
-        # written to disk, not fetched over the pipe: get_files' reply of a corpus of 100 conversations is over
-        # the 2 MiB the package's reader takes, and the build then waits for ever
-        await index.write_files(output_path=str(Path(out) / name))
+        async with room:  # two: the service works on one while it answers the other
+            index = await service.create_index({})
+            await index.add_directory(folder)  # one request (the service answers one message per 0.1 s)
+            # written to disk, not fetched over the pipe: get_files' reply of a corpus of 100 conversations is
+            # over the 2 MiB the package's reader takes, and the build then waits for ever
+            await index.write_files(output_path=str(Path(out) / name))
+            await index.delete_index()
 
-    try:  # all at once: the service works on one while it answers another
+    try:
         await asyncio.gather(*(one(name, folder) for name, folder in folders))
     finally:
         await service.close()
