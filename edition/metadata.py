@@ -269,8 +269,11 @@ def checked_corrections(meta: DocMeta, text: str, transcript: Path) -> tuple[Doc
 
 
 def correction_pattern(sic: str) -> re.Pattern:
-    """``sic`` as a whole word (a typo inside a longer word is another word)."""
-    return re.compile(rf"(?<!\w){re.escape(sic)}(?!\w)")
+    """``sic`` as a whole word (a typo inside a longer word is another word). The word comes first and the test of
+    the character before it after it (a look-behind over the word and one more character): a pattern that begins
+    with the look-behind is tried at every character, 30 times slower than one that begins with a literal."""
+    word = re.escape(sic)
+    return re.compile(rf"{word}(?<!\w{word})(?!\w)")
 
 
 EDITORIAL_LANG = "en"  # the language of the header and of the editors' notes
