@@ -6,10 +6,9 @@ Real examples: the Russian scan of 22 January 1950 (003: терлет twice, б�
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
-
-import re
 
 import pytest
 from hypothesis import given, strategies as st

@@ -247,6 +247,13 @@ def _bundle(site: Path, shard: str) -> dict[str, tuple[int, int, bytes]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _site_versions(site: Path, tei_paths) -> list:
+    """The search units of a site's conversation pages, read from each page and its TEI file, as a build reads them."""
+    tei = {p.stem: p for p in tei_paths}
+    return [v for page in sorted(site.glob("*.html")) if page.stem in tei
+            for v in search.page_versions(page, tei[page.stem], page.name)]
+
+
 @pytest.fixture(scope="module")
 def sharded(seed_build, edition_meta, tmp_path_factory):
     """The seeds' site with an index of a shard per page or so (``SHARD_PAGES`` lowered to 1)."""
@@ -314,9 +321,7 @@ def test_a_changed_page_indexes_its_shard_again_and_links_the_others(browser, sh
     shutil.copytree(sharded, old)  # the last build, in the place the pipeline's output is
     staging = tmp_path / "out" / ".staging-test" / "html"
     shutil.copytree(old, staging, ignore=shutil.ignore_patterns("pagefind"))
-    tei = {p.stem: p for p in paths}
-    versions = [v for page in sorted(old.glob("*.html")) if page.stem in tei
-                for v in search.page_versions(page, tei[page.stem], page.name)]
+    versions = _site_versions(old, paths)
     changed = versions[0]
     uid, text = changed.units[0]
     changed.units[0] = (uid, text + " Xylographers")
@@ -357,10 +362,7 @@ def test_an_unreadable_answer_or_entry_file_of_pagefind_indexes_again_and_at_las
     written empty (once at 1,000 conversations): that bundle is indexed again and the index is whole; unreadable
     every time is a PublishError naming the shard, not an internal error."""
     _, _, paths = seed_build
-    html_dir = sharded
-    tei = {p.stem: p for p in paths}
-    versions = [v for page in sorted(html_dir.glob("*.html")) if page.stem in tei
-                for v in search.page_versions(page, tei[page.stem], page.name)]
+    versions = _site_versions(sharded, paths)
     real_run, real_index, calls = search._run, search._index, []
 
     def flaky_answer(coroutine, fail=1):
@@ -405,9 +407,7 @@ def test_the_pagefind_service_holds_two_shards_at_once_and_each_is_deleted_once_
     from pagefind.service import PagefindService
 
     _, _, paths = seed_build
-    tei = {p.stem: p for p in paths}
-    versions = [v for page in sorted(sharded.glob("*.html")) if page.stem in tei
-                for v in search.page_versions(page, tei[page.stem], page.name)]
+    versions = _site_versions(sharded, paths)
     live, most = [0], [0]
     real_create, real_delete = PagefindService.create_index, PagefindIndex.delete_index
 

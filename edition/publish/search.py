@@ -219,7 +219,7 @@ async def _index(folders: list[tuple[str, str]], out: str) -> None:
     room = asyncio.Semaphore(IN_SERVICE)
 
     async def one(name: str, folder: str) -> None:
-        async with room:  # two: the service works on one while it answers the other
+        async with room:  # more than one: the service works on one while it answers another
             index = await service.create_index({})
             await index.add_directory(folder)  # one request (the service answers one message per 0.1 s)
             # written to disk, not fetched over the pipe: get_files' reply of a corpus of 100 conversations is
