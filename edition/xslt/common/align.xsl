@@ -313,7 +313,7 @@
           <xsl:for-each-group select="ed:u[@v != '1']" group-adjacent="
               let $x := string(@id), $own := $link-sets($ids[xs:integer(current()/@v)]),
                   $s := if ($ids[1] eq $orig) then ed:linked($x, $own)[. = $pivot]
-                        else ed:linked(ed:linked($x, $own)[key('xmlid', ., root($tei))/ancestor::text[1]/@xml:id = $orig],
+                        else ed:linked(ed:linked($x, $own)[id(., root($tei))/ancestor::text[1]/@xml:id = $orig],
                                        $link-sets($ids[1]))[. = $pivot],
                   $i := $s ! index-of($pivot, .)
               return @v || ' ' || (if (exists($i)) then min($i) || ' ' || max($i) else '0 0')">

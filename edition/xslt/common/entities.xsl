@@ -74,7 +74,7 @@
   <xsl:function name="ed:entity-records" as="element()*">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="docs" as="node()*"/>
-    <xsl:sequence select="$docs ! key('xmlid', $id, root(.))[self::person or self::place or self::org]"/>
+    <xsl:sequence select="$docs ! id($id, root(.))[self::person or self::place or self::org]"/>
   </xsl:function>
 
   <!-- 'person', 'place' or 'org': from the records, else from the mention's element. -->

@@ -114,7 +114,24 @@
           </xsl:element>
         </xsl:for-each>
       </xsl:element>
-      <xsl:for-each-group select="ed:indexed-mentions($doc)" group-by="ed:ref-id(.)">
+      <!-- each version's label, language and mentions by entity, once (not per entity and version) -->
+      <xsl:variable name="mentions" select="ed:indexed-mentions($doc)"/>
+      <xsl:variable name="in-versions" as="map(*)*">
+        <xsl:for-each select="ed:versions($tei)">
+          <xsl:variable name="v" select="."/>
+          <xsl:variable name="by-id" as="map(xs:string, element()+)">
+            <xsl:map>
+              <xsl:for-each-group select="($v//(persName | placeName | orgName) intersect $mentions)[ancestor::text[1] is $v]"
+                                  group-by="ed:ref-id(.)">
+                <xsl:map-entry key="current-grouping-key()" select="current-group()"/>
+              </xsl:for-each-group>
+            </xsl:map>
+          </xsl:variable>
+          <xsl:sequence select="map{'id': string((@xml:id, generate-id())[1]), 'label': ed:version-short(.),
+                                    'lang': ed:version-lang(.), 'mentions': $by-id}"/>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:for-each-group select="$mentions" group-by="ed:ref-id(.)">
         <xsl:variable name="id" select="current-grouping-key()"/>
         <xsl:variable name="group" select="current-group()"/>
         <xsl:element name="entity" namespace="">
@@ -125,20 +142,19 @@
               <xsl:value-of select="."/>
             </xsl:element>
           </xsl:element>
-          <xsl:for-each select="distinct-values($group[starts-with(ed:version-lang(ancestor::text[1]), 'en')]
+          <xsl:for-each select="distinct-values($in-versions[starts-with(?lang, 'en')] ! ?mentions($id)
                                 ! lower-case(normalize-space(.)))">
             <xsl:element name="used" namespace=""><xsl:value-of select="."/></xsl:element>
           </xsl:for-each>
           <xsl:element name="conv" namespace="">
             <xsl:attribute name="role" select="$tei/teiHeader/profileDesc/particDesc//person[@xml:id = $id]/@role"/>
-            <xsl:for-each select="ed:versions($tei)">
-              <xsl:variable name="v" select="."/>
-              <xsl:variable name="in" select="$group[ancestor::text[1] is $v]"/>
+            <xsl:for-each select="$in-versions">
+              <xsl:variable name="in" select="?mentions($id)"/>
               <xsl:if test="exists($in)">
                 <xsl:element name="version" namespace="">
-                  <xsl:attribute name="id" select="(@xml:id, generate-id())[1]"/>
-                  <xsl:attribute name="label" select="ed:version-short(.)"/>
-                  <xsl:attribute name="lang" select="ed:version-lang(.)"/>
+                  <xsl:attribute name="id" select="?id"/>
+                  <xsl:attribute name="label" select="?label"/>
+                  <xsl:attribute name="lang" select="?lang"/>
                   <xsl:attribute name="count" select="count($in)"/>
                   <xsl:attribute name="first" select="'m-' || $number(generate-id($in[1]))"/>
                 </xsl:element>
