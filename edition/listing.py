@@ -73,15 +73,8 @@ def listings(entries: Sequence[tuple[str, Path, Path]]) -> tuple[str, str]:
 def make_pages(builder, entries: Sequence[tuple[str, Path, Path]], out_dir: Path, params: dict) -> list[Path]:
     """The contents page and the index of names of ``builder`` (an ``HtmlBuilder``) from the extracts, with the
     parameters it would give them (``HtmlBuilder.listing_params``)."""
-    from .publish import xslt
-    from .publish.builders import _resolve
-
     names_listing, index_listing = listings(entries)
-    index_params, names_params = builder.listing_params(params)
-    index, names = Path(out_dir) / "index.html", Path(out_dir) / builder.names_name
-    xslt.load(_resolve(builder.index_stylesheet)).transform(None, index, xml_text=index_listing, params=index_params)
-    xslt.load(_resolve(builder.names_stylesheet)).transform(None, names, xml_text=names_listing, params=names_params)
-    return [index, names]
+    return builder.write_listing(out_dir, index_listing, names_listing, params)
 
 
 def extract_name(stem: str) -> str:

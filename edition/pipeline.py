@@ -715,8 +715,9 @@ class _Build:
     def publish(self, tei_paths: list[Path]) -> None:
         from .publish.builders import edition_params, get_builder, ordered
 
-        params = {**self.project.meta.as_params(), "site_url": self.project.site_url,  # for the HTML builder:
-                  "pdf": "pdf" in self.wanted or "pdf/edition.pdf" in self.plan.previous}  # whether its pages
+        params = {**self.project.meta.as_params(), "site_url": self.project.site_url,  # for the HTML builder
+                  "names_per_entry": self.project.names_per_entry,  # (the index of names) and whether its pages
+                  "pdf": "pdf" in self.wanted or "pdf/edition.pdf" in self.plan.previous}
         # link the PDF: made now, or the last build's, which a build without the PDF leaves in the output (carry)
         listed = ordered(self.infos)
         self.everything = {"conversations": [[conv.stem, self.digests[conv.stem]] for conv in listed],
@@ -820,9 +821,10 @@ class _Build:
                              page_versions=page_versions)
         if not units:  # the search index was reused: what it was made from stays in the output for the next build
             plan.carry([SEARCH_UNITS])
-        if pending is not None:
-            made[:2] = pending.result()
-            plan.made("html/index.html", self.listing_inputs, made[:2])
+        if pending is not None:  # the two pages and the entities' pages in the place of the two pages
+            listing = pending.result()
+            made[:2] = listing
+            plan.made("html/index.html", self.listing_inputs, listing)
         return made
 
     def listing(self, listed: list, builder, out: Path, params: dict):

@@ -82,7 +82,7 @@ class Project:
     paths: ProjectPaths
     standalone: bool = False  # no edition.toml: a file converted on its own, with no registers
     exchange_table: dict | None = None  # [exchange]: base_url, schema_url (see edition.exchange)
-    site_table: dict | None = None  # [site]: url (where the web edition is published)
+    site_table: dict | None = None  # [site]: url (where the web edition is published), names_per_entry
     print_table: dict | None = None  # [print]: layout, facing (the printed edition; edition.publish.pdf)
 
     @classmethod
@@ -99,7 +99,7 @@ class Project:
         project = cls(config.parent, config, edition_meta_from(data, config),
                       ProjectPaths.from_table(table, config.parent, config), exchange_table=exchange,
                       site_table=site, print_table=printed)
-        project.exchange, project.site_url, project.print_options  # checked now, like the rest of the file
+        project.exchange, project.site_url, project.names_per_entry, project.print_options  # checked now, like the rest
         return project
 
     @classmethod
@@ -196,11 +196,7 @@ class Project:
     def site_url(self) -> str:
         """Where the web edition is published, ending in "/" (``[site] url``, else an explicit ``[exchange]
         base_url``); "" when edition.toml says neither (then pages have no permanent URL and no sitemap)."""
-        table = self.site_table if self.site_table is not None else {}
-        if not isinstance(table, dict) or set(table) - {"url"}:
-            raise EditionError(Diagnostic("project.bad-site", "error", "[site] takes one key, url (where the web "
-                                          "edition is published, e.g. url = \"https://edition.example.org/\")",
-                                          str(self.config)))
+        table = self._site()
         url = table.get("url")
         if url is None:
             return "" if self.exchange.defaulted else self.exchange.base_url
@@ -210,6 +206,29 @@ class Project:
                                           f"{url!r}", str(self.config)))
         url = url.strip()
         return url if url.endswith("/") else url + "/"
+
+    def _site(self) -> dict:
+        """The ``[site]`` table, checked for its keys."""
+        table = self.site_table if self.site_table is not None else {}
+        if not isinstance(table, dict) or set(table) - {"url", "names_per_entry"}:
+            raise EditionError(Diagnostic("project.bad-site", "error", "[site] takes url (where the web edition is "
+                                          "published, e.g. url = \"https://edition.example.org/\") and "
+                                          "names_per_entry (a number)", str(self.config)))
+        return table
+
+    @cached_property
+    def names_per_entry(self) -> int | None:
+        """How many conversations an entry of the index of names lists (``[site] names_per_entry``; more are
+        listed on the entity's own page; 0: all of them); None when edition.toml does not say (the builder's
+        default)."""
+        value = self._site().get("names_per_entry")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise EditionError(Diagnostic("project.bad-site", "error", f"[site] names_per_entry must be a whole "
+                                          f"number, 0 or more (0: every conversation in names.html); got {value!r}",
+                                          str(self.config)))
+        return value
 
     @cached_property
     def print_options(self):

@@ -503,3 +503,32 @@ def test_a_conversation_of_two_transcripts_one_changed_gets_the_others_text_from
     tei = (folder / "build" / joint).read_bytes()
     assert tei == (tmp_path / "fresh" / joint).read_bytes()
     assert b"the very" in tei and tei.count(b"<sp ") > 10
+
+
+def test_entity_pages_are_kept_by_a_no_op_rebuild_and_go_when_names_per_entry_no_longer_asks_for_them(project):
+    """edition.toml's [site] names_per_entry: an entity named in more conversations than it says has a page of
+    its own (html/names/<id>.html), made with the index of names, reused with it, removed with it."""
+    config = project / "edition.toml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original + "\n[site]\nnames_per_entry = 1\n", encoding="utf-8")
+    out = project / "build"
+    found = explained(edition(project, "build", "--explain"))
+    assert found["html/index.html, html/names.html"].startswith("rebuilt"), found
+    assert {name for name in rebuilt(found) if name.startswith("html/")} == {"html/index.html, html/names.html"}
+    from lxml import html as lxml_html
+
+    pages = sorted(p.name for p in (out / "html" / "names").glob("*.html"))
+    linked = lxml_html.parse(str(out / "html" / "names.html")).xpath("//li[@class='more']/a/@href")
+    assert pages and sorted(href.removeprefix("names/") for href in linked) == pages
+    assert "china.html" in pages  # named in all three
+    before = edition_files(out)
+    assert rebuilt(explained(edition(project, "build", "--explain"))) == set()
+    assert edition_files(out) == before
+    config.write_text(original + "\n[site]\nnames_per_entry = 0\n", encoding="utf-8")
+    found = explained(edition(project, "build", "--explain"))
+    assert found["html/index.html, html/names.html"].startswith("rebuilt"), found
+    assert not (out / "html" / "names").exists()
+    config.write_text(original + "\n[site]\nnames_per_entry = -1\n", encoding="utf-8")
+    result = edition(project, "build")
+    assert result.exit_code != 0 and "names_per_entry must be a whole number" in result.output
+    assert "[project.bad-site]" in result.output

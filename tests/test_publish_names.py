@@ -9,6 +9,7 @@ edition's registers, check the real index against the TEI it is made from.
 from __future__ import annotations
 
 import re
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -333,6 +334,77 @@ def test_seed_every_name_link_has_a_target(seed_site, seed_names):
     for href in seed_names.xpath("//a[@class='version-mentions']/@href"):
         page, anchor = href.split("#")
         assert _doc(seed_site / page).get_element_by_id(anchor) is not None
+
+
+# ------------------------------------------------------------------ entities listed apart
+
+@pytest.fixture(scope="module")
+def apart_site(seed_paths, edition_meta, tmp_path_factory):
+    """The seeds with an entry of names.html listing at most two conversations (edition.toml's [site]
+    names_per_entry; 20 by default): an entity named in more has a page of its own, names/<id>.html."""
+    out = tmp_path_factory.mktemp("seed-html-apart")
+    written = HtmlBuilder().build(seed_paths, out, {**edition_meta.as_params(), "names_per_entry": 2})
+    return out, written
+
+
+def _occurrences(li, up: str = "") -> list[tuple[str, list[tuple[str, int, str]]]]:
+    """Each conversation an entry lists, with its versions' (label, count, href), the links made relative to
+    names.html (``up``: what the entity's page puts before them)."""
+    rows = []
+    for row in li.xpath(".//ul[@class='occurrences']/li[a[@class='conv']]"):
+        href = row.xpath("a[@class='conv']/@href")[0]
+        assert href.startswith(up)
+        versions = [(_text(a).rsplit(" ", 1)[0], int(a.xpath("string(span[@class='count'])")),
+                     a.get("href").removeprefix(up)) for a in row.xpath(".//a[@class='version-mentions']")]
+        rows.append((href.removeprefix(up), versions))
+    return rows
+
+
+def test_an_entity_named_in_many_conversations_lists_them_all_on_its_own_page(apart_site, seed_site, seed_names):
+    out, written = apart_site
+    everything = {li.get("id"): _occurrences(li)
+                  for li in seed_names.xpath("//li[contains(concat(' ', @class, ' '), ' entity ')]")}
+    many = sorted(e for e, rows in everything.items() if len(rows) > 2)
+    assert many and any(len(rows) <= 2 for rows in everything.values())
+    names = _doc(out / "names.html")
+    pages = sorted(p.relative_to(out).as_posix() for p in (out / "names").glob("*.html"))
+    assert pages == sorted(f"names/{e}.html" for e in many)
+    assert [p.relative_to(out).as_posix() for p in written[:2 + len(pages)]] == ["index.html", "names.html", *pages]
+    for entity, rows in everything.items():
+        li = _entity(names, entity)
+        more = li.xpath(".//li[@class='more']/a/@href")
+        if entity not in many:  # listed as with no limit, no link
+            assert _occurrences(li) == rows and more == [], entity
+            continue
+        assert _occurrences(li) == rows[:2], entity  # the first two, in the edition's order
+        assert more == [f"names/{entity}.html"]
+        assert f"All {len(rows)} conversations naming" in _text(li.xpath(".//li[@class='more']")[0])
+        own = _doc(out / more[0])
+        assert own.xpath("//link[@rel='stylesheet']/@href") == ["../edition.css"]
+        assert _text(own.xpath("//h1")[0]) == _text(_entity(seed_names, entity).xpath(".//h3")[0])
+        assert _occurrences(_entity(own, entity), "../") == rows, entity  # every one, links as in names.html
+        for href in own.xpath("//a/@href"):  # every link of the page leads to a file of the site
+            if href.startswith(("https://", "#")):
+                continue
+            target = (out / "names" / href.split("#")[0]).resolve()
+            assert target.is_file(), (entity, href)
+            if "#" in href and target.suffix == ".html":
+                assert _doc(target).get_element_by_id(href.split("#", 1)[1]) is not None, (entity, href)
+    # the conversation pages link names to names.html#<id> whatever the limit: the same pages
+    for page in sorted(seed_site.glob("1*.html")):
+        assert (out / page.name).read_bytes() == page.read_bytes()
+
+
+def test_entity_pages_of_an_earlier_build_do_not_stay(apart_site, seed_paths, edition_meta):
+    out, _ = apart_site
+    again = out.with_name(out.name + "-again")
+    shutil.copytree(out, again)
+    (again / "names" / "someone-else.html").write_text("<p>from a build of another day</p>", encoding="utf-8")
+    written = HtmlBuilder().build(seed_paths, again, edition_meta.as_params())  # the default: 20 conversations
+    assert not (again / "names").exists()
+    assert [p.relative_to(again).as_posix() for p in written[:2]] == ["index.html", "names.html"]
+    assert written[2].parent == again  # then the conversations' pages: no entity page returned
+    assert not _doc(again / "names.html").xpath("//li[@class='more']")
 
 
 def test_seed_pdf_index_pages_name_the_entity(seed_print, seed_paths, seed_mentions):

@@ -62,6 +62,20 @@ def test_the_sites_address_comes_from_edition_toml(tmp_path, extra, url):
     assert Project.load(_project(tmp_path, extra)).site_url == url
 
 
+@pytest.mark.parametrize("extra, per_entry", [("", None), ("[site]\nnames_per_entry = 0\n", 0),
+                                               ('[site]\nurl = "https://e.org/"\nnames_per_entry = 12\n', 12)])
+def test_names_per_entry_comes_from_edition_toml(tmp_path, extra, per_entry):
+    assert Project.load(_project(tmp_path, extra)).names_per_entry == per_entry
+
+
+@pytest.mark.parametrize("extra", ["[site]\nnames_per_entry = -1\n", "[site]\nnames_per_entry = 2.5\n",
+                                   '[site]\nnames_per_entry = "20"\n', "[site]\nnames_per_entry = true\n"])
+def test_a_bad_names_per_entry_is_refused_on_load(tmp_path, extra):
+    with pytest.raises(EditionError) as caught:
+        Project.load(_project(tmp_path, extra))
+    assert caught.value.diagnostic.code == "project.bad-site" and "names_per_entry" in caught.value.diagnostic.message
+
+
 @pytest.mark.parametrize("extra", ['[site]\nurl = "edition.example.org"\n', '[site]\nurl = "https://e.org/?a=1"\n',
                                    '[site]\nurl = 3\n', '[site]\naddress = "https://e.org/"\n', 'site = "x"\n'])
 def test_a_bad_site_address_is_refused_on_load(tmp_path, extra):

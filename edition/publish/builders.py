@@ -1,7 +1,8 @@
 """Builders for the published forms of the edition (in the manner of Sphinx builders).
 
 ``HtmlBuilder().build(tei_paths, out_dir, edition)`` writes the web site:
-``out_dir/index.html``, ``out_dir/names.html`` (the index of names), one
+``out_dir/index.html``, ``out_dir/names.html`` (the index of names; an entity named in many
+conversations lists them all on a page of its own, ``names/<id>.html``), one
 ``<stem>.html`` per TEI file and beside it the TEI file itself (``<stem>.xml``, the page's
 download), ``edition.css`` and ``align.js`` (the sentence alignment on pages with several
 language versions), ``search.html``, ``search.js`` and the Pagefind index ``pagefind/``
@@ -12,9 +13,11 @@ language versions), ``search.html``, ``search.js`` and the Pagefind index ``page
 
 ``edition`` is the edition's metadata: ``title``, ``subtitle``, ``editors``
 (list of str), ``publisher``, ``year``, ``licence`` (missing keys are empty); ``site_url``, where
-the site is published (the pages' permanent URLs, the sitemap); ``pdf``, whether the PDF builder
-makes the printed edition (then every page links it).
-Every output file is written atomically (temporary file + ``os.replace``).
+the site is published (the pages' permanent URLs, the sitemap); ``names_per_entry``, how many
+conversations an entry of the index of names lists (default :data:`NAMES_PER_ENTRY`); ``pdf``, whether the
+PDF builder makes the printed edition (then every page links it).
+Every output file is written atomically (temporary file + ``os.replace``), but for the entities' pages,
+which Saxon writes itself (an edition's build makes them in its staging folder, swapped in whole).
 Failures raise :class:`~edition.publish.xslt.PublishError`.
 """
 
@@ -31,7 +34,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..outputs import write_atomic
+from ..outputs import make_readable, write_atomic
 from ..resources import resource, xslt_dir
 from . import xslt
 from .xslt import PublishError
@@ -148,10 +151,13 @@ def edition_params(edition: Mapping[str, object]) -> dict:
         "edition-licence": str(edition.get("licence") or ""),
         "site-url": site_url(edition),
         "pdf-href": PDF_HREF if edition.get("pdf") else "",
+        "names-per-entry": NAMES_PER_ENTRY if edition.get("names_per_entry") is None else int(edition["names_per_entry"]),
         "family-name-first": family_name_first(),
     }
 
 
+ENTITY_PAGES = "names"  # the folder of the entities' own pages (names.xsl), beside names.html
+NAMES_PER_ENTRY = 20  # the conversations an entry of names.html lists, unless edition.toml's [site] says; more: its page
 PDF_HREF = "../pdf/edition.pdf"  # the printed edition (edition.publish.pdf) from the site's folder (build/html)
 
 
@@ -213,7 +219,8 @@ class HtmlBuilder:
               keep: "Keep | None" = None, page_versions: Callable | None = None) -> list[Path]:
         """Write ``index.html``, ``names.html``, ``<stem>.html`` per conversation, the CSS and the script into ``out_dir``.
 
-        Returns the files written: index, index of names, the pages chronologically, the CSS, the script.
+        Returns the files written: index, index of names, the entities' own pages, the pages chronologically, the CSS,
+        the script.
         For an incremental or parallel build (the pipeline's): ``conversations``, what the caller already knows
         of the TEI files (else each is read); ``pages``, what makes the pages from their jobs (default
         :meth:`make_pages`, each in turn here); ``listing=False``: the caller has the index and names pages;
@@ -229,9 +236,7 @@ class HtmlBuilder:
         keep = keep or _make
         jobs = self.page_jobs(convs, out_dir, params)
         (pages or self.make_pages)(jobs)
-        index, names = out_dir / "index.html", out_dir / self.names_name
-        if listing:
-            self.listing(convs, out_dir, params)
+        listed = self.listing(convs, out_dir, params) if listing else [out_dir / "index.html", out_dir / self.names_name]
         css, = keep(self.css_name, lambda: [_copy(_resolve(self.css), out_dir / self.css_name)], [_resolve(self.css)], {})
         js, = keep(self.js_name, lambda: [_copy(_resolve(self.js), out_dir / self.js_name)], [_resolve(self.js)], {})
         tei = [path for conv in convs  # the page's download
@@ -245,7 +250,7 @@ class HtmlBuilder:
                        _resolve(self.search_js)], search_values)
         sitemap = keep(self.sitemap_name, lambda: self.sitemap(convs, out_dir, params["site-url"]), [],
                        {"url": params["site-url"], "pages": [conv.stem for conv in convs], "names": self.names_name})
-        return [index, names, *(job.output for job in jobs), css, js, *tei, *search, *sitemap]
+        return [*listed, *(job.output for job in jobs), css, js, *tei, *search, *sitemap]
 
     def tei_name(self, conv: Conversation) -> str:
         return f"{conv.stem}.xml"
@@ -326,16 +331,34 @@ class HtmlBuilder:
         return ({**params, "css-href": self.css_name, "pdf-href": pdf, "names-href": self.names_name,
                  "search-href": self.search_name},
                 {"css-href": self.css_name, "index-href": "index.html", "edition-title": params["edition-title"],
-                 "family-name-first": params["family-name-first"], "pdf-href": pdf})
+                 "family-name-first": params["family-name-first"], "pdf-href": pdf,
+                 "names-per-entry": params.get("names-per-entry", NAMES_PER_ENTRY)})
 
     def listing(self, convs: list[Conversation], out_dir: Path, params: dict) -> list[Path]:
         """The index page and the index of names, made from all conversations."""
         listing = listing_xml(convs, lambda conv: f"{conv.stem}.html")
+        return self.write_listing(out_dir, listing, listing, params)
+
+    def write_listing(self, out_dir: Path, index_xml: str, names_xml: str, params: dict) -> list[Path]:
+        """The contents page from ``index_xml`` and the index of names from ``names_xml`` (listings, see
+        :func:`listing_xml`): index.html, names.html and the pages of the entities names.xsl lists apart
+        (``names/<id>.html``: an entity named in more conversations than the parameter ``names-per-entry``,
+        edition.toml's ``[site] names_per_entry``), the last
+        sorted. The entity pages of an earlier run in ``out_dir`` are removed first: they are this builder's
+        own output, and one no longer listed apart would stay otherwise."""
         index_params, names_params = self.listing_params(params)
-        index, names = Path(out_dir) / "index.html", Path(out_dir) / self.names_name
-        xslt.load(_resolve(self.index_stylesheet)).transform(None, index, xml_text=listing, params=index_params)
-        xslt.load(_resolve(self.names_stylesheet)).transform(None, names, xml_text=listing, params=names_params)
-        return [index, names]
+        out_dir = Path(out_dir)
+        index, names, entities = out_dir / "index.html", out_dir / self.names_name, out_dir / ENTITY_PAGES
+        for stale in entities.glob("*.html"):
+            stale.unlink()
+        xslt.load(_resolve(self.index_stylesheet)).transform(None, index, xml_text=index_xml, params=index_params)
+        xslt.load(_resolve(self.names_stylesheet)).transform(None, names, xml_text=names_xml, params=names_params)
+        made = sorted(entities.glob("*.html"))
+        if not made and entities.is_dir() and not any(entities.iterdir()):
+            entities.rmdir()  # no entity listed apart: no folder
+        for page in made:  # written by Saxon itself (xsl:result-document): readable as the umask says
+            make_readable(page)
+        return [index, names, *made]
 
 
 # How the builder has an output other than the pages made: ``keep(name, make, sources, values)`` returns the

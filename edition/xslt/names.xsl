@@ -8,6 +8,10 @@
     <conversations><conversation href="….html" src="file:///….xml"/>…</conversations>
   An entry may hold the document's extract (<extract>, made by extract.xsl, see
   common/names-model.xsl), as a build gives them: the TEI is then not read at all.
+  An entity named in more than $names-per-entry conversations lists the first $names-per-entry of them here and
+  all of them on a page of its own, names/<id>.html (xsl:result-document, beside names.html): at a
+  thousand conversations the page listing every conversation of every name was 23 MB, 290,000
+  elements, eight seconds to open in a browser. The mentions' links (names.html#<id>) are unchanged.
   Sorting: persons by family name (Chinese names, i.e. persons with a preferred
   Chinese name, by the first word of the English name; others by the last word),
   places and organisations by name; see ed:entity-sort-key in common/entities.xsl.
@@ -28,6 +32,8 @@
   <xsl:param name="index-href" as="xs:string" select="'index.html'"/>
   <xsl:param name="edition-title" as="xs:string" select="''"/>
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
+  <!-- the conversations an entry lists on this page; more have a page of their own (0: no limit) -->
+  <xsl:param name="names-per-entry" as="xs:integer" select="20"/>
 
   <xsl:mode on-no-match="shallow-skip"/>
   <xsl:mode name="entity" on-no-match="fail"/>
@@ -95,6 +101,57 @@
         <footer class="site"><p><a href="{$index-href}">Contents</a></p></footer>
       </body>
     </html>
+    <xsl:for-each select="$index[ed:listed-apart(.)]">
+      <xsl:result-document href="{ed:entity-page(.)}">
+        <xsl:apply-templates select="." mode="entity-page"/>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Whether an entity's conversations are listed on a page of its own. -->
+  <xsl:function name="ed:listed-apart" as="xs:boolean">
+    <xsl:param name="entity" as="element(Q{}entity)"/>
+    <xsl:sequence select="$names-per-entry gt 0 and count($entity/Q{}conv) gt $names-per-entry"/>
+  </xsl:function>
+
+  <!-- The page of an entity, relative to names.html: names/<id>.html, the id as it is (an xml:id: no "/" or
+       ":"), percent-encoded in the link. -->
+  <xsl:function name="ed:entity-page" as="xs:string">
+    <xsl:param name="entity" as="element(Q{}entity)"/>
+    <xsl:sequence select="'names/' || encode-for-uri($entity/@id) || '.html'"/>
+  </xsl:function>
+
+  <!-- An entity's own page: its head as in names.html and every conversation naming it. One folder below
+       names.html: the links to the edition's pages go up one. -->
+  <xsl:template match="Q{}entity" mode="entity-page">
+    <html lang="en">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="string-join((@label, 'Index of names', $edition-title[.]), ' — ')"/></title>
+        <link rel="stylesheet" href="../{$css-href}"/>
+      </head>
+      <body class="names-page entity-page">
+        <a class="skip-link" href="#main">Skip to the entry</a>
+        <header class="site">
+          <a class="home" href="../{$index-href}"><xsl:value-of select="($edition-title[.], 'Contents')[1]"/></a>
+          <nav class="site-nav" aria-label="The edition">
+            <a href="../{$index-href}">Contents</a>
+            <a href="../names.html#{@id}">Index of names</a>
+            <xsl:if test="$pdf-href"><a href="../{$pdf-href}">PDF</a></xsl:if>
+          </nav>
+        </header>
+        <main id="main">
+          <p class="names-intro entity-intro">From the <a href="../names.html#{@id}">index of names</a>: the
+            <xsl:value-of select="count(Q{}conv)"/> conversations naming this <xsl:value-of select="ed:kind-label(@kind)"/>,
+            and for each language version the number of mentions, which links to the first.</p>
+          <ol class="entities">
+            <xsl:apply-templates select="." mode="entity"><xsl:with-param name="up" select="'../'"/></xsl:apply-templates>
+          </ol>
+        </main>
+        <footer class="site"><p><a href="../names.html#{@id}">Index of names</a></p></footer>
+      </body>
+    </html>
   </xsl:template>
 
   <xsl:function name="ed:count-phrase" as="xs:string">
@@ -109,10 +166,16 @@
       <xsl:text> </xsl:text><i>see</i><xsl:text> </xsl:text><a href="#{../@id}"><xsl:value-of select="../@label"/></a></li>
   </xsl:template>
 
+  <!-- An entry: in names.html ($up ''), the first $names-per-entry conversations of an entity listed apart and a
+       link to its page; on that page ($up '../', one folder down), all of them. -->
   <xsl:template match="Q{}entity" mode="entity">
+    <xsl:param name="up" as="xs:string" select="''"/>
+    <xsl:variable name="apart" select="$up eq '' and ed:listed-apart(.)"/>
     <li class="entity{if (@resolved = 'false') then ' unresolved' else ''}" id="{@id}">
       <div class="entity-head">
-        <h3 class="entity-name" lang="en"><xsl:value-of select="@label"/></h3>
+        <!-- the page's heading on the entity's own page -->
+        <xsl:element name="{if ($up) then 'h1' else 'h3'}"><xsl:attribute name="class" select="'entity-name'"/>
+          <xsl:attribute name="lang" select="'en'"/><xsl:value-of select="@label"/></xsl:element>
         <xsl:if test="@ru or @zh">
           <p class="entity-names">
             <xsl:for-each select="@ru, @zh"><span lang="{local-name()}"><xsl:value-of select="."/></span><xsl:text> </xsl:text></xsl:for-each>
@@ -134,9 +197,9 @@
         </xsl:if>
       </div>
       <ul class="occurrences">
-        <xsl:for-each select="Q{}conv">
+        <xsl:for-each select="if ($apart) then Q{}conv[position() le $names-per-entry] else Q{}conv">
           <li>
-            <a class="conv" href="{@href}" title="{@title}">
+            <a class="conv" href="{$up}{@href}" title="{@title}">
               <time datetime="{@when}"><xsl:value-of select="@date"/></time>
               <xsl:text> </xsl:text>
               <span class="conv-title"><xsl:value-of select="@short"/></span>
@@ -145,7 +208,7 @@
               <xsl:if test="normalize-space(@role)"><span class="role"><xsl:value-of select="@role"/></span></xsl:if>
               <xsl:for-each select="Q{}version">
                 <xsl:text> </xsl:text>
-                <a class="version-mentions" href="{../@href}#{@first}"
+                <a class="version-mentions" href="{$up}{../@href}#{@first}"
                    title="{@label || ': ' || @count || ' mention' || (if (@count ne '1') then 's' else '') || '; this link goes to the first'}">
                   <xsl:value-of select="@label"/><xsl:text> </xsl:text><span class="count"><xsl:value-of select="@count"/></span>
                 </a>
@@ -153,6 +216,11 @@
             </span>
           </li>
         </xsl:for-each>
+        <xsl:if test="$apart">
+          <xsl:variable name="n" select="count(Q{}conv)"/>
+          <li class="more"><a class="all-conversations" href="{ed:entity-page(.)}"><xsl:value-of
+            select="'All ' || $n || ' conversations naming ' || @label"/></a><xsl:value-of select="' (' || $n - $names-per-entry || ' more)'"/></li>
+        </xsl:if>
       </ul>
     </li>
   </xsl:template>
