@@ -112,8 +112,9 @@ GROUPS: tuple[Group, ...] = (
         ("project.bad-path", "error", "[paths] is not a table, or one of its values is not a non-empty string: "
          "write paths as strings relative to edition.toml"),
         ("project.bad-exchange", "error", "[exchange] takes only base_url and schema_url, both URL strings"),
-        ("project.bad-site", "error", "[site] takes only url, the http(s) address the web edition is published at "
-         "(no query or fragment)"),
+        ("project.bad-site", "error", "[site] takes url, the http(s) address the web edition is published at "
+         "(no query or fragment), and names_per_entry, a whole number 0 or more (how many conversations an entry "
+         "of the index of names lists)"),
         ("project.bad-print", "error", "edition.toml's [print] table is not right: layout is one of facing, "
          "columns, sequence, and facing names a translation (its version id, e.g. \"en-rozas\", or its translator's "
          "family name); fix the file (docs/print.md)"),
@@ -389,7 +390,7 @@ GROUPS: tuple[Group, ...] = (
          "notes such as a missing font), at its logger's level: act on warnings about fonts (edition doctor)"),
     ),
     _group(
-        "print", "The printed edition's facing pages (docs/print.md).",
+        "print", "The printed edition: its facing pages and its size (docs/print.md).",
         ("print.passage-too-long", "warning", "an aligned passage is longer than a page on one side, so it runs "
          "over and the spreads after it are out of step: split the passage's paragraphs in the alignment "
          "(seeds/alignment) or print the conversation with --print-layout columns"),
@@ -397,6 +398,9 @@ GROUPS: tuple[Group, ...] = (
          "give an id or its start (1950-01-22, 1950-01), as the message lists them"),
         ("print.spreads-unsettled", "warning", "a side of a spread still ran over its page after the passes "
          "allowed: look at the spreads named; report it, with the conversation"),
+        ("print.large-book", "warning", "the printed edition is one book so large that setting it needs more than "
+         "half of this machine's memory (WeasyPrint holds every page until the PDF is written): build with "
+         "--no-pdf, or print parts of the edition with edition print (docs/scale.md)"),
     ),
     _group(
         "log", "Log records of other libraries, shown through the one reporter.",

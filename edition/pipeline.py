@@ -892,7 +892,7 @@ class _Build:
     def pdf(self, tei_paths: list[Path], params: dict) -> Path:
         from importlib import metadata
 
-        from .publish.pdf import PdfBuilder, has_font_for
+        from .publish.pdf import PdfBuilder, has_font_for, large_book, machine_memory
 
         name = "pdf/edition.pdf"
         try:
@@ -906,6 +906,9 @@ class _Build:
         if old is not None:
             self.plan.reuse(name, old)
             return self.staging.path / name
+        warning = large_book(sum(path.stat().st_size for path in tei_paths), machine_memory())
+        if warning is not None:
+            self.emit(warning)
         made = PdfBuilder(layout=options.layout, facing=options.facing).build(tei_paths, self.staging.part("pdf"), params)
         self.plan.made(name, inputs, sorted(p for p in self.staging.part("pdf").iterdir() if p.is_file()))
         return made

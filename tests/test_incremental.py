@@ -532,3 +532,31 @@ def test_entity_pages_are_kept_by_a_no_op_rebuild_and_go_when_names_per_entry_no
     result = edition(project, "build")
     assert result.exit_code != 0 and "names_per_entry must be a whole number" in result.output
     assert "[project.bad-site]" in result.output
+
+
+def test_a_book_too_large_for_the_machines_memory_is_announced_before_it_is_set(project, monkeypatch):
+    from edition.publish import pdf
+
+    monkeypatch.setattr(pdf, "machine_memory", lambda: 256 * 2**20)  # a machine of 256 MB
+    assert "print.large-book" not in edition(project, "build").output  # the last PDF reused: nothing is set
+    path = project / "transcripts" / "000_74b08fd92c73bdd2.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace(" the ", " the very ", 1), encoding="utf-8")
+    result = edition(project, "build")
+    assert result.exit_code == 0, result.output  # a warning: the book is set all the same
+    line = next(line for line in result.output.splitlines() if "[print.large-book]" in line)
+    assert "warning: the printed edition is one book of about" in line and "of this machine's" in line
+    assert result.output.index("[print.large-book]") < result.output.index("PDF:")
+    monkeypatch.setattr(pdf, "machine_memory", lambda: 64 * 2**30)
+    path.write_text(path.read_text(encoding="utf-8").replace(" the very ", " the ", 1), encoding="utf-8")
+    assert "print.large-book" not in edition(project, "build").output
+
+
+def test_the_large_book_warning_compares_the_estimate_with_half_the_memory():
+    from edition.publish.pdf import MEMORY_BASE, MEMORY_PER_TEI_MB, large_book
+
+    tei = 10 * 2**20  # 10 MB of TEI: about 1,250 pages
+    need = MEMORY_BASE + 10 * MEMORY_PER_TEI_MB
+    assert large_book(tei, None) is None and large_book(tei, 2 * need) is None
+    warning = large_book(tei, 2 * need - 2**20)
+    assert warning.code == "print.large-book" and "about 1,200 pages" in warning.message
+    assert "about 2 GB of memory" in warning.message and "(50% of this machine's)" in warning.message

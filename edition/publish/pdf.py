@@ -821,6 +821,35 @@ def tagged_languages():
         tags._build_box_tree = original
 
 
+# What setting a book costs, per megabyte of its TEI (docs/scale.md, the 100-conversation corpus: 8.5 MB of TEI,
+# 1,065 pages in 163 s, 1.86 GB peak; the seeds, 0.43 MB: 61 pages, 0.35 GB): WeasyPrint keeps every page's
+# boxes until the PDF is written, so memory grows with the book.
+PAGES_PER_TEI_MB = 125
+MEMORY_PER_TEI_MB = 200 * 2**20
+MEMORY_BASE = 150 * 2**20
+
+
+def large_book(tei_bytes: int, memory: int | None) -> Diagnostic | None:
+    """A warning when one book of ``tei_bytes`` of TEI would need more than half of ``memory`` (this machine's,
+    bytes; None: unknown, no warning) to be set, before an hour is spent finding out."""
+    need = MEMORY_BASE + MEMORY_PER_TEI_MB * tei_bytes / 2**20
+    if memory is None or need <= memory / 2:
+        return None
+    pages = round(PAGES_PER_TEI_MB * tei_bytes / 2**20, -2)
+    return Diagnostic("print.large-book", "warning",
+                      f"the printed edition is one book of about {pages:,.0f} pages, which needs about "
+                      f"{need / 2**30:.0f} GB of memory to set ({need / memory:.0%} of this machine's): build with "
+                      f"--no-pdf, or print parts of the edition with 'edition print' (docs/scale.md)")
+
+
+def machine_memory() -> int | None:
+    """This machine's memory in bytes, or None when the system does not say."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
 def has_font_for(lang: str) -> bool:
     """Whether fontconfig knows a font covering ``lang``; True when that cannot be asked."""
     fc_list = shutil.which("fc-list")
