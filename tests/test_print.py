@@ -365,6 +365,19 @@ def test_print_one_conversation_on_its_own(seed_build, tmp_path):
     assert "22 January 1950" in contents and "16 December 1949" not in contents, "only the conversation asked for"
     missing = runner.invoke(main, ["print", "1951", "--tei", str(tei), "--out", str(out), "--project", str(ROOT)])
     assert missing.exit_code == 1 and "print.no-conversation" in missing.output and "1950-01-22" in missing.output
+    assert "print.large-book" not in result.output
+
+
+def test_printing_more_than_the_machine_can_hold_is_announced_first(seed_build, tmp_path, monkeypatch):
+    from edition.publish import pdf
+
+    _, _, paths = seed_build
+    monkeypatch.setattr(pdf, "machine_memory", lambda: 128 * 2**20)  # a machine of 128 MB
+    result = CliRunner().invoke(main, ["print", "1950-01-06", "--tei", str(Path(paths[0]).parent), "--out",
+                                       str(tmp_path / "one.pdf"), "--project", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    assert "warning: the printed edition is one book of about" in result.output and "[print.large-book]" in result.output
+    assert result.output.index("[print.large-book]") < result.output.index("PDF:")
 
 
 
