@@ -147,6 +147,19 @@ def test_an_output_location_that_cannot_be_written_is_a_located_error(project, t
     assert blocker.read_text(encoding="utf-8") == "an editor's file"
 
 
+def test_saxons_message_of_a_full_disk_is_read_as_such_however_it_is_wrapped():
+    """Saxon wraps its messages: the disk filling while names.xsl wrote its page gave "No\\n  space left on
+    device", which was read as some other write failure (seen when the full-disk test below filled the disk
+    there)."""
+    from edition.publish.xslt import _write_failure
+
+    wrapped = "Error \n  Failure writing to file:/e/names.xsl. Caused by java.io.IOException: No\n  space left on device"
+    assert _write_failure(wrapped) == "the disk is full"
+    assert _write_failure("Failure writing to file:/e/x.html. Caused by java.io.IOException: Read-only\n file system") \
+        == "the file system is read-only"
+    assert _write_failure("Error at char 3 in expression: XPTY0004 a sequence of more than one item") is None
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A 3 MB tmpfs (root may mount one; otherwise the test is skipped, saying so)."""

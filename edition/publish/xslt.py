@@ -33,6 +33,7 @@ WRITE_FAILURES = {"No space left on device": "the disk is full", "Disk quota exc
 
 def _write_failure(detail: str) -> str | None:
     """Why Saxon could not write its result, when that is what failed (a full disk, not the stylesheet)."""
+    detail = " ".join(detail.split())  # Saxon wraps its message: "Caused by java.io.IOException: No\n  space left"
     if "Failure writing to file" not in detail and "java.io.IOException" not in detail:
         return None
     return next((reason for cause, reason in WRITE_FAILURES.items() if cause in detail), "the file cannot be written")
