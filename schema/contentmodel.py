@@ -74,10 +74,13 @@ def parse_content(text: str, macros: dict[str, str]) -> tuple:
     return node
 
 
-def split_content(content: str, macros: dict[str, str]) -> tuple[str, tuple | None]:
-    """('text'|'empty'|'mixed'|'elements', model)."""
+def split_content(content: str, macros: dict[str, str]) -> tuple[str, tuple | str | None]:
+    """('text'|'empty'|'mixed'|'elements', model), or ('data', the datatype's name)."""
     if content in ("text", "empty"):
         return content, None
+    m = re.fullmatch(r"data\(([\w.]+)\)", content)
+    if m:
+        return "data", m.group(1)
     m = re.fullmatch(r"mixed\((.*)\)", content)
     if m:
         return "mixed", parse_content(m.group(1), macros)
@@ -103,6 +106,10 @@ def check_spec(spec) -> None:
     """Every reference is defined, and no content model uses two definitions of one element name."""
     for name, (content, attrs) in spec.ELEMENTS.items():
         kind, model = split_content(content, spec.MACROS)
+        if kind == "data":
+            if model not in spec.TYPES:
+                raise ValueError(f"{name}: no datatype {model!r}")
+            continue
         seen: dict[str, str] = {}
         for ref in refs(model) if model else []:
             if ref not in spec.ELEMENTS:

@@ -118,6 +118,8 @@ def build_rng(spec) -> etree._ElementTree:
         kind, model = split_content(content, spec.MACROS)
         if kind in ("text", "empty"):
             _r(kind, element)
+        elif kind == "data":
+            rng_datatype(element, model, spec.TYPES)
         else:
             rng_model(_r("mixed", element) if kind == "mixed" else element, model)
     for datatype in spec.TYPES:
@@ -210,8 +212,8 @@ def build_xsd(spec) -> tuple[etree._ElementTree, etree._ElementTree]:
     for name, (content, attrs) in with_consistent_ids(spec.ELEMENTS).items():
         complex_type = _x("complexType", schema, name=type_name(name))
         kind, model = split_content(content, spec.MACROS)
-        if kind in ("text", "empty"):  # RELAX NG's <empty/> allows whitespace, as this does
-            base = "xs:string" if kind == "text" else "tei:dt.whitespace"
+        if kind in ("text", "empty", "data"):  # RELAX NG's <empty/> allows whitespace, as this does
+            base = {"text": "xs:string", "empty": "tei:dt.whitespace"}.get(kind) or _xsd_type_ref(model, spec.TYPES)
             holder = _x("extension", _x("simpleContent", complex_type), base=base)
         else:
             if kind == "mixed":

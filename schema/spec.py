@@ -12,7 +12,8 @@ assumed from the ODD machinery.
 Content models use a small regular syntax: element references (``name`` or
 ``name~variant`` for a context-specific definition of the same element), sequence by
 juxtaposition, ``|`` for choice, ``? * +`` and parentheses; ``text`` (character data only),
-``empty``, or ``mixed(...)`` (characters interleaved with the given elements). UPPERCASE
+``empty``, ``data(T)`` (characters of datatype T of ``TYPES``), or ``mixed(...)`` (characters interleaved
+with the given elements). UPPERCASE
 words are macros. Every content model must be deterministic (XSD's Unique Particle
 Attribution), which xmlschema checks when it loads the generated XSD.
 
@@ -47,6 +48,7 @@ TYPES: dict[str, tuple] = {
     "gYear": ("builtin", "gYear"),
     "gYearMonth": ("builtin", "gYearMonth"),
     "clock": ("builtin", "time"),
+    "name": ("builtin", "Name"),  # an XML name: of an element or attribute (gi, att)
     "duration": ("builtin", "duration"),
     "temporal": ("union", ["date", "gYearMonth", "gYear"]),
     "certainty": ("enum", "high medium low unknown"),
@@ -59,6 +61,7 @@ TYPES: dict[str, tuple] = {
 
 # what an editor is told a value of each datatype should look like (RELAX NG a:documentation, XSD annotation)
 DESCRIPTIONS: dict[str, str] = {
+    "name": "an XML name, such as choice or xml:id (no spaces)",
     "lang": "a language code of the edition: en, ru, zh, ko or ja (zh-Latn: Chinese in Latin letters)",
     "id": "an id: lower-case letters and digits, words joined by '-', '_' or '.', beginning with a letter",
     "pointer.local": "a pointer to an id of this document, '#id'",
@@ -168,11 +171,18 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
     "encodingDesc": ("projectDesc editorialDecl? | editorialDecl", {}),  # TEI: not empty
     "projectDesc": ("p~header+", {}),
     "editorialDecl": ("(correction | normalization | hyphenation | segmentation | interpretation)+", {}),
-    "correction": ("p~header+", {}),
-    "normalization": ("p~header+", {}),
-    "hyphenation": ("p~header+", {"eol?": "all|some|hard|none"}),
-    "segmentation": ("p~header+", {}),
-    "interpretation": ("p~header+", {}),
+    "correction": ("p~encoding+", {}),
+    "normalization": ("p~encoding+", {}),
+    "hyphenation": ("p~encoding+", {"eol?": "all|some|hard|none"}),
+    "segmentation": ("p~encoding+", {}),
+    "interpretation": ("p~encoding+", {}),
+    # an editorial principle: in words for readers, then how it is encoded (seg type="encoding", naming the
+    # elements, attributes and values: what the printed edition leaves out and the web page shows)
+    "p~encoding": ("mixed((NAMES | seg~encoding)*)", {}),
+    "seg~encoding": ("mixed((gi | att | val)*)", {"type": "encoding"}),
+    "gi": ("data(name)", {}),
+    "att": ("data(name)", {}),
+    "val": ("text", {}),
     "profileDesc": ("langUsage? creation? correspDesc* settingDesc? particDesc? textClass?", {}),
     # when a cable, report or letter was written, and by whom to whom (the conversation it reports: settingDesc)
     "creation": ("date", {}),

@@ -478,3 +478,21 @@ def test_the_body_set_in_parts_is_the_book_set_in_one(seed_print, seed_build, ed
                 for i in items]
 
     assert outline(readers[0], readers[0].outline) == outline(readers[1], readers[1].outline)
+
+
+def test_the_books_editorial_principles_are_in_words_for_readers_the_web_page_adds_their_encoding(
+        page_texts, seed_build, tmp_path):
+    """editorialDecl says each principle in words, then how it is encoded (seg type="encoding", with gi, att and
+    val): the book prints the words only; the web page shows both, the names as TEI readers write them."""
+    from edition.publish import HtmlBuilder
+
+    principles = next(t for t in page_texts if t.lstrip().startswith("Editorial principles"))
+    flat = " ".join(re.sub("\u2010\\s+", "", principles).split())  # words hyphenated at line ends joined
+    assert "Only sure typos are corrected, by the editors" in flat and "Words hyphenated at line end" in flat
+    assert "Encoded as" not in flat and "<" not in flat and "@" not in flat and "[" not in flat.split("Conventions")[0]
+    HtmlBuilder().build(conftest.seed_paths(seed_build)[:1], tmp_path, {"title": "T"})
+    page = html.parse(str(next(tmp_path.glob("1*.html")))).getroot()
+    shown = page.xpath("//details[@class='editorial']//span[@class='encoding']")
+    assert len(shown) == 4
+    codes = [c.text_content() for c in shown[0].xpath(".//code")]
+    assert codes[:4] == ["<choice>", "<sic>", "<corr>", "@resp"] and '"correction"' in codes

@@ -46,6 +46,7 @@ SAMPLES = {  # values by the (local) name of an attribute's XSD type; closed lis
     "time": ["10:30:00"], "duration": ["PT1H", "PT45M"], "dt.certainty": ["high", "low"], "dt.probcert": ["0.94", "1.00", "0", "high"],
     "dt.roles": ["speaker", "author speaker", "interpreter present"], "dt.role": ["recorder"],
     "dt.folio": ["29", "29ob"], "date": ["1950-01-22"], "gYear": ["1950"], "gYearMonth": ["1950-01"],
+    "Name": ["choice", "xml:id", "resp"],
 }
 JUNK = ["", " ", "x y", "1950-13-01", "1950-02-30", "#", "#A B", "recrod", "25:00:00", "P", "ru-RU", "#a#b", "0"]
 WORDS = ["Stalin", "согласен", "1950", "the treaty", " ", ""]
@@ -136,7 +137,10 @@ def random_document(seed: int) -> etree._ElementTree:
                 el.set(clark, f"i{next(counter)}" if clark == XML_ID else _value(attr.type, rng))
         kind = decl.type
         if kind.has_simple_content():
-            if etree.QName(kind.content.name or "").localname != "dt.whitespace":
+            content = etree.QName(kind.content.name or "").localname
+            if content == "Name":  # typed character data (spec.py's data(...)): a value of its type
+                el.text = rng.choice(SAMPLES[content])
+            elif content != "dt.whitespace":
                 el.text = rng.choice(WORDS)
             return el
         for child_decl in _children(kind.content, rng, shortest=depth > 9):

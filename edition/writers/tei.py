@@ -25,21 +25,32 @@ from ..validation import add_xml_model
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+# The editorial principles of every document (editorialDecl): for each, what a reader needs to know, then how it
+# is encoded (a seg of type "encoding" naming elements, attributes and values: the printed edition leaves it
+# out, the web page and the TEI keep it).
 ENCODING_PRINCIPLES = [
-    ("correction", "Typographical errors of the scan are left as they stand; only sure typos are recorded as "
-                   "choice/sic/corr, the correction attributed to the editors; its evidence is a note[@type='correction'] "
-                   "of notesStmt pointing to the choice."),
+    ("correction", "Typographical errors of the scan are left as they stand. Only sure typos are corrected, by "
+                   "the editors: the source's reading is kept beside the correction, and the evidence for each "
+                   "correction is recorded.",
+     "Encoded as <gi>choice</gi> with <gi>sic</gi> and <gi>corr</gi>, <att>resp</att> naming the editors; the "
+     "evidence is a <gi>note</gi> of <att>type</att> <val>correction</val> in <gi>notesStmt</gi> pointing to the "
+     "<gi>choice</gi>."),
     ("normalization", "Spelling, transliteration and punctuation of each source are kept. Markdown decoration "
-                      "of web exports is removed."),
-    ("hyphenation", "Words hyphenated at line end in the scan are joined; the break is recorded as "
-                    "lb[@break='no'][@rend='hyphen']."),
-    ("segmentation", "Printed page numbers of the scan become pb[@n]; a run of blank lines in a typescript "
-                     "(a new page) becomes pb; a paragraph break of the source that interrupts a sentence is "
-                     "joined and recorded as lb[@type='paragraph-split']."),
-    ("interpretation", "Square-bracketed insertions of translators and archivists are encoded as supplied; "
-                       "illegible passages as gap with the source's own description; a bracketed question mark "
-                       "ending a question as supplied[@reason='punctuation']. Speaker labels are kept as printed "
-                       "in speaker; sp/@who points to the participant."),
+                      "of web exports is removed.", ""),
+    ("hyphenation", "Words hyphenated at line end in the scan are joined, and the break is recorded.",
+     "Encoded as <gi>lb</gi> with <att>break</att> <val>no</val> and <att>rend</att> <val>hyphen</val>."),
+    ("segmentation", "The printed page numbers of the scan, and the new pages of a typescript (a run of blank "
+                     "lines), are recorded where they fall. A paragraph break of the source that interrupts a "
+                     "sentence is joined, and recorded.",
+     "A page is <gi>pb</gi>, its printed number in <att>n</att>; a joined paragraph break is <gi>lb</gi> of "
+     "<att>type</att> <val>paragraph-split</val>."),
+    ("interpretation", "Square-bracketed insertions of translators and archivists are kept as words supplied, "
+                       "illegible passages as the source describes them, and a bracketed question mark ending a "
+                       "question as punctuation supplied. Speaker labels are kept as printed, each turn linked to "
+                       "its participant.",
+     "Encoded as <gi>supplied</gi>, <gi>gap</gi> and <gi>supplied</gi> of <att>reason</att> "
+     "<val>punctuation</val>; the labels in <gi>speaker</gi>, the turn's participant in <att>who</att> of "
+     "<gi>sp</gi>."),
 ]
 
 
@@ -323,9 +334,12 @@ class TeiWriter:
         project = tei("projectDesc", enc)
         tei("p", project, f"{self.edition.title}. {self.edition.subtitle}".strip(" ."))
         decl = tei("editorialDecl", enc)
-        for tag, text in ENCODING_PRINCIPLES:
+        for tag, words, encoding in ENCODING_PRINCIPLES:
             el = tei(tag, decl, eol="some") if tag == "hyphenation" else tei(tag, decl)
-            tei("p", el, text)
+            para = tei("p", el, words)
+            if encoding:
+                para.text += " "
+                para.append(etree.fromstring(f'<seg xmlns="{TEI_NS}" type="encoding">{encoding}</seg>'))
         for text in self.edition.principles:
             tei("p", tei("interpretation", decl), text)
 

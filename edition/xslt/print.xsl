@@ -169,7 +169,8 @@
         </nav>
         <section class="principles" id="editorial-principles">
             <h1 class="front-head">Editorial principles</h1>
-            <!-- each distinct paragraph of the conversations' encodingDesc, once -->
+            <!-- each distinct paragraph of the conversations' encodingDesc, once, in its words for readers (its
+                 encoding, seg type="encoding", is for the TEI's readers: on the web page, not in the book) -->
             <xsl:for-each-group select="$docs/teiHeader/encodingDesc//p[normalize-space()]" group-by="normalize-space()">
               <p><xsl:apply-templates mode="text"/></p>
             </xsl:for-each-group>
@@ -498,6 +499,8 @@
       </xsl:with-param>
     </xsl:next-match>
   </xsl:template>
+
+  <xsl:template match="seg[@type = 'encoding']" mode="text"/>
 
   <!-- Sentences print as plain text, without the span of common/text.xsl or the web page's aligned
        spans (align.xsl): every inline box costs WeasyPrint layout time (docs/print.md, "Measured"). -->

@@ -248,6 +248,15 @@
     <span class="tei-unclear" title="Unclear reading{@reason ! (' (' || . || ')')}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
+  <!-- How an editorial principle is encoded (editorialDecl, edition/writers/tei.py): the names of elements,
+       attributes and values as TEI readers write them. The printed edition leaves it out (print.xsl). -->
+  <xsl:template match="seg[@type = 'encoding']" mode="text">
+    <span class="encoding"><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+  <xsl:template match="gi" mode="text"><code class="tei-gi">&lt;<xsl:value-of select="."/>&gt;</code></xsl:template>
+  <xsl:template match="att" mode="text"><code class="tei-att">@<xsl:value-of select="."/></code></xsl:template>
+  <xsl:template match="val" mode="text"><code class="tei-val">"<xsl:value-of select="."/>"</code></xsl:template>
+
   <!-- ===== Phrases (names, dates and times: entities.xsl) ===== -->
 
   <xsl:template match="hi | q | quote | foreign | term | emph | title | abbr | num | measure" mode="text">
