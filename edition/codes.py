@@ -116,8 +116,8 @@ GROUPS: tuple[Group, ...] = (
          "(no query or fragment), and names_per_entry, a whole number 0 or more (how many conversations an entry "
          "of the index of names lists)"),
         ("project.bad-print", "error", "edition.toml's [print] table is not right: layout is one of facing, "
-         "columns, sequence, and facing names a translation (its version id, e.g. \"en-rozas\", or its translator's "
-         "family name); fix the file (docs/print.md)"),
+         "columns, sequence, facing names a translation (its version id, e.g. \"en-rozas\", or its translator's "
+         "family name), and volume_size is a whole number of conversations; fix the file (docs/print.md)"),
     ),
     _group(
         "export", "The exchange package (edition export).",
@@ -399,8 +399,8 @@ GROUPS: tuple[Group, ...] = (
         ("print.spreads-unsettled", "warning", "a side of a spread still ran over its page after the passes "
          "allowed: look at the spreads named; report it, with the conversation"),
         ("print.large-book", "warning", "the printed edition is one book so large that setting it needs more than "
-         "half of this machine's memory (WeasyPrint holds every page until the PDF is written): build with "
-         "--no-pdf, or print parts of the edition with edition print (docs/scale.md)"),
+         "half of this machine's memory (WeasyPrint holds every page until the PDF is written): print it in volumes "
+         "([print] volume_size in edition.toml), or build with --no-pdf (docs/print.md)"),
     ),
     _group(
         "log", "Log records of other libraries, shown through the one reporter.",

@@ -715,10 +715,13 @@ class _Build:
     def publish(self, tei_paths: list[Path]) -> None:
         from .publish.builders import edition_params, get_builder, ordered
 
+        printed = "pdf" in self.wanted or any(name.startswith("pdf/") for name in self.plan.previous)
         params = {**self.project.meta.as_params(), "site_url": self.project.site_url,  # for the HTML builder
                   "names_per_entry": self.project.names_per_entry,  # (the index of names) and whether its pages
-                  "pdf": "pdf" in self.wanted or "pdf/edition.pdf" in self.plan.previous}
-        # link the PDF: made now, or the last build's, which a build without the PDF leaves in the output (carry)
+                  "pdf": printed,  # link the PDF: made now, or the last build's, which a build without the PDF
+                  # leaves in the output (carry); and which volume each conversation is in, when there are volumes
+                  "pdf_volumes": [(folder, label, [conv.stem for conv in convs])
+                                  for folder, label, convs in self.books(tei_paths) if folder] if printed else []}
         listed = ordered(self.infos)
         self.everything = {"conversations": [[conv.stem, self.digests[conv.stem]] for conv in listed],
                            "params": _value_digest(edition_params(params)), "xslt": self.tool["xslt"],
@@ -889,29 +892,53 @@ class _Build:
             self.plan.made(name, inputs, [path])
         return done
 
-    def pdf(self, tei_paths: list[Path], params: dict) -> Path:
+    def pdf(self, tei_paths: list[Path], params: dict) -> list[Path]:
+        """The printed edition: one book (pdf/edition.pdf), or with [print] volume_size a book per so many
+        conversations (pdf/volume-<n>/edition.pdf, docs/print.md); each made again only when what it is made
+        from changed, so that a changed transcript sets its volume again and no other."""
         from importlib import metadata
 
+        from .publish.builders import edition_params
         from .publish.pdf import PdfBuilder, has_font_for, large_book, machine_memory
 
-        name = "pdf/edition.pdf"
         try:
             weasyprint = metadata.version("weasyprint")
         except metadata.PackageNotFoundError:  # pragma: no cover - the builder says so
             weasyprint = "absent"
         options = self.pipeline.project.print_options
-        inputs = {**self.everything, "renderer": f"weasyprint {weasyprint}", "fonts": f"Chinese: {has_font_for('zh')}",
+        # what every book is made from but its conversations (and not which volume the others are in)
+        common = {**{k: v for k, v in self.everything.items() if k != "conversations"},
+                  "params": _value_digest(edition_params({**params, "pdf_volumes": []})),
+                  "renderer": f"weasyprint {weasyprint}", "fonts": f"Chinese: {has_font_for('zh')}",
                   "print": options.as_inputs()}
-        old = self.plan.reusable(name, inputs)
-        if old is not None:
-            self.plan.reuse(name, old)
-            return self.staging.path / name
-        warning = large_book(sum(path.stat().st_size for path in tei_paths), machine_memory())
-        if warning is not None:
-            self.emit(warning)
-        made = PdfBuilder(layout=options.layout, facing=options.facing).build(tei_paths, self.staging.part("pdf"), params)
-        self.plan.made(name, inputs, sorted(p for p in self.staging.part("pdf").iterdir() if p.is_file()))
+        made, books = [], self.books(tei_paths)
+        for n, (folder, label, convs) in enumerate(books):
+            part = "/".join(("pdf", folder)) if folder else "pdf"
+            name, out = f"{part}/edition.pdf", self.staging.part(part)
+            inputs = {**common, "conversations": [[conv.stem, self.digests[conv.stem]] for conv in convs],
+                      "volume": label}
+            old = self.plan.reusable(name, inputs)
+            if old is not None:
+                self.plan.reuse(name, old)
+                made.append(out / "edition.pdf")
+                continue
+            paths = [conv.path for conv in convs]
+            warning = large_book(sum(path.stat().st_size for path in paths), machine_memory())
+            if warning is not None:
+                self.emit(warning)
+            if len(books) > 1:
+                self.progress(f"printing volume {n + 1} of {len(books)}", n, len(books))
+            made.append(PdfBuilder(layout=options.layout, facing=options.facing).build(paths, out,
+                                                                                       {**params, "volume": label}))
+            self.plan.made(name, inputs, sorted(p for p in out.iterdir() if p.is_file()))
         return made
+
+    def books(self, tei_paths: list[Path]) -> list[tuple[str, str, list]]:
+        """The printed edition's books of the conversations published (PrintOptions.volumes): one, or volumes."""
+        from .publish.builders import ordered
+
+        stems = {Path(path).stem for path in tei_paths}
+        return self.pipeline.project.print_options.volumes([c for c in ordered(self.infos) if c.stem in stems])
 
 
 def _value_digest(value) -> str:
@@ -937,7 +964,13 @@ class BuildResult:
 
     @property
     def pdf(self) -> Path | None:
-        return next((p for p in self.outputs.get("pdf", []) if p.suffix == ".pdf"), None)
+        """The printed edition (its first volume, when it has several: :attr:`pdfs`)."""
+        return next(iter(self.pdfs), None)
+
+    @property
+    def pdfs(self) -> list[Path]:
+        """The printed edition's books: one, or its volumes in order."""
+        return [p for p in self.outputs.get("pdf", []) if p.suffix == ".pdf"]
 
     @property
     def invalid(self) -> list:

@@ -560,3 +560,49 @@ def test_the_large_book_warning_compares_the_estimate_with_half_the_memory():
     warning = large_book(tei, 2 * need - 2**20)
     assert warning.code == "print.large-book" and "about 1,200 pages" in warning.message
     assert "about 2 GB of memory" in warning.message and "(50% of this machine's)" in warning.message
+
+
+def test_an_edition_printed_in_volumes_sets_again_only_the_volume_a_change_is_in(project):
+    """edition.toml's [print] volume_size: a book per so many conversations (pdf/volume-<n>/edition.pdf), each
+    with its title and contents; each page links its volume, the contents page all of them; a changed
+    transcript sets its volume again and no other."""
+    from lxml import html as lxml_html
+
+    config = project / "edition.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[print]\nvolume_size = 2\n", encoding="utf-8")
+    out = project / "build"
+    found = explained(edition(project, "build", "--explain"))
+    assert found["pdf/volume-1/edition.pdf"].startswith("rebuilt") and found["pdf/volume-2/edition.pdf"].startswith("rebuilt")
+    assert not (out / "pdf" / "edition.pdf").exists()  # the one book of the last build is gone
+
+    def text(volume: str) -> str:
+        return subprocess.run(["pdftotext", "-layout", str(out / "pdf" / volume / "edition.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+
+    first, second = text("volume-1"), text("volume-2")
+    assert "Volume 1 of 2: 6 January 1950 – 13 January 1950" in first
+    assert "Volume 2 of 2: 19 September 1952" in second
+    def contents(text: str) -> str:  # the contents page
+        return next(page for page in text.split("\f") if page.lstrip().startswith("Contents"))
+
+    assert "6 January 1950" in contents(first) and "13 January 1950" in contents(first)
+    assert "19 September 1952" not in contents(first) and "19 September 1952" in contents(second)
+    links = {page: lxml_html.parse(str(out / "html" / f"{page}.html")).xpath("//a[@class='download-pdf']/@href")
+             for page in PAGES}
+    assert links == {"1950-01-06-vyshinsky-mao-zedong": ["../pdf/volume-1/edition.pdf"],
+                     "1950-01-13-vyshinsky-mao-zedong": ["../pdf/volume-1/edition.pdf"],
+                     "1952-09-19-stalin-zhou-enlai": ["../pdf/volume-2/edition.pdf"]}
+    contents_page = lxml_html.parse(str(out / "html" / "index.html"))
+    assert contents_page.xpath("//ul[@class='pdf-volumes']/li/a/@href") == ["../pdf/volume-1/edition.pdf",
+                                                                          "../pdf/volume-2/edition.pdf"]
+    assert not contents_page.xpath("//a[@href='../pdf/edition.pdf']")
+    for href in contents_page.xpath("//ul[@class='pdf-volumes']/li/a/@href"):
+        assert (out / "html" / href).resolve().is_file()
+    # a word of 13 January 1950 (volume 1) changed: volume 1 set again, volume 2 kept
+    before = {v: (out / "pdf" / v / "edition.pdf").read_bytes() for v in ("volume-1", "volume-2")}
+    path = project / "transcripts" / "000_74b08fd92c73bdd2.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace(" the ", " the very ", 1), encoding="utf-8")
+    found = explained(edition(project, "build", "--explain"))
+    assert found["pdf/volume-1/edition.pdf"].startswith("rebuilt") and found["pdf/volume-2/edition.pdf"] == "reused"
+    assert (out / "pdf" / "volume-2" / "edition.pdf").read_bytes() == before["volume-2"]
+    assert (out / "pdf" / "volume-1" / "edition.pdf").read_bytes() != before["volume-1"]

@@ -339,6 +339,9 @@ def test_footnotes_take_room_and_an_overlong_passage_is_reported():
     ({"layout": "parallel"}, "layout must be one of"),
     ({"facing": 3}, "facing must be"),
     ({"pages": 2}, "takes the keys"),
+    ({"volume_size": -1}, "volume_size must be"),
+    ({"volume_size": "50"}, "volume_size must be"),
+    ({"volume_size": True}, "volume_size must be"),
 ])
 def test_print_options_refuse_what_they_do_not_know(table, message):
     with pytest.raises(EditionError) as caught:
@@ -496,3 +499,20 @@ def test_the_books_editorial_principles_are_in_words_for_readers_the_web_page_ad
     assert len(shown) == 4
     codes = [c.text_content() for c in shown[0].xpath(".//code")]
     assert codes[:4] == ["<choice>", "<sic>", "<corr>", "@resp"] and '"correction"' in codes
+
+
+def test_volumes_hold_volume_size_conversations_in_the_editions_order_the_last_the_rest():
+    from edition.publish.builders import Conversation
+
+    convs = [Conversation(Path(f"/e/{when}-x.xml"), when, f"talk of {when}")
+             for when in ("1949-12-16", "1950-01-06", "1950-01-13", "1950-01-22", "1952-09-19")]
+    assert PrintOptions().volumes(convs) == [("", "", convs)]  # one book by default
+    assert PrintOptions(volume_size=5).volumes(convs) == [("", "", convs)]  # no more than one volume's worth
+    books = PrintOptions(volume_size=2).volumes(convs)
+    assert [(folder, label, [c.when for c in part]) for folder, label, part in books] == [
+        ("volume-1", "Volume 1 of 3: 16 December 1949 – 6 January 1950", ["1949-12-16", "1950-01-06"]),
+        ("volume-2", "Volume 2 of 3: 13 January 1950 – 22 January 1950", ["1950-01-13", "1950-01-22"]),
+        ("volume-3", "Volume 3 of 3: 19 September 1952", ["1952-09-19"])]
+    undated = [Conversation(Path("/e/a.xml"), "", "Notes of a talk"), Conversation(Path("/e/b.xml"), "1950", "B")]
+    assert PrintOptions(volume_size=1).volumes(undated)[0][1] == "Volume 1 of 2: Notes of a talk"
+    assert PrintOptions(volume_size=1).volumes(undated)[1][1] == "Volume 2 of 2: 1950"

@@ -143,7 +143,8 @@ def build(app: App, builders: str, out_dir: Path | None, tei_schema: Path | None
                     app.reporter.say(line)
     _show_reports(app, result.reports)
     app.reporter.result(tei=[str(p) for p in result.tei], html=[str(p) for p in result.html],
-                        pdf=str(result.pdf) if result.pdf else None, published=[str(p) for p in result.published])
+                        pdf=str(result.pdf) if result.pdf else None, pdf_volumes=[str(p) for p in result.pdfs],
+                        published=[str(p) for p in result.published])
     if result.failed:
         app.reporter.diagnostic(Diagnostic(
             "build.unreadable-input", "error", f"{len(result.failed)} transcript(s) could not be read; "
@@ -161,7 +162,10 @@ def build(app: App, builders: str, out_dir: Path | None, tei_schema: Path | None
     app.reporter.say(f"TEI: all valid against {checked}")
     if result.html:
         app.reporter.say(f"HTML: {sum(p.suffix == '.html' for p in result.html)} page(s) in {out / 'html'}")
-    if result.pdf:
+    if len(result.pdfs) > 1:
+        app.reporter.say(f"PDF: {len(result.pdfs)} volumes in {out / 'pdf'} "
+                         f"({', '.join(str(p.relative_to(out / 'pdf')) for p in result.pdfs)})")
+    elif result.pdf:
         app.reporter.say(f"PDF: {result.pdf}")
     return 0
 

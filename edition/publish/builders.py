@@ -150,7 +150,10 @@ def edition_params(edition: Mapping[str, object]) -> dict:
         "edition-year": str(edition.get("year") or ""),
         "edition-licence": str(edition.get("licence") or ""),
         "site-url": site_url(edition),
-        "pdf-href": PDF_HREF if edition.get("pdf") else "",
+        # one book: its link; volumes: none (each page links its own, the contents all: "pdf-volumes")
+        "pdf-href": PDF_HREF if edition.get("pdf") and not edition.get("pdf_volumes") else "",
+        "pdf-volumes": [f"{PDF_DIR}/{folder}/edition.pdf\t{label}\t{' '.join(stems)}"
+                        for folder, label, stems in edition.get("pdf_volumes") or ()],
         "names-per-entry": NAMES_PER_ENTRY if edition.get("names_per_entry") is None else int(edition["names_per_entry"]),
         "family-name-first": family_name_first(),
     }
@@ -158,7 +161,18 @@ def edition_params(edition: Mapping[str, object]) -> dict:
 
 ENTITY_PAGES = "names"  # the folder of the entities' own pages (names.xsl), beside names.html
 NAMES_PER_ENTRY = 20  # the conversations an entry of names.html lists, unless edition.toml's [site] says; more: its page
-PDF_HREF = "../pdf/edition.pdf"  # the printed edition (edition.publish.pdf) from the site's folder (build/html)
+PDF_DIR = "../pdf"  # the printed edition (edition.publish.pdf) from the site's folder (build/html)
+PDF_HREF = f"{PDF_DIR}/edition.pdf"
+
+
+def volume_of(params: dict) -> dict[str, str]:
+    """The link of the volume each conversation (by stem) is printed in, from the parameter "pdf-volumes"
+    (edition_params: "href<TAB>label<TAB>stem stem …" per volume); empty for one book."""
+    found = {}
+    for volume in params.get("pdf-volumes") or ():
+        href, _, stems = volume.split("\t")
+        found.update(dict.fromkeys(stems.split(), href))
+    return found
 
 
 def site_url(edition: Mapping[str, object]) -> str:
@@ -290,7 +304,7 @@ class HtmlBuilder:
         def href(conv: Conversation) -> str:
             return f"{conv.stem}.html"
 
-        jobs = []
+        jobs, volumes = [], volume_of(params)
         for i, conv in enumerate(convs):
             prev = convs[i - 1] if i > 0 else None
             nxt = convs[i + 1] if i + 1 < len(convs) else None
@@ -304,7 +318,7 @@ class HtmlBuilder:
                 "site-url": params["site-url"],
                 "editors-named": params["editors-named"],
                 "tei-href": self.tei_name(conv),
-                "pdf-href": params.get("pdf-href", ""),
+                "pdf-href": volumes.get(conv.stem, params.get("pdf-href", "")),
                 "search-href": self.search_name,
                 "prev-href": href(prev) if prev else "",
                 "prev-label": _short_label(prev) if prev else "",

@@ -28,12 +28,15 @@ LAYOUTS = ("facing", "columns", "sequence")
 
 @dataclass(frozen=True)
 class PrintOptions:
-    """The ``[print]`` table of edition.toml: ``layout`` (one of :data:`LAYOUTS`) and ``facing``, the
+    """The ``[print]`` table of edition.toml: ``layout`` (one of :data:`LAYOUTS`), ``facing``, the
     translation(s) to set facing the original, by version id ("en-rozas"), its last part ("rozas")
-    or a translator's family name, the first that a conversation has; else its first translation."""
+    or a translator's family name, the first that a conversation has, else its first translation; and
+    ``volume_size``, the conversations of a volume (0: the edition is one book), for an edition too large
+    to set as one (docs/print.md, "Volumes")."""
 
     layout: str = LAYOUTS[0]
     facing: tuple[str, ...] = ()
+    volume_size: int = 0
 
     @classmethod
     def from_table(cls, table: object, config: Path | None) -> "PrintOptions":
@@ -45,9 +48,9 @@ class PrintOptions:
             return cls()
         if not isinstance(table, dict):
             raise bad("must be a table (layout, facing)")
-        unknown = sorted(set(table) - {"layout", "facing"})
+        unknown = sorted(set(table) - {"layout", "facing", "volume_size"})
         if unknown:
-            raise bad(f"takes the keys layout and facing, not {', '.join(unknown)}")
+            raise bad(f"takes the keys layout, facing and volume_size, not {', '.join(unknown)}")
         layout = table.get("layout", LAYOUTS[0])
         if layout not in LAYOUTS:
             raise bad(f"layout must be one of {', '.join(LAYOUTS)}; got {layout!r}")
@@ -56,11 +59,42 @@ class PrintOptions:
             facing = [facing]
         if not isinstance(facing, list) or not all(isinstance(k, str) and k.strip() for k in facing):
             raise bad(f"facing must be a version or translator (or a list of them), e.g. \"rozas\"; got {facing!r}")
-        return cls(layout, tuple(k.strip() for k in facing))
+        size = table.get("volume_size", 0)
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise bad(f"volume_size must be a whole number of conversations, 0 or more (0: one book); got {size!r}")
+        return cls(layout, tuple(k.strip() for k in facing), size)
 
     def as_inputs(self) -> dict:
         """For the build's record of what the PDF was made from."""
         return {"layout": self.layout, "facing": list(self.facing)}
+
+    def volumes(self, convs: list) -> list[tuple[str, str, list]]:
+        """The books of conversations ``convs`` (in the edition's order): (the folder under pdf/ — "" for one
+        book —, the volume's label for its title page, its conversations). A volume holds ``volume_size``
+        conversations, the last the rest; an edition of no more is one book."""
+        size = self.volume_size
+        if not size or len(convs) <= size:
+            return [("", "", list(convs))]
+        parts = [convs[i:i + size] for i in range(0, len(convs), size)]
+        return [(f"volume-{n}", f"Volume {n} of {len(parts)}: {_span(part)}", part)
+                for n, part in enumerate(parts, start=1)]
+
+
+def _span(convs: list) -> str:
+    """"16 December 1949 – 13 January 1950": the dates of a volume's first and last conversations."""
+    first, last = (_date_words(conv.when) or conv.title for conv in (convs[0], convs[-1]))
+    return first if first == last else f"{first} – {last}"
+
+
+def _date_words(when: str) -> str:
+    """"1950-01-22" -> "22 January 1950"; a date that is not a whole ISO date as it is."""
+    import datetime
+
+    try:
+        day = datetime.date.fromisoformat(when)
+    except (TypeError, ValueError):
+        return when or ""
+    return f"{day.day} {day:%B} {day.year}"
 
 
 @dataclass
@@ -123,7 +157,8 @@ class PdfBuilder:
             log.warning("no font with Chinese glyphs is installed (Debian: fonts-noto-cjk): "
                         "the printed index of names leaves out the Chinese forms of names")
         params = {**edition_params(edition), "css-href": self.css_name, "chinese-names": chinese,
-                  "edition-editor-list": _editors(edition), "print-layout": self.layout, "facing": list(self.facing)}
+                  "edition-editor-list": _editors(edition), "print-layout": self.layout, "facing": list(self.facing),
+                  "volume-label": str(edition.get("volume") or "")}
 
         fonts = _font_config()  # one for every setting of the book: fonts are loaded once
 
@@ -838,8 +873,8 @@ def large_book(tei_bytes: int, memory: int | None) -> Diagnostic | None:
     pages = round(PAGES_PER_TEI_MB * tei_bytes / 2**20, -2)
     return Diagnostic("print.large-book", "warning",
                       f"the printed edition is one book of about {pages:,.0f} pages, which needs about "
-                      f"{need / 2**30:.0f} GB of memory to set ({need / memory:.0%} of this machine's): build with "
-                      f"--no-pdf, or print parts of the edition with 'edition print' (docs/scale.md)")
+                      f"{need / 2**30:.0f} GB of memory to set ({need / memory:.0%} of this machine's): print it "
+                      f"in volumes ([print] volume_size in edition.toml), or build with --no-pdf (docs/print.md)")
 
 
 def machine_memory() -> int | None:

@@ -30,6 +30,8 @@
   <xsl:param name="edition-year" as="xs:string" select="''"/>
   <xsl:param name="edition-licence" as="xs:string" select="''"/>
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
+  <!-- an edition printed in volumes: "href<TAB>label<TAB>stems" per volume (edition/publish/builders.py) -->
+  <xsl:param name="pdf-volumes" as="xs:string*" select="()"/>
   <!-- the search page (search.xsl); '' = none -->
   <xsl:param name="search-href" as="xs:string" select="''"/>
   <!-- $names-href (the index of names) is declared in common/entities.xsl -->
@@ -63,6 +65,14 @@
             <xsl:value-of select="count($entries) || (if (count($entries) = 1) then ' conversation' else ' conversations')"/>
             <xsl:if test="$pdf-href"> · <a href="{$pdf-href}">Printable edition (PDF)</a></xsl:if>
           </p>
+          <xsl:if test="exists($pdf-volumes)">
+            <ul class="pdf-volumes" aria-label="Printable edition (PDF), in volumes">
+              <xsl:for-each select="$pdf-volumes">
+                <xsl:variable name="part" select="tokenize(., '&#9;')"/>
+                <li><a href="{$part[1]}" type="application/pdf"><xsl:value-of select="$part[2]"/></a> (PDF)</li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
           <table class="toc">
             <thead>
               <tr><th scope="col">Date</th><th scope="col">Conversation</th><th scope="col">Participants</th><th scope="col">Versions</th></tr>

@@ -38,6 +38,8 @@
   <xsl:param name="css-href" as="xs:string" select="'print.css'"/>
   <xsl:param name="edition-title" as="xs:string" select="'Edition'"/>
   <xsl:param name="edition-subtitle" as="xs:string" select="''"/>
+  <!-- one volume of an edition printed in several ("Volume 2 of 5: 3 March 1950 – 9 June 1950"); '' = one book -->
+  <xsl:param name="volume-label" as="xs:string" select="''"/>
   <xsl:param name="edition-editors" as="xs:string" select="''"/>
   <xsl:param name="edition-publisher" as="xs:string" select="''"/>
   <xsl:param name="edition-year" as="xs:string" select="''"/>
@@ -115,7 +117,8 @@
     <html lang="{$english}">
       <head>
         <meta charset="utf-8"/>
-        <title><xsl:value-of select="if (count($docs) eq 1) then ed:main-title($docs) else $edition-title"/></title>
+        <title><xsl:value-of select="if (count($docs) eq 1 and not($volume-label)) then ed:main-title($docs)
+                                     else string-join(($edition-title, $volume-label[.]), ' — ')"/></title>
         <xsl:for-each select="$edition-editor-list"><meta name="author" content="{.}"/></xsl:for-each>
         <xsl:if test="count($docs) eq 1">
           <!-- one conversation printed on its own: its header's title and date -->
@@ -129,6 +132,7 @@
         <section class="title-page">
           <h1 class="edition-title"><xsl:value-of select="$edition-title"/></h1>
           <xsl:if test="$edition-subtitle"><p class="edition-subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
+          <xsl:if test="$volume-label"><p class="edition-volume"><xsl:value-of select="$volume-label"/></p></xsl:if>
           <xsl:if test="$edition-editors"><p class="edition-editors">Edited by<br/><xsl:value-of select="$edition-editors"/></p></xsl:if>
           <p class="edition-imprint">
             <xsl:value-of select="$edition-publisher"/>
@@ -137,7 +141,7 @@
           </p>
         </section>
         <section class="imprint">
-          <p><xsl:value-of select="$edition-title"/><xsl:if test="$edition-subtitle">. <xsl:value-of select="$edition-subtitle"/></xsl:if></p>
+          <p><xsl:value-of select="$edition-title"/><xsl:if test="$edition-subtitle">. <xsl:value-of select="$edition-subtitle"/></xsl:if><xsl:if test="$volume-label">. <xsl:value-of select="$volume-label"/></xsl:if></p>
           <xsl:if test="$edition-editors"><p>Edited by <xsl:value-of select="$edition-editors"/>.</p></xsl:if>
           <xsl:if test="$edition-publisher or $edition-year">
             <p>© <xsl:value-of select="string-join(($edition-year, $edition-publisher)[.], ' ')"/></p>
