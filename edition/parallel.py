@@ -145,10 +145,12 @@ class Workers:
             setattr(self.local, name, value)
         self._configured.update(values)
 
-    def map(self, task: Callable[[State, Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        """``task(state, item)`` for each item, results in the items' order."""
+    def map(self, task: Callable[[State, Any], Any], items: Iterable[Any],
+            min_tasks: int | None = None) -> Iterator[Any]:
+        """``task(state, item)`` for each item, results in the items' order; in the pool when there are
+        ``min_tasks`` items (default: the pool's), fewer tasks each so long that two pay for a worker's start."""
         items = list(items)
-        if self.jobs < 2 or len(items) < self.min_tasks:
+        if self.jobs < 2 or len(items) < (self.min_tasks if min_tasks is None else min_tasks):
             for item in items:
                 yield task(self.local, item)
             return
@@ -289,6 +291,15 @@ def listing_task(state: State, item: tuple) -> list[Path]:
         state.html = get_builder("html")
     entries, out, params = item
     return make_pages(state.html, entries, out, params)
+
+
+def pdf_task(state: State, item: tuple) -> Path:
+    """One volume of the printed edition: (its TEI files, its folder, the edition's parameters, the print
+    layout, the facing translations). Volumes take minutes each: two are set at once, one in a worker."""
+    from .publish.pdf import PdfBuilder
+
+    paths, out, params, layout, facing = item
+    return PdfBuilder(layout=layout, facing=facing).build(paths, out, params)
 
 
 def extract_task(state: State, item: tuple[Path, Path]) -> Path:

@@ -898,8 +898,9 @@ class _Build:
         from changed, so that a changed transcript sets its volume again and no other."""
         from importlib import metadata
 
+        from .parallel import pdf_task
         from .publish.builders import edition_params
-        from .publish.pdf import PdfBuilder, has_font_for, large_book, machine_memory
+        from .publish.pdf import has_font_for, large_book, machine_memory
 
         try:
             weasyprint = metadata.version("weasyprint")
@@ -911,25 +912,28 @@ class _Build:
                   "params": _value_digest(edition_params({**params, "pdf_volumes": []})),
                   "renderer": f"weasyprint {weasyprint}", "fonts": f"Chinese: {has_font_for('zh')}",
                   "print": options.as_inputs()}
-        made, books = [], self.books(tei_paths)
-        for n, (folder, label, convs) in enumerate(books):
+        made, todo = [], []
+        for folder, label, convs in self.books(tei_paths):
             part = "/".join(("pdf", folder)) if folder else "pdf"
             name, out = f"{part}/edition.pdf", self.staging.part(part)
+            made.append(out / "edition.pdf")
             inputs = {**common, "conversations": [[conv.stem, self.digests[conv.stem]] for conv in convs],
                       "volume": label}
             old = self.plan.reusable(name, inputs)
             if old is not None:
                 self.plan.reuse(name, old)
-                made.append(out / "edition.pdf")
                 continue
             paths = [conv.path for conv in convs]
-            warning = large_book(sum(path.stat().st_size for path in paths), machine_memory())
-            if warning is not None:
-                self.emit(warning)
-            if len(books) > 1:
-                self.progress(f"printing volume {n + 1} of {len(books)}", n, len(books))
-            made.append(PdfBuilder(layout=options.layout, facing=options.facing).build(paths, out,
-                                                                                       {**params, "volume": label}))
+            todo.append((name, inputs, (paths, out, {**params, "volume": label}, options.layout, options.facing)))
+        sizes = sorted((sum(path.stat().st_size for path in item[0]) for _, _, item in todo), reverse=True)
+        together = 2 if len(todo) > 1 and self.workers.jobs > 1 else 1  # volumes: two at once, one in a worker
+        warning = large_book(sizes[:together], machine_memory(), volumes=any(inputs["volume"] for _, inputs, _ in todo))
+        if warning is not None:
+            self.emit(warning)
+        # the volumes to set, two at once on two cores (one in a worker): each takes minutes
+        for n, ((name, inputs, (_, out, *_)), _) in enumerate(zip(todo, self.workers.map(
+                pdf_task, [item for _, _, item in todo], min_tasks=2))):
+            self.progress("printing", n + 1, len(todo))
             self.plan.made(name, inputs, sorted(p for p in out.iterdir() if p.is_file()))
         return made
 

@@ -556,10 +556,15 @@ def test_the_large_book_warning_compares_the_estimate_with_half_the_memory():
 
     tei = 10 * 2**20  # 10 MB of TEI: about 1,250 pages
     need = MEMORY_BASE + 10 * MEMORY_PER_TEI_MB
-    assert large_book(tei, None) is None and large_book(tei, 2 * need) is None
-    warning = large_book(tei, 2 * need - 2**20)
+    assert large_book([tei], None) is None and large_book([tei], 2 * need) is None and large_book([], 1) is None
+    warning = large_book([tei], 2 * need - 2**20)
     assert warning.code == "print.large-book" and "about 1,200 pages" in warning.message
     assert "about 2 GB of memory" in warning.message and "(50% of this machine's)" in warning.message
+    assert "volume_size" in warning.message
+    # volumes: the two set at once count together
+    assert large_book([tei], 4 * need - 2**20, volumes=True) is None
+    warning = large_book([tei, tei], 4 * need - 2**20, volumes=True)
+    assert "two of its volumes, set at once" in warning.message and "--jobs 1" in warning.message
 
 
 def test_an_edition_printed_in_volumes_sets_again_only_the_volume_a_change_is_in(project):

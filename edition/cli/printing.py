@@ -80,7 +80,7 @@ def print_command(app: App, conversations: tuple[str, ...], out_file: Path | Non
         out_file = out_dir / "print" / (f"{chosen[0].stem}.pdf" if len(chosen) == 1 else "edition.pdf")
     out_file = out_file.resolve()
     options = project.print_options
-    warning = pdf.large_book(sum(path.stat().st_size for path in chosen), pdf.machine_memory())
+    warning = pdf.large_book([sum(path.stat().st_size for path in chosen)], pdf.machine_memory())
     if warning is not None:  # said before the setting, which may take long or fail for want of memory
         app.reporter.diagnostic(warning)
     out_file.parent.mkdir(parents=True, exist_ok=True)

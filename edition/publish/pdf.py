@@ -864,17 +864,25 @@ MEMORY_PER_TEI_MB = 200 * 2**20
 MEMORY_BASE = 150 * 2**20
 
 
-def large_book(tei_bytes: int, memory: int | None) -> Diagnostic | None:
-    """A warning when one book of ``tei_bytes`` of TEI would need more than half of ``memory`` (this machine's,
-    bytes; None: unknown, no warning) to be set, before an hour is spent finding out."""
-    need = MEMORY_BASE + MEMORY_PER_TEI_MB * tei_bytes / 2**20
-    if memory is None or need <= memory / 2:
+def large_book(at_once: list[int], memory: int | None, volumes: bool = False) -> Diagnostic | None:
+    """A warning when the printed edition would need more than half of ``memory`` (this machine's, bytes; None:
+    unknown, no warning) to be set, before an hour is spent finding out: the TEI bytes of the books set at
+    once (one book; a volume, or two set together), ``volumes`` when they are volumes of the edition."""
+    need = sum(MEMORY_BASE + MEMORY_PER_TEI_MB * size / 2**20 for size in at_once)
+    if memory is None or not at_once or need <= memory / 2:
         return None
-    pages = round(PAGES_PER_TEI_MB * tei_bytes / 2**20, -2)
+    share = f"{need / 2**30:.0f} GB of memory ({need / memory:.0%} of this machine's)"
+    if volumes:
+        what = "two of its volumes, set at once, need" if len(at_once) > 1 else "its largest volume to set needs"
+        return Diagnostic("print.large-book", "warning",
+                          f"the printed edition is too large for this machine: {what} about {share}: make the "
+                          f"volumes smaller ([print] volume_size in edition.toml)"
+                          + (", or set one at a time (--jobs 1)" if len(at_once) > 1 else ""))
+    pages = round(PAGES_PER_TEI_MB * at_once[0] / 2**20, -2)
     return Diagnostic("print.large-book", "warning",
-                      f"the printed edition is one book of about {pages:,.0f} pages, which needs about "
-                      f"{need / 2**30:.0f} GB of memory to set ({need / memory:.0%} of this machine's): print it "
-                      f"in volumes ([print] volume_size in edition.toml), or build with --no-pdf (docs/print.md)")
+                      f"the printed edition is one book of about {pages:,.0f} pages, which needs about {share} to "
+                      f"set: print it in volumes ([print] volume_size in edition.toml), or build with --no-pdf "
+                      f"(docs/print.md)")
 
 
 def machine_memory() -> int | None:
