@@ -94,12 +94,13 @@ def pages_of(pdf: Path) -> int:
     return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-def plain_html(book_html: Path, out: Path) -> Path:
-    """The book's paragraphs as plain text in a plain HTML (same order, same amount of text)."""
+def plain_html(book_html: Path | list[Path], out: Path) -> Path:
+    """The book's (or the books': volumes) paragraphs as plain text in a plain HTML (same order, same amount of
+    text)."""
     from lxml import html as lxml_html
 
-    root = lxml_html.parse(str(book_html)).getroot()
-    blocks = [" ".join(e.text_content().split()) for e in root.iter("p", "h1", "h2", "h3", "h4", "li", "td")]
+    blocks = [" ".join(e.text_content().split()) for path in ([book_html] if isinstance(book_html, Path) else book_html)
+              for e in lxml_html.parse(str(path)).getroot().iter("p", "h1", "h2", "h3", "h4", "li", "td")]
     body = "\n".join(f"<p>{html.escape(b)}</p>" for b in blocks if b)
     out.write_text("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
                    "@page { size: 176mm 250mm; margin: 20mm 17mm 22mm 22mm }"

@@ -19,7 +19,11 @@ word of the text only). The reference, measured in the same run on the same outp
 the build made with lxml; per-conversation times are given as ratios to it, and the time per conversation at
 each size against that at the smallest (linear: 1.0).
 
-Run: .venv/bin/python benchmarks/scale.py [--full] [--sizes 5,100] [--jobs N] [--keep DIR] [--repeat N]
+With ``--pdf N``, then the printed edition of the last size (``edition build`` after those builds: the PDF, and
+the pages again for their PDF links), in volumes of N conversations (``[print] volume_size``; 0: one book):
+pages, wall time, pages/s, memory, against WeasyPrint rendering a plain HTML of the same text in the same run.
+
+Run: .venv/bin/python benchmarks/scale.py [--full] [--sizes 5,100] [--jobs N] [--keep DIR] [--repeat N] [--pdf N]
 """
 
 from __future__ import annotations
@@ -153,12 +157,14 @@ BUILD_ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTE
              "PYTHONPYCACHEPREFIX": str(Path.home() / ".cache" / "edition-bench" / "pycache")}
 
 
-def run_build(project: Path, *extra: str) -> dict:
-    """One ``edition build --no-pdf`` in a process of its own: wall, CPU, peak memory, exit code, output."""
+def run_build(project: Path, *extra: str, pdf: bool = False) -> dict:
+    """One ``edition build --no-pdf`` (with ``pdf``: ``edition build``) in a process of its own: wall, CPU, peak
+    memory, exit code, output."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", "from edition.cli import main; main()", "build", "--no-pdf",
-                                "--project", str(project), *extra], stdout=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, "-c", "from edition.cli import main; main()", "build",
+                                *([] if pdf else ["--no-pdf"]), "--project", str(project), *extra],
+                               stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, env=BUILD_ENV)
     peak = [0]
 
@@ -220,6 +226,30 @@ def measure(size: int, base: Path, extra: list[str], repeat: int) -> dict:
             "load_after": os.getloadavg()[0]}
 
 
+def measure_pdf(project: Path, volume_size: int, extra: list[str]) -> dict:
+    """The printed edition of a project built above (so that the build makes the PDF and little else: the pages
+    again for their PDF links), in volumes of ``volume_size`` conversations (edition.toml's [print]; 0: one
+    book); then, in the same run, WeasyPrint on a plain HTML of the same text (benchmarks/print.py's)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("print_bench", ROOT / "benchmarks" / "print.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    config = project / "edition.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\n[print]\nvolume_size = {volume_size}\n",
+                      encoding="utf-8")
+    built = run_build(project, *extra, pdf=True)
+    books = sorted((project / "build" / "pdf").rglob("edition.pdf"))
+    pages = sum(bench.pages_of(book) for book in books)
+    work = Path(tempfile.mkdtemp(prefix="edition-scale-plain-"))
+    try:
+        plain = bench.run_child(bench.CHILD_PLAIN, str(bench.plain_html([b.with_suffix(".html") for b in books],
+                                                                         work / "plain.html")), str(work / "plain.pdf"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"books": len(books), "pages": pages, "build": built, "plain": plain}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--full", action="store_true", help="also 1,000 conversations (about 15 minutes)")
@@ -227,12 +257,15 @@ def main() -> int:
     parser.add_argument("--jobs", help="passed to edition build --jobs")
     parser.add_argument("--keep", type=Path, help="make the projects here and keep them")
     parser.add_argument("--repeat", type=int, default=1, help="no-op rebuilds per size (the best is shown)")
+    parser.add_argument("--pdf", type=int, metavar="VOLUME_SIZE", default=None,
+                        help="then the PDF of the last size, in volumes of so many conversations (0: one book), "
+                             "against WeasyPrint on a plain HTML of the same text")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [5, 100] + ([1000] if args.full else [])
     extra = ["--jobs", args.jobs] if args.jobs else []
     base = args.keep or Path(tempfile.mkdtemp(prefix="edition-scale-"))
     base.mkdir(parents=True, exist_ok=True)
-    rows = []
+    rows, printed = [], None
     try:
         for size in sizes:
             rows.append(measure(size, base, extra, args.repeat))
@@ -240,6 +273,8 @@ def main() -> int:
             print(f"  {size} conversations: full {r['full']['wall']:.1f} s, no-op {r['noop']['wall']:.2f} s, "
                   f"one change {r['changed']['wall']:.2f} s (a word of the text: {r['word']['wall']:.2f} s)",
                   file=sys.stderr, flush=True)
+        if args.pdf is not None:
+            printed = measure_pdf(base / f"ed-{sizes[-1]}", args.pdf, extra)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
@@ -254,6 +289,15 @@ def main() -> int:
               f"{r['noop']['wall']:>8.2f} {r['changed']['wall']:>8.2f} {r['ref']:>7.3f} "
               f"{full['wall'] / r['ref']:>9.0f} {r['noop']['wall'] / r['ref']:>10.1f} {r['word']['wall']:>7.2f} "
               f"{r['load']:>5.2f} {r['load_after']:>5.2f}")
+    if printed:
+        build, plain = printed["build"], printed["plain"]
+        rate, plain_rate = printed["pages"] / build["wall"], plain["pages"] / plain["seconds"]
+        print(f"PDF of {sizes[-1]} conversations ({printed['books']} book(s), volume_size {args.pdf}): "
+              f"{printed['pages']} pages in {build['wall']:.1f} s = {rate:.2f} pages/s (the build: the pages again "
+              f"for their PDF links, then the PDF), CPU {build['cpu']:.1f} s, RSS max {build['rss_max_mb']:.0f} MB, "
+              f"sum {build['rss_sum_mb']:.0f} MB; plain HTML of the same text, one WeasyPrint rendering: "
+              f"{plain['pages']} pages in {plain['seconds']:.1f} s = {plain_rate:.2f} pages/s; "
+              f"ratio {rate / plain_rate:.2f} (the issue asks >= 1)")
     print(f"(jobs: {args.jobs or 'default'}; cores = cpu/wall; RSS max: the largest process, RSS sum: all the build's "
           f"processes at once; 1 change: the first ' the ' of a transcript (a title), 1 word: then its last one (the "
           f"text); load: the 1-minute load average before the full build and after the last, cpu_count {os.cpu_count()})")
