@@ -152,6 +152,13 @@ def test_any_file_is_refused_clearly_or_converted_with_every_word(data, project,
     check_file(data, project, tei_all)
 
 
+def test_a_numbered_point_is_not_taken_for_the_note_of_a_word_ending_in_its_number(project, tei_all):
+    """Found by the property test above: 'A1' then a point '1. x' made 'A' with a note 'x' (the point's own
+    paragraph read as the endnote of marker 1) and left the point empty."""
+    check_file(b"A1\n\n1. \x00", project, tei_all, skip_known_loss=False)
+    check_file(b"A1\n\n1. x", project, tei_all, skip_known_loss=False)
+
+
 def test_a_field_without_a_value_keeps_the_lines_after_it(project, tei_all):
     check_file(b"Record\nPresent: *\n\nThe talk began.\n", project, tei_all, skip_known_loss=False)
 
