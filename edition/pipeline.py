@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -720,8 +721,7 @@ class _Build:
                   "names_per_entry": self.project.names_per_entry,  # (the index of names) and whether its pages
                   "pdf": printed,  # link the PDF: made now, or the last build's, which a build without the PDF
                   # leaves in the output (carry); and which volume each conversation is in, when there are volumes
-                  "pdf_volumes": [(folder, label, [conv.stem for conv in convs])
-                                  for folder, label, convs in self.books(tei_paths) if folder] if printed else []}
+                  "pdf_volumes": self.volumes_linked(tei_paths)}
         listed = ordered(self.infos)
         self.everything = {"conversations": [[conv.stem, self.digests[conv.stem]] for conv in listed],
                            "params": _value_digest(edition_params(params)), "xslt": self.tool["xslt"],
@@ -936,6 +936,17 @@ class _Build:
             self.progress("printing", n + 1, len(todo))
             self.plan.made(name, inputs, sorted(p for p in out.iterdir() if p.is_file()))
         return made
+
+    def volumes_linked(self, tei_paths: list[Path]) -> list[tuple[str, str, list[str]]]:
+        """The volumes the web pages link (folder, label, conversations' stems): those made now, or, when this
+        build leaves the last build's PDF as it was (--no-pdf), that build's volumes, whatever [print] says now."""
+        if "pdf" in self.wanted:
+            return [(folder, label, [conv.stem for conv in convs]) for folder, label, convs in self.books(tei_paths)
+                    if folder]
+        found = [(name.split("/")[1], record.inputs.get("volume", ""), [stem for stem, _ in record.inputs["conversations"]])
+                 for name, record in self.plan.previous.items()
+                 if re.fullmatch(r"pdf/volume-\d+/edition\.pdf", name) and "conversations" in record.inputs]
+        return sorted(found, key=lambda volume: int(volume[0].removeprefix("volume-")))
 
     def books(self, tei_paths: list[Path]) -> list[tuple[str, str, list]]:
         """The printed edition's books of the conversations published (PrintOptions.volumes): one, or volumes."""

@@ -611,3 +611,9 @@ def test_an_edition_printed_in_volumes_sets_again_only_the_volume_a_change_is_in
     assert found["pdf/volume-1/edition.pdf"].startswith("rebuilt") and found["pdf/volume-2/edition.pdf"] == "reused"
     assert (out / "pdf" / "volume-2" / "edition.pdf").read_bytes() == before["volume-2"]
     assert (out / "pdf" / "volume-1" / "edition.pdf").read_bytes() != before["volume-1"]
+    # one book asked for, but the build leaves the PDF as it was (--no-pdf): the pages link the volumes it has
+    config.write_text(config.read_text(encoding="utf-8").replace("volume_size = 2", "volume_size = 0"), encoding="utf-8")
+    assert edition(project, "build", "--no-pdf").exit_code == 0
+    assert sorted(p.parent.name for p in (out / "pdf").glob("*/edition.pdf")) == ["volume-1", "volume-2"]
+    assert lxml_html.parse(str(out / "html" / "1952-09-19-stalin-zhou-enlai.html")).xpath(
+        "//a[@class='download-pdf']/@href") == ["../pdf/volume-2/edition.pdf"]
