@@ -293,6 +293,19 @@ def listing_task(state: State, item: tuple) -> list[Path]:
     return make_pages(state.html, entries, out, params)
 
 
+def balanced_order(costs: list[float]) -> list[int]:
+    """The order (indices of ``costs``) in which to give long tasks to :meth:`Workers.map` run by two processes,
+    its worker taking them from the front and this process from the back: as if whichever is free took the
+    longest task left ("longest processing time first", within 4/3 of the best). Four volumes of 177, 254, 310
+    and 341 pages in the edition's order ended at 651 pages' time, in this order at 564."""
+    front, back, load = [], [], [0.0, 0.0]
+    for i in sorted(range(len(costs)), key=lambda i: -costs[i]):
+        side = 0 if load[0] <= load[1] else 1
+        (front if side == 0 else back).append(i)
+        load[side] += costs[i]
+    return front + back[::-1]
+
+
 def pdf_task(state: State, item: tuple) -> Path:
     """One volume of the printed edition: (its TEI files, its folder, the edition's parameters, the print
     layout, the facing translations). Volumes take minutes each: two are set at once, one in a worker."""

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import pickle
+import random
 import re
 import shutil
 import signal
@@ -617,3 +618,32 @@ def test_an_edition_printed_in_volumes_sets_again_only_the_volume_a_change_is_in
     assert sorted(p.parent.name for p in (out / "pdf").glob("*/edition.pdf")) == ["volume-1", "volume-2"]
     assert lxml_html.parse(str(out / "html" / "1952-09-19-stalin-zhou-enlai.html")).xpath(
         "//a[@class='download-pdf']/@href") == ["../pdf/volume-2/edition.pdf"]
+
+
+def test_volumes_are_handed_to_the_pool_longest_first_in_two_balanced_halves():
+    from edition.parallel import balanced_order
+
+    order = balanced_order([177, 254, 310, 341])
+    assert sorted(order) == [0, 1, 2, 3]
+    assert order == [3, 0, 1, 2]  # the worker: 341 then 177 (518); this process, from the back: 310 then 254 (564)
+    assert balanced_order([]) == [] and balanced_order([5]) == [0]
+
+    def finished(costs: list[int], items: list[int]) -> int:
+        """When the last of two processes ends, as Workers.map runs them: the worker takes the front task, this
+        process the back one, whichever is free first."""
+        worker = here = 0
+        items = list(items)
+        while items:
+            if worker <= here:
+                worker += costs[items.pop(0)]
+            else:
+                here += costs[items.pop()]
+        return max(worker, here)
+
+    assert finished([177, 254, 310, 341], range(4)) == 651 and finished([177, 254, 310, 341], order) == 564
+    assert finished([1, 1, 1, 1, 9, 8], range(6)) == 13 and finished([1, 1, 1, 1, 9, 8], balanced_order([1, 1, 1, 1, 9, 8])) == 11
+    rng = random.Random(3)
+    for _ in range(200):  # never worse than 4/3 of what two processes can do at best (Graham's bound for LPT)
+        costs = [rng.randint(1, 400) for _ in range(rng.randint(1, 9))]
+        assert sorted(balanced_order(costs)) == list(range(len(costs)))
+        assert finished(costs, balanced_order(costs)) <= 4 / 3 * max(max(costs), sum(costs) / 2) + 1e-9
