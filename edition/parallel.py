@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -145,12 +146,10 @@ class Workers:
             setattr(self.local, name, value)
         self._configured.update(values)
 
-    def map(self, task: Callable[[State, Any], Any], items: Iterable[Any],
-            min_tasks: int | None = None) -> Iterator[Any]:
-        """``task(state, item)`` for each item, results in the items' order; in the pool when there are
-        ``min_tasks`` items (default: the pool's), fewer tasks each so long that two pay for a worker's start."""
+    def map(self, task: Callable[[State, Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        """``task(state, item)`` for each item, results in the items' order."""
         items = list(items)
-        if self.jobs < 2 or len(items) < (self.min_tasks if min_tasks is None else min_tasks):
+        if self.jobs < 2 or len(items) < self.min_tasks:
             for item in items:
                 yield task(self.local, item)
             return
@@ -164,6 +163,35 @@ class Workers:
             time.sleep(0)  # the GIL to the pool's threads, which feed the workers (Saxon holds it while it runs)
         for i, future in enumerate(calls):
             yield _delivered(*(here[i] if i in here else future.result()))
+
+    def each_when_free(self, task: Callable[[State, Any], Any], items: Iterable[Any]) -> list[Any]:
+        """``task(state, item)`` for a few long tasks (minutes each: worth a worker's start even for two), results
+        in the items' order: each process takes the next item as soon as it is free, so that items given
+        longest first are shared as "longest processing time first" shares them. Not :meth:`map`: the pool
+        queues a task more than it has workers, which could not be taken back, so that of four volumes the
+        worker set three and this process one."""
+        items = list(items)
+        if self.jobs < 2 or len(items) < 2:
+            return [task(self.local, item) for item in items]
+        pool, lock, done = self._start(), threading.Lock(), {}
+        waiting = list(range(len(items)))
+
+        def next_item() -> int | None:
+            with lock:
+                return waiting.pop(0) if waiting else None
+
+        def feed() -> None:  # one thread per worker: hands it the next item when it has finished the last
+            while (i := next_item()) is not None:
+                done[i] = pool.submit(_configured_call, self._configured, task, items[i]).result()
+
+        feeders = [threading.Thread(target=feed, daemon=True) for _ in range(self.jobs - 1)]
+        for feeder in feeders:
+            feeder.start()
+        while (i := next_item()) is not None:
+            done[i] = _call(task, items[i], self.local)
+        for feeder in feeders:
+            feeder.join()
+        return [_delivered(*done[i]) for i in range(len(items))]
 
     def submit(self, task: Callable[[State, Any], Any], item: Any, pooled: bool = True) -> "Later":
         """``task(state, item)`` in a worker while this process goes on, when there are two jobs or more and
@@ -291,19 +319,6 @@ def listing_task(state: State, item: tuple) -> list[Path]:
         state.html = get_builder("html")
     entries, out, params = item
     return make_pages(state.html, entries, out, params)
-
-
-def balanced_order(costs: list[float]) -> list[int]:
-    """The order (indices of ``costs``) in which to give long tasks to :meth:`Workers.map` run by two processes,
-    its worker taking them from the front and this process from the back: as if whichever is free took the
-    longest task left ("longest processing time first", within 4/3 of the best). Four volumes of 177, 254, 310
-    and 341 pages in the edition's order ended at 651 pages' time, in this order at 564."""
-    front, back, load = [], [], [0.0, 0.0]
-    for i in sorted(range(len(costs)), key=lambda i: -costs[i]):
-        side = 0 if load[0] <= load[1] else 1
-        (front if side == 0 else back).append(i)
-        load[side] += costs[i]
-    return front + back[::-1]
 
 
 def pdf_task(state: State, item: tuple) -> Path:

@@ -898,7 +898,7 @@ class _Build:
         from changed, so that a changed transcript sets its volume again and no other."""
         from importlib import metadata
 
-        from .parallel import balanced_order, pdf_task
+        from .parallel import pdf_task
         from .publish.builders import edition_params
         from .publish.pdf import has_font_for, large_book, machine_memory
 
@@ -930,11 +930,10 @@ class _Build:
         warning = large_book(sizes[:together], machine_memory(), volumes=any(inputs["volume"] for _, inputs, _ in todo))
         if warning is not None:
             self.emit(warning)
-        # the volumes to set, two at once on two cores (one in a worker): each takes minutes, the largest first
-        order = balanced_order([sum(path.stat().st_size for path in item[0]) for _, _, item in todo])
-        for n, (i, _) in enumerate(zip(order, self.workers.map(pdf_task, [todo[i][2] for i in order], min_tasks=2))):
-            name, inputs, (_, out, *_) = todo[i]
-            self.progress("printing", n + 1, len(todo))
+        # the volumes to set, two at once on two cores (one in a worker), each process taking the largest left
+        todo.sort(key=lambda volume: -sum(path.stat().st_size for path in volume[2][0]))
+        self.workers.each_when_free(pdf_task, [item for _, _, item in todo])
+        for name, inputs, (_, out, *_) in todo:
             self.plan.made(name, inputs, sorted(p for p in out.iterdir() if p.is_file()))
         return made
 

@@ -10,13 +10,13 @@ import json
 import logging
 import os
 import pickle
-import random
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -389,6 +389,38 @@ def test_workers_send_back_results_in_order_their_log_records_and_their_errors(s
     assert later_raised.value.diagnostic == raised.value.diagnostic
 
 
+def sleeping_task(state, item):
+    """(A pool task, module-level.) Sleeps ``item`` seconds: which process ran it, and its log record."""
+    time.sleep(item)
+    logging.getLogger("edition.test").warning("slept %s", item)
+    if item == 0:
+        raise InputError(Diagnostic("input.unreadable", "error", "no sleep", "zero"))
+    return os.getpid(), item
+
+
+def test_long_tasks_go_to_whichever_process_is_free_results_in_order(seeds_project, caplog):
+    """Workers.each_when_free (the volumes of the printed edition): given the longest first, each process takes
+    the next as soon as it is free, so that of four the worker sets two, not the three that the pool's queue
+    gave it (Workers.map); results, log records and errors in the items' order."""
+    pipeline = Pipeline(Project.load(seeds_project / "edition.toml"))
+    with parallel.Workers(pipeline, jobs=2) as workers, caplog.at_level(logging.WARNING):
+        workers.submit(sleeping_task, 0.01).result()  # the worker started (a second or two), as in a build by then
+        caplog.clear()
+        done = workers.each_when_free(sleeping_task, [1.2, 0.8, 0.6, 0.4])
+        assert [item for _, item in done] == [1.2, 0.8, 0.6, 0.4]
+        by_process = defaultdict(list)
+        for pid, item in done:
+            by_process[pid].append(item)
+        assert sorted(by_process.values()) == [[0.8, 0.6], [1.2, 0.4]]  # 1.4 s and 1.6 s, not 2.6 s and 0.4 s
+        assert os.getpid() in by_process and workers.used_pool
+        assert [r.getMessage() for r in caplog.records if r.name == "edition.test"] == [
+            f"slept {x}" for x in (1.2, 0.8, 0.6, 0.4)]
+        with pytest.raises(EditionError) as raised:
+            workers.each_when_free(sleeping_task, [0.2, 0])
+        assert raised.value.diagnostic.message == "no sleep"
+        assert workers.each_when_free(sleeping_task, [0.1]) == [(os.getpid(), 0.1)]  # one: here
+
+
 def test_sigterm_stops_a_parallel_build_its_workers_and_keeps_the_last_edition(seeds_project, tmp_path):
     out = tmp_path / "out"
     assert edition(seeds_project, "build", "--no-pdf", "--out", str(out)).exit_code == 0
@@ -618,32 +650,3 @@ def test_an_edition_printed_in_volumes_sets_again_only_the_volume_a_change_is_in
     assert sorted(p.parent.name for p in (out / "pdf").glob("*/edition.pdf")) == ["volume-1", "volume-2"]
     assert lxml_html.parse(str(out / "html" / "1952-09-19-stalin-zhou-enlai.html")).xpath(
         "//a[@class='download-pdf']/@href") == ["../pdf/volume-2/edition.pdf"]
-
-
-def test_volumes_are_handed_to_the_pool_longest_first_in_two_balanced_halves():
-    from edition.parallel import balanced_order
-
-    order = balanced_order([177, 254, 310, 341])
-    assert sorted(order) == [0, 1, 2, 3]
-    assert order == [3, 0, 1, 2]  # the worker: 341 then 177 (518); this process, from the back: 310 then 254 (564)
-    assert balanced_order([]) == [] and balanced_order([5]) == [0]
-
-    def finished(costs: list[int], items: list[int]) -> int:
-        """When the last of two processes ends, as Workers.map runs them: the worker takes the front task, this
-        process the back one, whichever is free first."""
-        worker = here = 0
-        items = list(items)
-        while items:
-            if worker <= here:
-                worker += costs[items.pop(0)]
-            else:
-                here += costs[items.pop()]
-        return max(worker, here)
-
-    assert finished([177, 254, 310, 341], range(4)) == 651 and finished([177, 254, 310, 341], order) == 564
-    assert finished([1, 1, 1, 1, 9, 8], range(6)) == 13 and finished([1, 1, 1, 1, 9, 8], balanced_order([1, 1, 1, 1, 9, 8])) == 11
-    rng = random.Random(3)
-    for _ in range(200):  # never worse than 4/3 of what two processes can do at best (Graham's bound for LPT)
-        costs = [rng.randint(1, 400) for _ in range(rng.randint(1, 9))]
-        assert sorted(balanced_order(costs)) == list(range(len(costs)))
-        assert finished(costs, balanced_order(costs)) <= 4 / 3 * max(max(costs), sum(costs) / 2) + 1e-9
