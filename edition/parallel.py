@@ -128,8 +128,9 @@ def _call(task: Callable, item: Any, state: State | None = None) -> tuple[Any, l
 class Workers:
     """Runs tasks for one build in ``jobs`` processes: this one and a pool of ``jobs - 1`` workers, when a batch
     has at least ``MIN_TASKS`` tasks, else in this process alone. The workers take the tasks from the front,
-    this process (whose registers, stages and stylesheets are ready) from the back, until they meet. The pool is
-    started on first need and lasts the build (``with``)."""
+    this process (whose registers, stages and stylesheets are ready) from the back, until they meet (the pool
+    holds one task more than it has workers queued, which this process cannot take back: for a few long tasks,
+    :meth:`each_when_free`). The pool is started on first need and lasts the build (``with``)."""
 
     def __init__(self, pipeline, jobs: int | None = None, min_tasks: int | None = None):
         self.pipeline = pipeline
