@@ -924,16 +924,18 @@ class _Build:
                 self.plan.reuse(name, old)
                 continue
             paths = [conv.path for conv in convs]
-            todo.append((name, inputs, (paths, out, {**params, "volume": label}, options.layout, options.facing)))
-        sizes = sorted((sum(path.stat().st_size for path in item[0]) for _, _, item in todo), reverse=True)
-        together = 2 if len(todo) > 1 and self.workers.jobs > 1 else 1  # volumes: two at once, one in a worker
-        warning = large_book(sizes[:together], machine_memory(), volumes=any(inputs["volume"] for _, inputs, _ in todo))
+            size = sum(path.stat().st_size for path in paths)  # of its TEI: what its setting costs
+            todo.append((size, name, inputs, (paths, out, {**params, "volume": label}, options.layout, options.facing)))
+        # the books to set, the largest first: two at once on two cores (one in a worker), each process taking the
+        # largest left
+        todo.sort(key=lambda book: -book[0])
+        together = 2 if len(todo) > 1 and self.workers.jobs > 1 else 1
+        warning = large_book([size for size, *_ in todo[:together]], machine_memory(),
+                             volumes=any(inputs["volume"] for _, _, inputs, _ in todo))
         if warning is not None:
             self.emit(warning)
-        # the volumes to set, two at once on two cores (one in a worker), each process taking the largest left
-        todo.sort(key=lambda volume: -sum(path.stat().st_size for path in volume[2][0]))
-        self.workers.each_when_free(pdf_task, [item for _, _, item in todo])
-        for name, inputs, (_, out, *_) in todo:
+        self.workers.each_when_free(pdf_task, [item for *_, item in todo])
+        for _, name, inputs, (_, out, *_) in todo:
             self.plan.made(name, inputs, sorted(p for p in out.iterdir() if p.is_file()))
         return made
 

@@ -357,8 +357,7 @@ class HtmlBuilder:
         """The contents page from ``index_xml`` and the index of names from ``names_xml`` (listings, see
         :func:`listing_xml`): index.html, names.html and the pages of the entities names.xsl lists apart
         (``names/<id>.html``: an entity named in more conversations than the parameter ``names-per-entry``,
-        edition.toml's ``[site] names_per_entry``), the last
-        sorted. The entity pages of an earlier run in ``out_dir`` are removed first: they are this builder's
+        edition.toml's ``[site] names_per_entry``), these sorted by name. The entity pages of an earlier run in ``out_dir`` are removed first: they are this builder's
         own output, and one no longer listed apart would stay otherwise."""
         index_params, names_params = self.listing_params(params)
         out_dir = Path(out_dir)

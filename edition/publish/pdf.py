@@ -87,14 +87,16 @@ def _span(convs: list) -> str:
 
 
 def _date_words(when: str) -> str:
-    """"1950-01-22" -> "22 January 1950"; a date that is not a whole ISO date as it is."""
+    """"1950-01-22" -> "22 January 1950" (as the TEI writer words dates); a date that is not a whole ISO date as
+    it is."""
     import datetime
 
+    from ..writers.tei import long_date
+
     try:
-        day = datetime.date.fromisoformat(when)
+        return long_date(datetime.date.fromisoformat(when))
     except (TypeError, ValueError):
         return when or ""
-    return f"{day.day} {day:%B} {day.year}"
 
 
 @dataclass
