@@ -157,6 +157,23 @@ def sentence_data(doc) -> list[tuple[list[str], list[tuple[bool, list[str], str]
 # The sentences' marks (data-links, data-cert, "unaligned", the title) are made by align.js from
 # data-sentences: tests/test_browser.py checks them against the TEI (test_sentence_marks_*).
 
+def test_each_container_is_rendered_once_around_its_units(page, tei_root):
+    """A turn (sp) or div of the TEI is one element of the page holding all its units, with the TEI's id and the
+    class that takes its box away in the rows (display: contents), not a copy in every unit: for every sp of every
+    version, its paragraphs' units are inside the one element with the sp's id, in the TEI's order."""
+    T = "{http://www.tei-c.org/ns/1.0}"
+    turns = [sp for sp in tei_root.iter(T + "sp") if sp.get(XML_ID)]
+    assert len(turns) > 100
+    for sp in turns:
+        found = page.xpath("//*[@id=$i]", i=sp.get(XML_ID))
+        assert len(found) == 1 and "container" in found[0].get("class").split(), sp.get(XML_ID)
+        blocks = [p.get(XML_ID) for p in sp if p.get(XML_ID) and p.tag != T + "speaker"]
+        units = found[0].xpath("./div[@class='unit']/@data-unit")
+        assert units == blocks, sp.get(XML_ID)
+    # no unit holds a copy of a container
+    assert not page.xpath("//div[@class='unit']/div[contains(concat(' ', @class, ' '), ' tei-sp ')]")
+
+
 def test_every_sentence_is_a_plain_span_with_its_id(page, tei_root):
     spans = _sentences(page)
     tei_ids = tei_root.xpath("//t:text[@xml:id]//t:s/@xml:id", namespaces=NS)

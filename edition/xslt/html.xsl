@@ -402,9 +402,9 @@
 
   <!-- ===== parallel rows: a version as units (common/align.xsl, ed:layout) =====
 
-       Each block the paragraph links name is a unit: <div class="unit" data-at="…" style="(grid row, order)">
-       holding the block inside copies of its TEI containers (div, sp, closer, …; the container's id
-       on its first unit only), the speaker leading the first paragraph of a turn. What lies between
+       Each block the paragraph links name is a unit: <div class="unit" data-unit="…" style="(grid row, order)">
+       holding the block, the speaker leading the first paragraph of a turn, inside its TEI containers (div, sp,
+       closer, …: each once, mode ed:units). What lies between
        blocks (scan furniture, page breaks) goes with the block before it, a speaker label without a
        paragraph with the block after it; what comes before the first block, into a prelude.
        data-at: for every set of versions including this one, "ru+en-rozas:first,last,order" (tracks
@@ -418,16 +418,47 @@
     <xsl:if test="exists($plan?prelude)">
       <div class="unit prelude"><xsl:apply-templates select="$plan?prelude" mode="loose"/></div>
     </xsl:if>
-    <xsl:for-each select="$plan?blocks">
-      <xsl:variable name="id" select="string(@xml:id)"/>
-      <xsl:variable name="at" select="$layouts[last()]?layout?units($id)"/>
-      <div class="unit" data-label="{$tag}" data-unit="{$id}" style="--r: {$at[1] + 3} / {$at[2] + 4}; --o: {$at[3]}">
-        <xsl:call-template name="ed:unit-content">
-          <xsl:with-param name="plan" select="$plan"/>
-          <xsl:with-param name="block" select="."/>
-        </xsl:call-template>
-      </div>
-    </xsl:for-each>
+    <xsl:apply-templates select="$text/(body | front | back)" mode="ed:units">
+      <xsl:with-param name="plan" select="$plan" tunnel="yes"/>
+      <xsl:with-param name="tag" select="$tag" tunnel="yes"/>
+      <xsl:with-param name="units" select="$layouts[last()]?layout?units" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <!-- The version's containers (div, sp, closer, …) once each, around their units; they give no box in the rows
+       (class "container", display: contents: css/edition.css), so that their units are items of the grid. A copy of
+       the containers in every unit, as print has for its own boxes, was a fifth of the page of three versions. -->
+  <xsl:mode name="ed:units" on-no-match="shallow-skip"/>
+
+  <xsl:template match="*" mode="ed:units">
+    <xsl:param name="plan" as="map(*)" tunnel="yes"/>
+    <xsl:param name="tag" as="xs:string" tunnel="yes"/>
+    <xsl:param name="units" as="map(*)" tunnel="yes"/>
+    <xsl:variable name="key" select="generate-id()"/>
+    <xsl:choose>
+      <xsl:when test="map:contains($plan?is-block, $key)">
+        <xsl:variable name="at" select="$units(string(@xml:id))"/>
+        <div class="unit" data-label="{$tag}" data-unit="{@xml:id}" style="--r: {$at[1] + 3} / {$at[2] + 4}; --o: {$at[3]}">
+          <xsl:call-template name="ed:unit-content">
+            <xsl:with-param name="plan" select="$plan"/>
+            <xsl:with-param name="block" select="."/>
+            <xsl:with-param name="contained" select="false()"/>
+          </xsl:call-template>
+        </div>
+      </xsl:when>
+      <xsl:when test="not(map:contains($plan?is-container, $key))"/>
+      <xsl:when test="self::body or self::front or self::back or self::group"><xsl:apply-templates mode="ed:units"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="{ed:container-name(.)}">
+          <xsl:call-template name="ed:container-attrs">
+            <xsl:with-param name="w" select="."/>
+            <xsl:with-param name="first" select="true()"/>
+            <xsl:with-param name="class" select="'container'"/>
+          </xsl:call-template>
+          <xsl:apply-templates mode="ed:units"/>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -19,7 +19,8 @@
 
   <!-- map{'blocks': the units' blocks, 'prelude': nodes before the first block,
            'before': map{block id: nodes shown before it}, 'after': map{block id: nodes after it},
-           'previous': map{block id: the block before it (none for the first)}}.
+           'previous': map{block id: the block before it (none for the first)},
+           'is-block', 'is-container': map{generate-id(): true()} of the blocks, of their containers}.
        One pass in document order (not a search per block: a long version has thousands). -->
   <xsl:function name="ed:unit-plan" as="map(*)">
     <xsl:param name="text" as="element(text)"/>
@@ -29,10 +30,12 @@
                                        [not(self::text()[not(normalize-space())] or self::comment() or self::processing-instruction())]
                                        [not(self::speaker[parent::sp/(* except speaker)[1][self::p] intersect $blocks])]"/>
     <xsl:variable name="is-block" as="map(xs:string, xs:boolean)" select="map:merge($blocks ! map{generate-id(.): true()})"/>
+    <xsl:variable name="is-container" as="map(xs:string, xs:boolean)" select="map:merge($wrappers ! map{generate-id(.): true()})"/>
     <xsl:iterate select="$blocks | $loose">
       <xsl:param name="last" as="xs:string?" select="()"/>       <!-- id of the block before -->
       <xsl:param name="waiting" as="node()*" select="()"/>       <!-- speakers, labels, pbs before the next block -->
       <xsl:param name="plan" as="map(*)" select="map{'blocks': $blocks, 'prelude': (), 'before': map{}, 'after': map{},
+          'is-block': $is-block, 'is-container': $is-container,
           'previous': map:merge(for $k in 2 to count($blocks) return map{string($blocks[$k]/@xml:id): $blocks[$k - 1]})}"/>
       <xsl:on-completion>
         <!-- what waits for a block that never comes goes with the last one (or the prelude) -->
@@ -69,16 +72,18 @@
     </xsl:iterate>
   </xsl:function>
 
-  <!-- The content of the unit of $block: what goes before it, the block in its containers, what follows. -->
+  <!-- The content of the unit of $block: what goes before it, the block in copies of its containers (none with
+       $contained false: the web page has each container once, around its units), what follows. -->
   <xsl:template name="ed:unit-content">
     <xsl:param name="plan" as="map(*)"/>
     <xsl:param name="block" as="element()"/>
     <xsl:param name="text" as="element(text)" select="ed:version-of($block)"/>
+    <xsl:param name="contained" as="xs:boolean" select="true()"/>
     <xsl:variable name="before" select="$plan?before(string($block/@xml:id))"/>
     <xsl:variable name="inline" select="if ($block/self::p) then $before[self::pb] else ()"/>
     <xsl:apply-templates select="$before except $inline" mode="loose"/>
     <xsl:call-template name="ed:wrap">
-      <xsl:with-param name="chain" select="$block/ancestor::*[. >> $text]"/>
+      <xsl:with-param name="chain" select="if ($contained) then $block/ancestor::*[. >> $text] else ()"/>
       <xsl:with-param name="block" select="$block"/>
       <xsl:with-param name="previous" select="$plan?previous(string($block/@xml:id))"/>
       <xsl:with-param name="lead" as="node()*"><xsl:apply-templates select="$inline" mode="text"/></xsl:with-param>
@@ -112,17 +117,14 @@
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:element name="{if ($w/self::list) then 'ul' else if ($w/self::quote) then 'blockquote' else 'div'}">
-          <xsl:attribute name="class" select="ed:class($w)"/>
-          <xsl:if test="$w/@xml:lang"><xsl:attribute name="lang" select="$w/@xml:lang"/></xsl:if>
+        <xsl:element name="{ed:container-name($w)}">
           <!-- the container's first unit: the block before it (in document order) is not inside the container,
                whose descendants are contiguous in document order (not a search of the container's descendants
                per unit: quadratic in the units of a version) -->
-          <xsl:if test="$w/@xml:id and empty($previous/ancestor::*[. is $w])">
-            <xsl:attribute name="id" select="$w/@xml:id"/>
-          </xsl:if>
-          <xsl:if test="$w/@n"><xsl:attribute name="data-n" select="$w/@n"/></xsl:if>
-          <xsl:if test="$w/self::sp/@who"><xsl:attribute name="data-who" select="replace($w/@who, '#', '')"/></xsl:if>
+          <xsl:call-template name="ed:container-attrs">
+            <xsl:with-param name="w" select="$w"/>
+            <xsl:with-param name="first" select="empty($previous/ancestor::*[. is $w])"/>
+          </xsl:call-template>
           <xsl:call-template name="ed:wrap">
             <xsl:with-param name="chain" select="tail($chain)"/>
             <xsl:with-param name="block" select="$block"/>
@@ -132,6 +134,23 @@
         </xsl:element>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The HTML element of a container of blocks, and its attributes (its id on its $first copy only). -->
+  <xsl:function name="ed:container-name" as="xs:string">
+    <xsl:param name="w" as="element()"/>
+    <xsl:sequence select="if ($w/self::list) then 'ul' else if ($w/self::quote) then 'blockquote' else 'div'"/>
+  </xsl:function>
+
+  <xsl:template name="ed:container-attrs">
+    <xsl:param name="w" as="element()"/>
+    <xsl:param name="first" as="xs:boolean"/>
+    <xsl:param name="class" as="xs:string?" select="()"/>
+    <xsl:attribute name="class" select="string-join((ed:class($w), $class), ' ')"/>
+    <xsl:if test="$w/@xml:lang"><xsl:attribute name="lang" select="$w/@xml:lang"/></xsl:if>
+    <xsl:if test="$first and $w/@xml:id"><xsl:attribute name="id" select="$w/@xml:id"/></xsl:if>
+    <xsl:if test="$w/@n"><xsl:attribute name="data-n" select="$w/@n"/></xsl:if>
+    <xsl:if test="$w/self::sp/@who"><xsl:attribute name="data-who" select="replace($w/@who, '#', '')"/></xsl:if>
   </xsl:template>
 
   <xsl:template match="node()" mode="loose">
