@@ -198,8 +198,14 @@ def _merge_warnings(name: str, versions: list[Version]) -> list[Diagnostic]:
             for lang, seeds in by_lang.items() if len(seeds) > 1]
 
 
+#: where a role puts a participant in the header's list: the principals (who speak, who wrote the record) first,
+#: then the others present, then those who interpreted or recorded (in order of first mention within each)
+ROLE_RANK = {"speaker": 0, "author": 0, "present": 1, "interpreter": 2, "recorder": 2}
+
+
 def _participants(versions: list[Version], registers: Registers) -> list[Participant]:
-    """The people of all versions, with their roles united (several tokens, e.g. 'author speaker')."""
+    """The people of all versions, with their roles united (several tokens, e.g. 'author speaker'), principals
+    first (ROLE_RANK)."""
     roles: dict[str, set[str]] = {}
     written: dict[str, str] = {}
     for version in versions:
@@ -223,7 +229,7 @@ def _participants(versions: list[Version], registers: Registers) -> list[Partici
         else:
             name = written.get(pid) or local_person_name(pid)
             participants.append(Participant(pid, {"en": name}, role, in_register=False))
-    return participants
+    return sorted(participants, key=lambda p: min(ROLE_RANK.get(r, 1) for r in p.role.split()))
 
 
 # ------------------------------------------------------------------ encoding

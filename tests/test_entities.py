@@ -109,6 +109,13 @@ def test_names_across_line_and_page_breaks_are_tagged_whole():
     ("by spring of 1950", None, [("spring of 1950", {"from": "1950-03-01", "to": "1950-05-31"})]),
     ("the current 1945 treaty, 13,400 tons, 1,315 tons", None, [("1945", {"when": "1945"})]),
     ("started at 10:30, ended at 12:30", None, [("10:30", {"when": "10:30:00"}), ("12:30", {"when": "12:30:00"})]),
+    # the 12-hour clock: its a.m. or p.m. is part of the time and of its value; a bare hour needs the dotted or
+    # upper-case form, an hour the clock has not (14:00 p.m.) is left unmarked
+    ("Kremlin, 10:00 p.m.; ended at 12:10 a.m.", None,
+     [("10:00 p.m.", {"when": "22:00:00"}), ("12:10 a.m.", {"when": "00:10:00"})]),
+    ("from 3 p.m. to 5 P.M., at 10.30 a.m.", None,
+     [("3 p.m.", {"when": "15:00:00"}), ("5 P.M.", {"when": "17:00:00"}), ("10.30 a.m.", {"when": "10:30:00"})]),
+    ("I am 5 am, 14:00 p.m., 10.30 rubles", None, []),
     ("[signature illegible 31/XII]", dt.date(1949, 12, 16), [("31/XII", {"when": "1949-12-31", "cert": "medium"})]),
     ("it may be; May we?", dt.date(1950, 1, 1), []),
     # the English month patterns are tried only where a month is written as they need it (capitalised)

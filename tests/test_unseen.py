@@ -86,3 +86,36 @@ def test_a_participant_the_registers_do_not_know_is_listed_warned_and_proposed(t
     assert listed and "Not in the edition's register" in "".join(listed[0].itertext())
     proposed = {f.surface for f in review([path], register, set()).of_kind("unregistered")}
     assert "N. V. Lavrov" in proposed and not any("Roshchin" in s for s in proposed)
+
+
+def _converted(name: str, project, tmp_path: Path) -> etree._ElementTree:
+    pipeline = Pipeline(bare_project(project))
+    [path] = pipeline.write_tei(pipeline.group(pipeline.read([OWN / name])), tmp_path)
+    return etree.parse(str(path))
+
+
+def test_a_present_field_above_the_dialogue_does_not_end_the_record(tmp_path, project):
+    """'Present: on the Soviet side – …' between the dateline and the first turn (stalin_zhou_1952.txt) is a
+    paragraph of the record, the 28 turns after it turns of the record (it had made them all one closing
+    division of paragraphs: 0 turns); the date with the place and hour under it is the dateline, its
+    '10:00 p.m.' 22:00."""
+    tree = _converted("stalin_zhou_1952.txt", project, tmp_path)
+    [record] = tree.iterfind(f".//{TEI}body/{TEI}div[@type='record']")
+    turns = record.findall(f"{TEI}sp")
+    assert len(turns) == 28 and record.find(f"{TEI}div[@type='closing']") is None
+    first = record.index(turns[0])
+    assert "".join(record[first - 1].itertext()).startswith("Present: on the Soviet side")
+    [dateline] = record.iterfind(f"{TEI}dateline")
+    assert dateline.find(f"{TEI}date").get("when") == "1952-09-03" and dateline.find(f"{TEI}time").get("when") == "22:00:00"
+
+
+def test_a_title_before_the_speakers_name_is_not_part_of_who_speaks(tmp_path, project):
+    """'Chairman Mao:' and 'Premier Zhou:' (mao_panyushkin_minutes.txt) are turns of Mao Zedong and Zhou Enlai of
+    the register, Zhou's a label used once: not a person 'Chairman Mao' unknown to the register, not a
+    paragraph; the header lists the speakers before the interpreter."""
+    tree = _converted("mao_panyushkin_minutes.txt", project, tmp_path)
+    who = [sp.get("who") for sp in tree.iter(f"{TEI}sp")]
+    assert (who.count("#mao-zedong"), who.count("#panyushkin"), who.count("#zhou-enlai")) == (9, 8, 1)
+    listed = [(p.get("{http://www.w3.org/XML/1998/namespace}id"), p.get("role"))
+              for p in tree.iterfind(f".//{TEI}particDesc//{TEI}person")]
+    assert [pid for pid, _ in listed][:2] == ["mao-zedong", "panyushkin"] and listed[-1] == ("shi-zhe", "interpreter")

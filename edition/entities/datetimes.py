@@ -132,7 +132,11 @@ RULES = [
 
 
 YEAR = re.compile(r"(?<![\d.,/№-])\b(19[0-6]\d)\b(?![\d%,.]\d)")
-TIME = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
+# "10:30", "10:00 p.m." (22:00), "12:10 a.m." (00:10), "10.30 a.m.", "3 p.m."; a bare hour needs the dotted or
+# upper-case form ("at 5 am" could be English words), a point between hour and minutes the a.m. or p.m.
+TIME = re.compile(r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d)\b(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?"
+                  r"|\.(?P<dm>[0-5]\d)\s*(?P<dampm>[ap]\.?\s?m\b\.?)"
+                  r"|\s*(?P<bare_ampm>[ap]\.\s?m\.|(?-i:[AP]\.?M)\b\.?))", re.I)
 RU_YEAR_WORD = re.compile(r"\s*(?:г\.|года|году)")
 # What every expression above needs, one of: a digit, "half" (the first half of the year), an English month's
 # name (the end of September, bare months). A text without any has no date or time: most runs of a record's text
@@ -172,8 +176,22 @@ def find_datetimes(text: str, context: dt.date | None) -> list[Span]:
     for m in YEAR.finditer(text):
         spans.append(Span(m.start(), m.end(), "date", (("when", m.group(1)),)))
     for m in TIME.finditer(text):
-        spans.append(Span(m.start(), m.end(), "time", (("when", f"{int(m.group(1)):02d}:{m.group(2)}:00"),)))
+        when = _clock(m)
+        if when:
+            spans.append(Span(m.start(), m.end(), "time", (("when", when),)))
     return _without_overlaps(spans)
+
+
+def _clock(m: re.Match) -> str | None:
+    """'hh:mm:ss' of a TIME match, the 12-hour clock's a.m./p.m. counted; None for an hour the clock has not
+    ('14:00 p.m.')."""
+    ampm = m.group("ampm") or m.group("dampm") or m.group("bare_ampm")
+    hour, minute = int(m.group("h")), int(m.group("m") or m.group("dm") or 0)
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm[0] in "pP" else 0)
+    return f"{hour:02d}:{minute:02d}:00"
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:

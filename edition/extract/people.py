@@ -244,7 +244,7 @@ class PeopleFinder:
         return self.names_in(to, "address", line, roles={"addressee"})
 
     def diary_author(self, heading: str, line: int | None) -> list[PersonCue]:
-        m = re.search(r"(?i)\bdiary of\s+(.+)$|из дневника\s+(.+)$", heading)
+        m = re.search(r"(?i)\b(?:diary|journal) of\s+(.+)$|из дневника\s+(.+)$", heading)
         return self.names_in(trailing_name(m.group(1) or m.group(2)) or "", "diary", line, roles={"author"}) if m else []
 
     def signature(self, text: str, line: int | None) -> list[PersonCue]:

@@ -23,7 +23,7 @@ KINDS = [  # first match wins: (kind, pattern on the title)
     ("cable", r"\b(?:cable|telegram|cipher|ciphered|шифртелеграмма|телеграмма)\b"),
     ("report", r"\breport\b|доклад|донесение|информация"),
     ("letter", r"\bletter\b|письмо|note from|message from"),
-    ("diary", r"\bdiary\b|дневник"),
+    ("diary", r"\bdiary\b|\bjournal of\b|дневник"),
     ("minutes", r"\bminutes\b|\bresolution\b|\bdecision\b|постановление|решение"),
     ("memoir", r"\bmemoir|recollection|reminiscence|воспоминани"),
     ("essay", r"\barticle\b|\bessay\b|\bspeech\b|\baddress\b|статья|речь"),

@@ -31,11 +31,12 @@ from .wilson import WilsonReader
 
 LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "russian transcription": "ru"}
 RECORD_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:record|memorandum|minutes|notes?) of (?:a |the )?conversation|"
-                            r"^\s*(?:from the diary of|запись беседы|из дневника|cipher telegram|шифртелеграмма|"
+                            r"^\s*(?:from the (?:diary|journal) of|запись беседы|из дневника|cipher telegram|шифртелеграмма|"
                             r"telegram|cable|report)\b", re.I | re.M)
 CLASSIFICATION = re.compile(r"(?:(?:top |строго )?(?:secret|confidential|совершенно секретно|секретно|сов\. секретно)"
                             r"(?:\s*(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+)?[.\s]*)+|(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?",
                             re.I)
+DIARY_HEADING = re.compile(r"^\s*(?:from the (?:diary|journal) of|из дневника)\b", re.I)
 DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен[оа]?|Записано)\s+(?:on\s+)?(.{6,30}?\d{4})",
                      re.I)
 DOCUMENT_NUMBER = re.compile(r"(?:document|doc\.|документ)?\s*(?:no\.?|№|#)?\s*\d{1,4}\.?", re.I)
@@ -213,6 +214,10 @@ class ExportReader(Reader):
         if drafted and find_dates(drafted.group(1)):
             start, end, day = find_dates(drafted.group(1))[0]
             return DocumentDate(day, drafted.group(1)[start:end])
+        for chunk in chunks[:3]:  # a diary's own heading dates its entry ('From the diary of … 26 March 1950'), whatever
+            if DIARY_HEADING.match(chunk.plain) and find_dates(chunk.plain):  # date the archive's cover gives
+                start, end, day = find_dates(chunk.plain)[0]
+                return DocumentDate(day, chunk.plain[start:end])
         for text in (front.date_text, front.value("Date"), citation.date_text):
             day = parse_date(text) if text else None
             if day:

@@ -75,6 +75,20 @@ class BodyContext:
                 bucket.append(pid)
 
 
+# a title before the name in a speaker label ('Chairman Mao:', 'Premier Zhou:', 'Посол Панюшкин:')
+LABEL_TITLE = re.compile(r"^(?:(?:vice|deputy)[- ])?(?:chairman|premier|prime minister|president|ambassador|minister|"
+                         r"marshal|general|secretary|comrade|mr\.?|председатель|премьер|посол|министр|маршал|генерал|"
+                         r"товарищ)\s+", re.I)
+
+
+def resolve_label(name: str, register: PersonRegister) -> str | None:
+    """The register's person a speaker label names: as written, else without the title before the name."""
+    pid = register.index.resolve(name)
+    if pid is None and LABEL_TITLE.match(name):
+        pid = register.index.resolve(LABEL_TITLE.sub("", name, count=1))
+    return pid
+
+
 def match_speaker(chunk: Chunk, ctx: BodyContext) -> tuple[str, str, str] | None:
     """(person id, label as printed, rest of the paragraph) if the chunk opens a turn."""
     text = chunk.text
@@ -85,7 +99,7 @@ def match_speaker(chunk: Chunk, ctx: BodyContext) -> tuple[str, str, str] | None
         name = m.group("name").strip()
         if pattern is LABEL_CAPS and not name.isupper():
             continue
-        pid = ctx.register.index.resolve(name) or ctx.extra_speakers.get(normalise_name(name))
+        pid = resolve_label(name, ctx.register) or ctx.extra_speakers.get(normalise_name(name))
         if pid:
             return pid, m.group("label"), m.group("rest")
     return None
@@ -100,7 +114,7 @@ def find_label_speakers(chunks: list[Chunk], register: PersonRegister) -> dict[s
         # a label is a name: 'Stalin said:' opens reported speech, not a turn
         if m and len(words) <= 3 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
             key = normalise_name(m.group("name"))
-            if not register.index.resolve(m.group("name")):
+            if not resolve_label(m.group("name"), register):
                 counts[key] = counts.get(key, 0) + 1
     return {key: local_person_id(key) for key, n in counts.items() if n >= 2}
 
@@ -116,6 +130,14 @@ def _is_signature(chunk: Chunk, ctx: BodyContext) -> bool:
         return True  # a surname alone closing the record
     return (bool(SIGNATURE.match(text)) or bool(RECORDED_BY.match(text)) or text.startswith("[signature")
             or (len(text.split()) <= 4 and ctx.register.index.resolve(text) is not None))
+
+
+def _is_dateline_with_place(chunk: Chunk) -> bool:
+    """A date on its own line with the place or hour under it ('3 September 1952' / 'Kremlin, 10:00 p.m.'):
+    the record's dateline, over two or three short lines."""
+    lines = chunk.raw_lines
+    return (not chunk.breaks and 2 <= len(lines) <= 3 and is_date_line(lines[0])
+            and all(len(line.split()) <= 6 and not line.rstrip().endswith(":") for line in lines[1:]))
 
 
 def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> list[Block]:
@@ -135,6 +157,8 @@ def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> l
             # a heading whose last line is the date: the date is the dateline
             blocks.append(Head(ctx.inline(LB.join(chunk.raw_lines[:-1]), chunk)))
             blocks.append(Dateline(ctx.inline(chunk.raw_lines[-1], chunk)))
+        elif _is_dateline_with_place(chunk):
+            blocks.append(Dateline(ctx.inline(LB.join(chunk.raw_lines), chunk)))
         elif chunk.heading or is_upper_text(chunk.plain) or (index == 0 and TITLE_START.match(chunk.plain)):
             blocks.append(Head(ctx.inline(chunk.text, chunk)))
         else:
@@ -144,7 +168,11 @@ def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> l
     lead = 0  # attendance lines that open a record ('Присутствовали: …') are not its closing
     while lead < len(body) - 1 and is_closing(body[lead].plain) and ATTENDANCE.search(body[lead].plain):
         lead += 1
-    closing_at = next((i for i, c in enumerate(body) if i >= lead and is_closing(c.plain)), len(body))
+    # the closing begins at a closing formula after which no turn opens ('Present: …' above the dialogue is not
+    # the record's end, wherever the heading above it ends)
+    opens_turn = [match_speaker(c, ctx) is not None for c in body]
+    closing_at = next((i for i, c in enumerate(body)
+                       if i >= lead and is_closing(c.plain) and not any(opens_turn[i + 1:])), len(body))
     # A record without closing formulas may still end with a signature.
     if closing_at == len(body) and body and _is_signature(body[-1], ctx):
         closing_at = len(body) - 1
