@@ -119,3 +119,33 @@ def test_a_title_before_the_speakers_name_is_not_part_of_who_speaks(tmp_path, pr
     listed = [(p.get("{http://www.w3.org/XML/1998/namespace}id"), p.get("role"))
               for p in tree.iterfind(f".//{TEI}particDesc//{TEI}person")]
     assert [pid for pid, _ in listed][:2] == ["mao-zedong", "panyushkin"] and listed[-1] == ("shi-zhe", "interpreter")
+
+
+def _participants(tree: etree._ElementTree) -> dict[str, str]:
+    return {p.get("{http://www.w3.org/XML/1998/namespace}id"): p.get("role")
+            for p in tree.iterfind(f".//{TEI}particDesc//{TEI}person")}
+
+
+def test_fields_that_open_the_record_are_its_participants(tmp_path, project):
+    """notes_fields_record.txt: after the cover's Contents, 'Time:', 'Place:', 'Chinese participants:', 'Soviet
+    participants:', 'Interpreter:', 'Note-taker:' are fields (one list of participants from both sides; a title
+    and a name, 'Counsellor Vaskov', is a second person, not Roshchin's function); the label 'Liu:' is Liu Shaoqi,
+    whom the cover names (a surname the register shares); Mao Zedong, whose words Liu reports inside his turns,
+    is no participant."""
+    tree = _converted("notes_fields_record.txt", project, tmp_path)
+    listed = _participants(tree)
+    assert listed == {"liu-shaoqi": "speaker", "roshchin": "speaker", "wang-jiaxiang": "present",
+                      "p-vaskov": "present", "shi-zhe": "interpreter", "p-pan-yuexin": "recorder"}, listed
+    assert {sp.get("who") for sp in tree.iter(f"{TEI}sp")} == {"#liu-shaoqi", "#roshchin"}
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1951-07-11"
+
+
+def test_russian_and_english_attendance_phrases_name_everyone_present(tmp_path, project):
+    """'Присутствовали: тт. Молотов В.М., …' (ru_typescript_ocr.txt: 'тт.', comrades, ends no sentence) and
+    'Present at the conversation were … Wu Hsiu-ch'üan and … A. M. Ledovsky, who interpreted' (wade_giles_memcon.txt)."""
+    listed = _participants(_converted("ru_typescript_ocr.txt", project, tmp_path / "ru"))
+    assert {"molotov", "malenkov", "bulganin", "chen-yun", "li-fuchun", "zhang-wentian", "su-yu"} <= {
+        pid for pid, role in listed.items() if role == "present"}, listed
+    assert "interpreter" in listed["fedorenko"] and "interpreter" in listed["shi-zhe"]
+    listed = _participants(_converted("wade_giles_memcon.txt", project, tmp_path / "en"))
+    assert "interpreter" in listed["ledovsky"] and any(pid.startswith("p-wu") for pid in listed), listed

@@ -17,7 +17,13 @@ from ..model import Dropped
 from .when import document_kind
 from .normalise import LABELS, Line
 
-LABEL = re.compile(r"^[#*\s]*(?P<label>" + "|".join(re.escape(label) for label in LABELS) + r")\s*:[*\s]*(?P<rest>.*)$",
+# other words for a field, and the side that may qualify a list of participants ('Chinese participants:',
+# 'Soviet participants:': one field, its entries from both lines)
+LABEL_SYNONYMS = {"note-taker": "Recorded by", "notetaker": "Recorded by", "note taker": "Recorded by",
+                  "recorder": "Recorded by", "interpreters": "Interpreter", "participant": "Participants"}
+SIDE = r"(?:Chinese|Soviet|Russian|Korean|Vietnamese|Mongolian|American|British|Indian)(?:\s+side)?\s+"
+LABEL = re.compile(r"^[#*\s]*(?P<label>(?:" + SIDE + r"(?=participants?\b|present\b))?(?:"
+                   + "|".join(re.escape(label) for label in (*LABELS, *LABEL_SYNONYMS)) + r"))\s*:[*\s]*(?P<rest>.*)$",
                    re.I)
 FOOTNOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+$")
 DOCUMENT_NUMBER = re.compile(r"^(?:No\.\s*)?\d{1,4}\.?$")
@@ -40,12 +46,14 @@ NAME_FIELDS = {"Participants", "Present", "Author", "Interpreter", "Recorded by"
 
 @dataclass
 class Field:
-    """A labelled field; ``entries`` are its lines with their continuations joined (one person a line)."""
+    """A labelled field; ``entries`` are its lines with their continuations joined (one person a line);
+    ``written``, its labels as the source has them ('Chinese participants', 'Soviet participants')."""
 
     label: str
     text: str
     lines: list[int]
     entries: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -81,12 +89,15 @@ def read_front(lines: list[Line]) -> Front:
         m = LABEL.match(lines[i].text)
         if not m:
             break
-        label, rest = _label_name(m.group("label")), m.group("rest").strip()
-        front.dropped.append(Dropped(lines[i].no, f"{label}:", "field label of the export (its value is in the header)"))
+        written, rest = m.group("label").strip(), m.group("rest").strip()
+        label = _label_name(written)
+        front.dropped.append(Dropped(lines[i].no, f"{written}:", "field label of the export (its value is in the header)"))
         i += 1
         if label == "Contents":
             i = _contents(lines, i, rest, front)
-            break
+            if front.body_prefix is not None or not _field_block(lines, i):
+                break
+            continue  # the record opens with fields of its own ('Time:', 'Place:', 'Chinese participants:')
         parts, numbers = ([rest], [lines[i - 1].no]) if rest else ([], [])
         ends_at = 1 if rest else VALUE_ENDS_BLANKS  # 'SUBJECT: …' sheets: a blank line ends the value
         value: list[Line] = []
@@ -106,15 +117,22 @@ def read_front(lines: list[Line]) -> Front:
                 entries[-1].append(line.text)
             else:
                 entries.append([line.text])
-        front.fields[label] = Field(label, _join(parts), numbers, [" ".join(entry) for entry in entries])
+        made = Field(label, _join(parts), numbers, [" ".join(entry) for entry in entries], [written])
+        before = front.fields.get(label)  # the same field again ('Soviet participants:' after 'Chinese …'): one
+        front.fields[label] = made if before is None else Field(
+            label, f"{before.text}; {made.text}", before.lines + made.lines, before.entries + made.entries,
+            before.written + made.written)
         front.header_lines += numbers
     front.body_start = i
     return front
 
 
 def _label_name(found: str) -> str:
-    """The label as LABELS spells it ('SUBJECT' → 'Subject')."""
-    return next(label for label in LABELS if label.lower() == found.lower())
+    """The label as LABELS spells it ('SUBJECT' → 'Subject', 'Chinese participants' → 'Participants',
+    'Note-taker' → 'Recorded by')."""
+    bare = re.sub(rf"(?i)^{SIDE}", "", " ".join(found.split())).lower()
+    bare = LABEL_SYNONYMS.get(bare, bare).lower()
+    return next(label for label in LABELS if label.lower() == bare)
 
 
 def _cover(cover: list[Line], front: Front) -> None:
@@ -152,6 +170,16 @@ def _cover(cover: list[Line], front: Front) -> None:
     # the title is the run that names a kind of document ('CIPHER TELEGRAM No. 1234'), else the first
     front.title = next((t for t in titles if document_kind(t)), titles[0] if titles else None)
     front.header_lines += [line.no for line in cover]
+
+
+RECORD_FIELDS = {"Time", "Date", "Place", "Location", "Participants", "Present", "Interpreter", "Recorded by"}
+
+
+def _field_block(lines: list[Line], i: int) -> bool:
+    """Whether the lines at ``i`` are two or more fields of the record (when, where, who) one under the other:
+    read as fields like the cover's. One 'Present: …' line is the record's own first paragraph."""
+    labels = [m and _label_name(m.group("label")) for m in (LABEL.match(line.text) for line in lines[i:i + 2])]
+    return len(labels) == 2 and all(label in RECORD_FIELDS for label in labels) and not lines[i + 1].blanks_before
 
 
 def _contents(lines: list[Line], i: int, rest: str, front: Front) -> int:

@@ -38,7 +38,8 @@ ADVERBS = "then|also|again|further|immediately|once more|only|however|finally|fi
 ROLE_WORDS = {"interpreter": re.compile(r"\binterpret|\btranslating\b|переводчик|переводил", re.I),
               "recorder": re.compile(r"\brecorded by\b|записал", re.I)}
 PRESENT_AFTER = re.compile(
-    r"\b(?:in the presence of|(?:others |also )?present were|(?:also )?present:|attended by:?|with the participation of|"
+    r"\b(?:in the presence of|(?:others |also )?present(?: (?:at|during) (?:the|this) (?:conversation|talks?|meeting|"
+    r"dinner|supper|lunch|reception))? were|(?:also )?present:|attended by:?|with the participation of|"
     r"participants?:|присутствовали:?|в присутствии)\s*", re.I)
 PRESENT_BEFORE = re.compile(r"\b(?:(?:were|was) (?:also )?(?:present|invited)|took part|attended\b|присутствовал[иа]?)",
                             re.I)
@@ -48,10 +49,11 @@ LEADING_SIDE = re.compile(r"^(?:from|on) (?:our|the \w+|the soviet|the chinese) 
 OPENING = re.compile(r"\b(?:(?:I|we) (?:was|were) visited by|(?:I|we) visited|(?:conversation|conversations|talks?|meeting|"
                      r"dinner|lunch) with|(?:I|we) received|received by|беседа с|беседы с|встреча с|посетил[аи]?)\s+",
                      re.I)
-INTERPRETER = re.compile(r"\bwith (?P<name>[^,;]+?) translating\b|\binterpreters?:?\s+(?P<name2>[^,;]+)|"
-                         r"\b(?:interpreted|translated orally) by\s+(?P<name3>[^,;]+)|\bпереводил[аи]?:?\s+(?P<name4>[^,;]+)",
+INTERPRETER = re.compile(r"\bwith (?P<name>[^,;]+?) translating\b|\binterpreters?:?\s*[–—-]?\s+(?P<name2>[^,;]+)|"
+                         r"\b(?:interpreted|translated orally) by\s+(?P<name3>[^,;]+)|\bпереводил[аи]?:?\s+(?P<name4>[^,;]+)|"
+                         r"\bпереводчик(?:и|ами)?:?\s*[–—-]?\s+(?P<name5>[^,;]+)",
                          re.I)
-INTERPRETED = re.compile(r"^(.*?[A-ZА-ЯЁ][\w'’.-]+)\s+(?:interpreted|was interpreting|acted as (?:the )?interpreter|"
+INTERPRETED = re.compile(r"^(.*?[A-ZА-ЯЁ][\w'’.-]+)(?:,\s*who)?\s+(?:interpreted|was interpreting|acted as (?:the )?interpreter|"
                          r"переводил[аи]?)\b")
 RECORDER = re.compile(r"\b(?:recorded|written down|minutes taken) by:?\s+(?P<name>[^,;]+)|\bзаписал[аи]?:?\s+(?P<name2>[^,;]+)",
                       re.I)
@@ -60,7 +62,8 @@ VALEDICTION = re.compile(r"^(?:regards|greetings|respectfully|sincerely|yours|wi
                          r"greetings|salute|с (?:коммунистическим )?приветом|с уважением|привет)\b", re.I)
 WORD_BEFORE_STOP = re.compile(r"([\w\]]+)[.!?][\"”»’)\]]*\s+$")
 ABBREVIATIONS = {"cde", "cdes", "com", "comr", "tov", "mr", "mrs", "dr", "gen", "col", "st", "no", "nos", "vol", "pp",
-                 "ed", "eds", "etc", "vs", "т", "тов", "г", "гг"}
+                 "ed", "eds", "etc", "vs", "т", "тт", "тов", "г", "гг", "ген", "см", "им", "стр", "англ", "кит",
+                 "ambs", "amb", "lt", "capt", "messrs"}
 
 
 @dataclass

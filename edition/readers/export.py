@@ -10,7 +10,9 @@ by the extractor made for it.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
+from typing import Callable
 
 from ..dates import find_dates, is_date_line, parse_date
 from ..errors import Diagnostic
@@ -25,7 +27,7 @@ from ..registers import local_person_name
 from ..source import Source
 from .base import (ReadEnv, Reader, decided_roles, detect_lang, find_place, make_version, merge_people,
                    unused_corrections)
-from .structure import BodyContext, build_body, find_label_speakers
+from .structure import BodyContext, build_body, find_label_speakers, match_speaker
 from .text import Chunk, RawPara, join_paras
 from .wilson import WilsonReader
 
@@ -86,7 +88,7 @@ class ExportReader(Reader):
         body_lines = [line for line in body_lines if line.no in kept] or body_lines
         chunks = join_paras(paras)
         ctx = BodyContext(env.register, lang, env.meta.corrections)
-        ctx.extra_speakers = find_label_speakers(chunks, env.register)
+        ctx.extra_speakers = find_label_speakers(chunks, env.register, source.text[:5000])
         stamps = [c for c in chunks[:3] if CLASSIFICATION.fullmatch(c.plain)]
         record = [c for c in chunks if c not in stamps]  # the chunks after the classification stamps
         _mark_headings(record)
@@ -111,7 +113,8 @@ class ExportReader(Reader):
         if not is_conversation:
             conv_date = None
         people, authors, addressees = self._people(env, front, title, chunks, said, is_conversation,
-                                                     diagnostics, source, ctx.speakers)
+                                                     diagnostics, source, ctx.speakers,
+                                                     lambda chunk: match_speaker(chunk, ctx) is not None)
 
         date_text = conv_date.text if conv_date else (doc_date.text if doc_date else None)
         version = make_version(source=source, env=env, index=1, lang=lang, role=role, title=title,
@@ -148,7 +151,7 @@ class ExportReader(Reader):
                  main_ctx: BodyContext) -> Version:
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         chunks = join_paras(paras)
-        ctx.extra_speakers = find_label_speakers(chunks, env.register)
+        ctx.extra_speakers = find_label_speakers(chunks, env.register, version.title or "")
         role = "original" if lang == (original_lang or "ru") else "translation"
         translator = version.provenance.translator if role == "translation" else None
         sibling = dataclasses.replace(version, lang=lang, blocks=build_body(chunks, ctx, points=True),
@@ -236,7 +239,7 @@ class ExportReader(Reader):
     @staticmethod
     def _people(env: ReadEnv, front: Front, title: str | None, chunks: list[Chunk],
                 said: list[tuple[str, int | None]], is_conversation: bool, diagnostics: list[Diagnostic],
-                source: Source, speakers: list[str]):
+                source: Source, speakers: list[str], opens_turn: Callable[[Chunk], bool]):
         finder = PeopleFinder(env.register)
         principals, authors, addressees = finder.title(title, None) if title else ([], [], [])
         if front.value("Author"):
@@ -253,7 +256,7 @@ class ExportReader(Reader):
             for entry in found.entries if found else []:  # 'V. M. Molotov, Deputy Chairman …' one a line
                 for part in re.split(r";\s*", entry):
                     name, _, function = part.partition(",")
-                    if function and not FUNCTION.match(function.strip()):
+                    if function and not _is_function(function.strip()):
                         name, function = part, ""  # a list of names, not 'Name, Deputy Chairman of …'
                     extra = {"interpreter"} if re.search(r"interpret|переводчик", function, re.I) else set()
                     cues += finder.names_in(name, "field", found.lines[0], roles=roles | extra)
@@ -261,7 +264,10 @@ class ExportReader(Reader):
             cues += finder.attendance(sentence, line)
             if index < OPENING_SENTENCES:
                 cues += finder.opening(sentence, line)
-        spoke = [c for s, line in said for c in finder.speech(s, line)]
+        # who speaks in the narrative; in a record of labelled turns, only in what comes before them (inside a
+        # turn, 'Chairman Mao asked me to tell you' is its speaker reporting someone else)
+        narrative = said if not speakers else _sentences(list(itertools.takewhile(lambda c: not opens_turn(c), chunks)))
+        spoke = [c for s, line in narrative for c in finder.speech(s, line)]
         for pid in speakers:  # labelled turns
             person = env.register.persons.get(pid)
             spoke.append(PersonCue(person.name("en") if person else local_person_name(pid), pid if person else None,
@@ -363,6 +369,15 @@ def _heading_text(chunks: list[Chunk]) -> str | None:
     return (record or [" ".join(heads)])[0] if heads else None
 
 
+def _is_function(text: str) -> bool:
+    """Whether what follows a name and a comma in a list of participants is the person's function ('Deputy
+    Chairman of …', 'interpreter'), not a second person with a title ('Counsellor Vaskov', 'Ambassador Roshchin':
+    a title word, then a name)."""
+    words = text.split()
+    titled_name = len(words) <= 3 and all(w[:1].isupper() for w in words) and not FUNCTION.match(words[-1])
+    return bool(FUNCTION.match(text)) and not titled_name
+
+
 def _sentences(chunks: list[Chunk]) -> list[tuple[str, int | None]]:
     out: list[tuple[str, int | None]] = []
     for chunk in chunks:
@@ -380,9 +395,10 @@ def _unclaimed_fields(front: Front, lines: list[Line], finder: PeopleFinder) -> 
         field = front.fields[label]
         if finder.names_in(field.text, "field", field.lines[0] if field.lines else None):
             continue
-        label_line = next((d for d in front.dropped if d.text == f"{label}:" and d.line not in returned), None)
-        numbers = set(field.lines) | ({label_line.line} if label_line else set())
-        if label_line:
+        written = {f"{w}:" for w in field.written or [label]}
+        label_lines = [d for d in front.dropped if d.text in written and d.line not in returned]
+        numbers = set(field.lines) | {d.line for d in label_lines}
+        for label_line in label_lines:
             front.dropped.remove(label_line)
         returned |= numbers
         front.header_lines = [n for n in front.header_lines if n not in numbers]

@@ -26,7 +26,7 @@ class GenericReader(Reader):
         chunks = join_paras(paras)
         if chunks and len(chunks[0].plain) < 150 and not chunks[0].plain.endswith((".", ":")) and len(chunks) > 1:
             chunks[0].heading = True
-        ctx.extra_speakers = find_label_speakers(chunks, env.register)
+        ctx.extra_speakers = find_label_speakers(chunks, env.register, source.text[:5000])
         blocks = build_body(chunks, ctx, points=True)
         title = chunks[0].plain if chunks and chunks[0].heading else None
         date_text = next((c.plain[s:e] for c in chunks[:6] for s, e, _ in find_dates(c.plain)), None)

@@ -105,8 +105,14 @@ def match_speaker(chunk: Chunk, ctx: BodyContext) -> tuple[str, str, str] | None
     return None
 
 
-def find_label_speakers(chunks: list[Chunk], register: PersonRegister) -> dict[str, str]:
-    """Speakers not in the register: 'Name:' labels used at least twice in the record."""
+def find_label_speakers(chunks: list[Chunk], register: PersonRegister, context: str = "") -> dict[str, str]:
+    """Speakers a label does not name by itself: 'Name:' labels used at least twice in the record. A label that is
+    a word of the name of exactly one person the document names in full (its text and ``context``, e.g. the
+    cover: 'Liu:' when it names Liu Shaoqi, a surname the register shares between several persons) is that
+    person; any other, a person not in the register (a local id)."""
+    named = register.index.ids(context + "\n" + "\n".join(chunk.plain for chunk in chunks))
+    name_words = {pid: {normalise_name(word) for name in register.persons[pid].names for word in name.text.split()}
+                  for pid in named if pid in register.persons}
     counts: dict[str, int] = {}
     for chunk in chunks:
         m = LABEL_COLON.match(chunk.plain)
@@ -116,7 +122,12 @@ def find_label_speakers(chunks: list[Chunk], register: PersonRegister) -> dict[s
             key = normalise_name(m.group("name"))
             if not resolve_label(m.group("name"), register):
                 counts[key] = counts.get(key, 0) + 1
-    return {key: local_person_id(key) for key, n in counts.items() if n >= 2}
+    speakers = {}
+    for key, n in counts.items():
+        if n >= 2:
+            owners = [pid for pid, own in name_words.items() if key in own]
+            speakers[key] = owners[0] if len(owners) == 1 else local_person_id(key)
+    return speakers
 
 
 def _with_break(items: list[Inline], brk: PageBreak | None) -> list[Inline]:

@@ -93,7 +93,7 @@ class WilsonReader(Reader):
                 part = part[1:]
             chunks = join_paras(part, page_numbers=(role == "original"))
             ctx = BodyContext(env.register, lang, env.meta.corrections)
-            ctx.extra_speakers = find_label_speakers(chunks, env.register)
+            ctx.extra_speakers = find_label_speakers(chunks, env.register, source.text[:5000])
             blocks += build_body(chunks, ctx, points=True)
             used |= ctx.used_corrections
             diagnostics += ctx.diagnostics
