@@ -55,10 +55,12 @@ class Choice:
 
 @dataclass
 class PageBreak:
-    """A page break of the scan or typescript; ``n`` when the page number is printed."""
+    """A page break of the scan or typescript; ``n`` when the page number is printed; ``furniture``, what the new
+    page prints above the text ('- 2 -', a repeated 'Совершенно секретно'), kept as page furniture, not text."""
 
     n: str | None = None
     cert: str | None = None
+    furniture: list["FormWork"] = field(default_factory=list)
 
 
 @dataclass
@@ -123,8 +125,15 @@ class FormWork:
 
 @dataclass
 class BlockPageBreak:
+    """A page break between blocks (PageBreak's, with the new page's furniture)."""
+
     n: str | None = None
     cert: str | None = None
+    furniture: list[FormWork] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, brk: PageBreak) -> "BlockPageBreak":
+        return cls(brk.n, brk.cert, list(brk.furniture))
 
 
 @dataclass

@@ -89,8 +89,9 @@ DESCRIPTIONS: dict[str, str] = {
 
 MACROS: dict[str, str] = {
     # what may stand inside a sentence, a supplied passage, a name (the tagger wraps names around
-    # line breaks and whole insertions: "p<supplied>arty</supplied>"), a date
-    "PHRASE": "supplied | gap | choice | pb | lb | note~inline | date | time | persName | placeName | orgName | hi",
+    # line breaks and whole insertions: "p<supplied>arty</supplied>"), a date; a page break with the furniture
+    # the new page prints above the text (pb, fw)
+    "PHRASE": "supplied | gap | choice | pb | fw | lb | note~inline | date | time | persName | placeName | orgName | hi",
     # the content of a block (p, head, ...): phrases, or sentences (s) once the text is aligned
     "BLOCK": "s | PHRASE",
     # page furniture allowed between the blocks of a division

@@ -149,3 +149,23 @@ def test_russian_and_english_attendance_phrases_name_everyone_present(tmp_path, 
     assert "interpreter" in listed["fedorenko"] and "interpreter" in listed["shi-zhe"]
     listed = _participants(_converted("wade_giles_memcon.txt", project, tmp_path / "en"))
     assert "interpreter" in listed["ledovsky"] and any(pid.startswith("p-wu") for pid in listed), listed
+
+
+def test_a_typescripts_page_heads_are_page_furniture_not_text(tmp_path, project):
+    """ru_typescript_ocr.txt: what each new page prints above the text ('- 2 -', the stamp 'Совершенно секретно'
+    again) is the page break's number and its fw, in the sentence it interrupts or between turns; no paragraph
+    holds them as words. A turn 'т. Сталин: …' after a sentence's end opens a turn of its own (it was joined to
+    the turn before as the rest of a sentence: lower case)."""
+    tree = _converted("ru_typescript_ocr.txt", project, tmp_path)
+    project_schema = Path(__file__).resolve().parents[1] / "edition" / "schema" / "edition.rng"
+    assert load_rng(project_schema).validate(tree), "fw in a paragraph: the project's schema allows it as tei_all does"
+    pages = tree.findall(f".//{TEI}body//{TEI}pb[@n]")
+    assert [pb.get("n") for pb in pages] == ["2", "3"]
+    for pb in pages:
+        following = [pb.getnext(), pb.getnext().getnext()]
+        assert [(f.tag, f.get("type"), f.text) for f in following] == [
+            (f"{TEI}fw", "pageNum", f"- {pb.get('n')} -"), (f"{TEI}fw", "header", "Совершенно секретно")]
+    for p in tree.iter(f"{TEI}p"):
+        words = "".join(e.text or "" for e in p.iter() if e.tag != f"{TEI}fw")
+        assert "Совершенно секретно" not in words and "- 2 -" not in words
+    assert len(list(tree.iter(f"{TEI}sp"))) == 21

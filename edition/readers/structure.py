@@ -160,7 +160,7 @@ def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> l
         head_like = is_date_line(chunk.plain) or chunk.heading or is_upper_text(chunk.plain) or (
             index == 0 and TITLE_START.match(chunk.plain))
         if chunk.pb_before and head_like:  # otherwise the page break goes with the paragraph below
-            blocks.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
+            blocks.append(BlockPageBreak.of(chunk.pb_before))
         if is_date_line(chunk.plain):
             blocks.append(Dateline(ctx.inline(chunk.text, chunk)))
         elif (len(chunk.raw_lines) > 1 and not chunk.breaks and is_date_line(chunk.raw_lines[-1])
@@ -203,7 +203,7 @@ def _main(chunks: list[Chunk], ctx: BodyContext, points: bool) -> list[Block]:
         if speaker:
             pid, label, rest = speaker
             if chunk.pb_before:
-                container.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
+                container.append(BlockPageBreak.of(chunk.pb_before))
             turn = Turn(pid, label, [ctx.inline(rest, chunk)] if rest.strip() else [])
             container.append(turn)
             ctx.add(ctx.speakers, [pid])
@@ -248,7 +248,7 @@ def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
     blocks: list[Block] = []
     for chunk in chunks[:tail]:
         if chunk.pb_before:
-            blocks.append(BlockPageBreak(chunk.pb_before.n, chunk.pb_before.cert))
+            blocks.append(BlockPageBreak.of(chunk.pb_before))
         if ATTENDANCE.search(chunk.plain):
             ctx.add(ctx.present, ctx.names(chunk.plain))
         blocks.append(Para(mark_durations(ctx.inline(chunk.text, chunk))))

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..metadata import correction_pattern
-from ..model import Choice, DateRef, Gap, Inline, LineBreak, Note, PageBreak, Supplied
+from ..model import Choice, DateRef, FormWork, Gap, Inline, LineBreak, Note, PageBreak, Supplied
 from ..dates import DURATION, iso_duration
 
 # Private-use characters stand for breaks inside joined paragraph text.
@@ -115,6 +115,28 @@ def split_paras(lines: list[str], start: int = 0, end: int | None = None) -> lis
 
 
 PAGE_NUMBER = re.compile(r"^(\d{1,3})\.$")
+# what a typescript prints at the top of a page, on lines of its own: its number ('- 2 -', '– 3 –', '4') and a
+# stamp it repeats ('Совершенно секретно', 'SECRET', 'Copy No. 2')
+PAGE_TOP_NUMBER = re.compile(r"^[-–—]?\s?(\d{1,3})\s?[-–—]?$")
+PAGE_TOP_STAMP = re.compile(r"^(?:(?:top |strictly |строго |совершенно )?(?:secret|confidential|секретно)\.?"
+                            r"|(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?)$", re.I)
+
+
+def page_furniture(lines: list[str]) -> PageBreak | None:
+    """The page break a paragraph of page furniture alone stands for (its number, its lines as fw), or None when
+    any line of it is text."""
+    furniture: list[FormWork] = []
+    number = None
+    for line in (" ".join(line.split()) for line in lines):
+        m = PAGE_TOP_NUMBER.fullmatch(line)
+        if m and number is None:
+            number = m.group(1)
+            furniture.append(FormWork(line, "pageNum"))
+        elif PAGE_TOP_STAMP.fullmatch(line):
+            furniture.append(FormWork(line, "header"))
+        else:
+            return None
+    return PageBreak(n=number, furniture=furniture) if furniture else None
 SHORT_LINE = 0.8
 
 
@@ -163,6 +185,11 @@ def split_wrapped(para: RawPara, width: int, starts_new: "callable") -> list[Raw
     return parts
 
 
+# a paragraph may open with a lower-case honorific and a name ('т. Сталин: …', 'cde. Kovalev said'): after a
+# sentence's end, a paragraph of its own, not the rest of a sentence a paragraph break cut
+HONORIFIC_START = re.compile(r"(?:т|тт|тов|cde|cdes|com|comr)\.\s*[A-ZА-ЯЁ]")
+
+
 def _starts_lower(text: str) -> bool:
     stripped = text.lstrip("[(«\"'")
     return bool(stripped) and stripped[0].isalpha() and stripped[0].islower()
@@ -181,12 +208,16 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
         if page_numbers and len(para.lines) == 1 and PAGE_NUMBER.match(para.lines[0]) and chunks:
             pending = PageBreak(n=PAGE_NUMBER.match(para.lines[0]).group(1))
             continue
+        top = page_furniture(para.lines) if para.page_break and chunks and len(para.lines) <= 3 else None
+        if top is not None:  # the new page's number and stamps: the text goes on after them
+            pending = top
+            continue
         text = _join_lines(para.lines, para.heading, para.hard)
         page_gap = para.blanks_before >= 3 or para.page_break
         brk = pending or (PageBreak() if page_gap else None)
         prev = chunks[-1] if chunks else None
         continues = prev is not None and not para.heading and not prev.heading and (
-            _starts_lower(text) or (brk is not None and not terminal))
+            (_starts_lower(text) and not (terminal and HONORIFIC_START.match(text))) or (brk is not None and not terminal))
         plain = _plain(text)
         if continues:
             if brk is not None:

@@ -459,6 +459,8 @@ class TeiWriter:
             tei("fw", parent, block.text, type=block.type)
         elif isinstance(block, BlockPageBreak):
             tei("pb", parent, n=block.n, cert=block.cert, edRef=self._pages_of)
+            for furniture in block.furniture:
+                tei("fw", parent, furniture.text, type=furniture.type)
         elif isinstance(block, BlockNote):
             self._inline(tei("note", parent, type=block.type), block.content)
         elif isinstance(block, Turn):
@@ -508,6 +510,8 @@ class TeiWriter:
                 tei("corr", choice, item.corr, resp=self._editor_resp())
             elif isinstance(item, PageBreak):
                 tei("pb", parent, n=item.n, cert=item.cert, edRef=self._pages_of)
+                for furniture in item.furniture:
+                    tei("fw", parent, furniture.text, type=furniture.type)
             elif isinstance(item, LineBreak):
                 if item.hyphen:
                     tei("lb", parent, break_="no", rend="hyphen")
