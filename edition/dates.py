@@ -62,16 +62,45 @@ def is_date_line(text: str) -> bool:
     return not after and (not before.strip(" .,*#") or bool(re.fullmatch(r"[A-ZА-ЯЁ][\w\- ]{1,30},", before)))
 
 
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20,
+                "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "один": 1, "одна": 1, "два": 2, "две": 2,
+                "три": 3, "четыре": 4, "пять": 5, "десять": 10, "пятнадцать": 15, "двадцать": 20, "тридцать": 30,
+                "сорок": 40, "пятьдесят": 50}
+_NUMBER = "|".join(sorted(map(re.escape, WORD_NUMBERS), key=len, reverse=True)) + r"|\d+(?:[.,]\d+)?"
+_ABOUT = r"(?:approximately\s+|about\s+|около\s+)?"
+_MINUTES = r"minutes?|минут[ы]?"
+# 'two hours', 'one hour and fifteen minutes', '1 час 30 минут', 'forty minutes', 'an hour and a half', 'полтора часа'
 DURATION = re.compile(
-    r"\b(?:approximately\s+|about\s+|около\s+)?(one|two|three|four|один|два|три|\d+(?:[.,]\d+)?)\s+(hours?|minutes?|час(?:а|ов)?|минут[ы]?)\b", re.I)
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "два": 2, "три": 3, "один": 1}
+    rf"\b{_ABOUT}(?:(?P<andhalf>{_NUMBER})\s+(?:and a half\s+hours|(?:часа|часов)\s+с половиной)"
+    rf"|(?P<h>{_NUMBER})\s+(?:hours?|час(?:а|ов)?)(?:(?:\s+and|,)?\s+(?P<hm>{_NUMBER})\s+(?:{_MINUTES}))?"
+    rf"|(?P<m>{_NUMBER})\s+(?:{_MINUTES})"
+    rf"|(?P<half>half an hour|полчаса)|(?P<hh>an hour and a half|one and a half hours|полтора часа))\b", re.I)
 
 
-def iso_duration(number: str, unit: str) -> str | None:
+def _number(text: str | None) -> float | None:
+    if not text:
+        return None
     try:
-        n = WORD_NUMBERS.get(number.lower()) or float(number.replace(",", "."))
+        return WORD_NUMBERS.get(text.lower()) or float(text.replace(",", "."))
     except ValueError:
         return None
-    n_str = str(int(n)) if float(n).is_integer() else str(n)
-    return f"PT{n_str}H" if unit.lower().startswith(("hour", "час")) else f"PT{n_str}M"
+
+
+def duration_value(m: re.Match) -> str | None:
+    """The ISO 8601 duration of a DURATION match ('PT1H15M', 'PT40M', 'PT1H30M'), None if a number is not one."""
+    if m.group("half"):
+        return "PT30M"
+    if m.group("hh"):
+        return "PT1H30M"
+    if m.group("andhalf"):
+        hours = _number(m.group("andhalf"))
+        return None if hours is None else f"PT{int(hours) if float(hours).is_integer() else hours}H30M"
+    hours, minutes = _number(m.group("h")), _number(m.group("hm") or m.group("m"))
+    if (m.group("h") and hours is None) or ((m.group("hm") or m.group("m")) and minutes is None):
+        return None
+
+    def part(n: float | None, unit: str) -> str:
+        return "" if not n else f"{int(n) if float(n).is_integer() else n}{unit}"
+
+    return "PT" + part(hours, "H") + part(minutes, "M") if (hours or minutes) else None
 

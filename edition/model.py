@@ -303,9 +303,10 @@ class Version:
 
 @dataclass
 class Dropped:
-    """Source lines a reader deliberately leaves out, with the reason (reported to the user)."""
+    """Source lines a reader deliberately leaves out, with the reason (reported to the user); ``line`` None when
+    what is left out was found after the lines were joined (the rule above the notes)."""
 
-    line: int
+    line: int | None
     text: str
     reason: str
 

@@ -22,7 +22,7 @@ from lxml import etree
 
 from .errors import Diagnostic, EditionError
 from .metadata import checked_corrections, load_doc_meta
-from .model import Conversation, Participant, ReadResult, Version
+from .model import Conversation, Dropped, Participant, ReadResult, Version
 from .outputs import Staging, link_into_staging, output_lock, write_atomic
 from .project import Project
 from .readers import choose_reader, ranked_readers
@@ -82,7 +82,9 @@ def read_transcript(path: Path, registers: Registers, meta_dir: Path | None, lay
                                       str(path)))
     diagnostics += [d if d.file else dataclasses.replace(d, file=str(path)) for d in result.diagnostics]
     for version in result.versions:  # whatever the reader: the notes a text ends with, back at their markers
-        version.blocks, _ = attach_endnotes(version.blocks)
+        version.blocks, _, rule = attach_endnotes(version.blocks)
+        if rule:
+            result.dropped.append(Dropped(None, rule, "the rule above the notes: each note is now at its marker"))
     return FileResult(path, result, diagnostics)
 
 

@@ -444,3 +444,12 @@ def test_every_page_break_says_whose_pages_they_are(seed_build):
                 assert pb.get("edRef") == text.get("decls"), (path.name, pb.attrib)
                 breaks += 1
     assert breaks > 0
+
+
+@pytest.mark.parametrize("example", ["COMRADE STALIN. […] If thirty years", "the oil company [...] must"])
+def test_an_omission_mark_is_a_gap_not_punctuation(example):
+    """'[…]' (tests/transcripts/caps_labels_record.txt, constructed: no seed or development transcript has one) is
+    a passage the publication leaves out, gap[@reason='omitted'] with the mark as its description; it was read as
+    punctuation supplied by the translator."""
+    from edition.readers.text import parse_inline
+    assert _kind(parse_inline(example)) == "gap:omitted"

@@ -251,3 +251,20 @@ def test_a_word_s_key_is_lower_case_with_e_for_yo_and_plain_apostrophe_and_hyphe
     from edition.entities.matcher import token_key
 
     assert token_key("Пётр Mao’s Цзэ‐дун ЁЛКА") == "петр mao's цзэ-дун елка"
+
+
+@pytest.mark.parametrize("text, written, value", [
+    ("The conversation lasted two hours.", "two hours", "PT2H"),
+    ("The conversation lasted one hour and fifteen minutes.", "one hour and fifteen minutes", "PT1H15M"),
+    ("lasted two and a half hours", "two and a half hours", "PT2H30M"),
+    ("Беседа продолжалась 1 час 30 минут.", "1 час 30 минут", "PT1H30M"),
+    ("Беседа продолжалась два часа с половиной.", "два часа с половиной", "PT2H30M"),
+    ("продолжалась полтора часа", "полтора часа", "PT1H30M"),
+    ("about forty minutes", "about forty minutes", "PT40M"),
+])
+def test_a_stated_duration_is_read_whole(text, written, value):
+    """The whole duration is marked and valued ('one hour and fifteen minutes' was 'one hour', PT1H)."""
+    from edition.readers.text import mark_durations
+
+    [duration] = [item for item in mark_durations([text]) if not isinstance(item, str)]
+    assert (duration.text, duration.when) == (written, value)

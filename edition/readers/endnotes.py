@@ -23,25 +23,52 @@ from ..model import Block, BlockPageBreak, Closer, Division, Head, ListBlock, No
 _GLUED = r"(?<=[^\W\d_]){n}(?=[\s,.;:)]|$)|(?<=[^\W\d_][.!?\"”’)]){n}(?=\s|$)"
 # a bare number after a word ('CC-ist 1,'): taken only when it is the only one left in the text
 _SPACED = r"(?<=[^\W\d_]) {n}(?=[\s,.;:]|$)"
-_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s+")
+# a note's number where it begins: '1. ', '2) ', or a superscript '¹ ' (then its markers are superscripts too),
+# the first under the rule of underscores that opens the notes ('_____ ¹ The agreements …': the rule is kept
+# before the notes' first words, so nothing of the line is lost)
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_ITEM_NUMBER = re.compile(r"^\s*(?P<rule>_{5,}\s*)?(?:(?P<n>\d{1,2})[.)]|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}))\s+")
 
 
-def attach_endnotes(blocks: list[Block]) -> tuple[list[Block], int]:
-    """``blocks`` with a closing list of notes moved to its markers; the number of notes moved (0: unchanged)."""
+def _item_number(text: str) -> int | None:
+    match = _ITEM_NUMBER.match(text)
+    return int((match.group("n") or match.group("sup")).translate(SUPERSCRIPTS)) if match else None
+
+
+def _without_number(text: str) -> str:
+    """A note's text without its number (a rule of underscores before it stays: attach_endnotes reports it)."""
+    return _ITEM_NUMBER.sub(lambda m: m.group("rule") or "", text, count=1)
+
+
+RULE = re.compile(r"^_{5,}\s*")
+
+
+def _superscript(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def attach_endnotes(blocks: list[Block]) -> tuple[list[Block], int, str | None]:
+    """``blocks`` with a closing list of notes moved to its markers; the number of notes moved (0: unchanged) and
+    the rule of underscores that stood above them, taken out of the first note (for the conversion report)."""
     found = _closing_list(blocks)
     if found is None:
-        return blocks, 0
+        return blocks, 0, None
     container, index, notes = found
     strings = list(_strings(blocks, stop=container[index]))  # the text before the notes
     places = _markers(strings, len(notes))
     if places is None:
-        return blocks, 0
+        return blocks, 0, None
+    rule = None
+    first = notes[0][1]
+    if first and isinstance(first[0], str) and RULE.match(first[0]):
+        rule = RULE.match(first[0]).group(0).strip()
+        first[0] = RULE.sub("", first[0], count=1)
     for (owner, position, start, end), (number, content) in reversed(list(zip(places, notes))):
         text = owner[position]
         owner[position:position + 1] = [x for x in (text[:start], Note(content, type="translator", n=number),
                                                     text[end:]) if x != ""]
     del container[index:index + (1 if isinstance(container[index], ListBlock) else len(notes))]
-    return blocks, len(notes)
+    return blocks, len(notes), rule
 
 
 def _closing_list(blocks: list[Block]) -> tuple[list[Block], int, list[tuple[str, list]]] | None:
@@ -74,7 +101,7 @@ def _closing_list(blocks: list[Block]) -> tuple[list[Block], int, list[tuple[str
                 return None
             content = list(content)
             if content and isinstance(content[0], str):
-                content[0] = _ITEM_NUMBER.sub("", content[0], count=1) if _ITEM_NUMBER.match(content[0]) else content[0]
+                content[0] = _without_number(content[0])
             notes.append((str(k), content))
         return container, index, notes
     return None
@@ -94,7 +121,7 @@ def _numbered_paras(container: list[Block], last: int) -> tuple[list[Block], int
         return None
     if len(paras) == 1:  # notes typed on consecutive lines, joined into one paragraph: '1. … 2. …'
         return container, first, _split_numbered(paras[0].content)
-    return container, first, [(str(k), [_ITEM_NUMBER.sub("", p.content[0], count=1), *p.content[1:]])
+    return container, first, [(str(k), [_without_number(p.content[0]), *p.content[1:]])
                               for k, p in enumerate(paras, 1)]
 
 
@@ -116,14 +143,13 @@ def _split_numbered(content: list) -> list[tuple[str, list]]:
         notes[-1][1].append(item[pos:])
     first = notes[0][1]
     if first and isinstance(first[0], str):
-        first[0] = _ITEM_NUMBER.sub("", first[0], count=1)
+        first[0] = _without_number(first[0])
     return [(n, [x for x in c if x != ""]) for n, c in notes]
 
 
 def _number(para: Para) -> int | None:
     head = para.content[0] if para.content and isinstance(para.content[0], str) else ""
-    match = _ITEM_NUMBER.match(head)
-    return int(match.group(1)) if match else None
+    return _item_number(head)
 
 
 def _strings(blocks: list, stop: object) -> Iterator[tuple[list, int]]:
@@ -165,6 +191,8 @@ def _markers(strings: list[tuple[list, int]], count: int) -> list[tuple[list, in
     at = (0, 0)  # (string number, offset) after the last marker found
     for k in range(1, count + 1):
         place = _find(strings, at, re.compile(_GLUED.format(n=k)), unique=False)
+        if place is None:  # 'Xinjiang¹'
+            place = _find(strings, at, re.compile(_GLUED.format(n=_superscript(k))), unique=False)
         if place is None:
             place = _find(strings, at, re.compile(_SPACED.format(n=k)), unique=True)
         if place is None:

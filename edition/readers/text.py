@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..metadata import correction_pattern
 from ..model import Choice, DateRef, FormWork, Gap, Inline, LineBreak, Note, PageBreak, Supplied
-from ..dates import DURATION, iso_duration
+from ..dates import DURATION, duration_value
 
 # Private-use characters stand for breaks inside joined paragraph text.
 PB = "\ue000"  # followed by the index of the PageBreak in Chunk.breaks
@@ -353,6 +353,8 @@ def _bracket(content: str, breaks: list[PageBreak], at_clause_end: bool, glued: 
         return [Gap(LACUNA_REASON[lacuna.group("state").lower()], content, unit=lacuna.group("unit").lower())]
     if low == "sic":
         return [Note([content], type="sic")]
+    if re.fullmatch(r"\s*(?:…|\.\s?\.\s?\.)\s*", content):  # '[…]': the publication leaves a passage out
+        return [Gap("omitted", content)]
     if not re.search(r"[^\W_]", content):  # '["]': a mark of punctuation supplied
         return [Supplied([content], reason="punctuation")]
     doubtful = content.rstrip().endswith("?") and len(content.strip()) > 1
@@ -501,7 +503,7 @@ def mark_durations(items: list[Inline]) -> list[Inline]:
         for m in DURATION.finditer(item):
             if item[pos:m.start()]:
                 out.append(item[pos:m.start()])
-            out.append(DateRef(m.group(0), iso_duration(m.group(1), m.group(2)), "duration"))
+            out.append(DateRef(m.group(0), duration_value(m), "duration"))
             pos = m.end()
         if item[pos:]:
             out.append(item[pos:])
