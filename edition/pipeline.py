@@ -200,9 +200,9 @@ def _merge_warnings(name: str, versions: list[Version]) -> list[Diagnostic]:
             for lang, seeds in by_lang.items() if len(seeds) > 1]
 
 
-#: where a role puts a participant in the header's list: the principals (who speak, who wrote the record) first,
-#: then the others present, then those who interpreted or recorded (in order of first mention within each)
-ROLE_RANK = {"speaker": 0, "author": 0, "present": 1, "interpreter": 2, "recorder": 2}
+#: where a role puts a participant in the header's list: the principals first (who wrote the record, then who
+#: speak), then the others present, then those who interpreted or recorded (in order of first mention within each)
+ROLE_RANK = {"author": 0, "speaker": 1, "present": 2, "interpreter": 3, "recorder": 3}
 
 
 def _participants(versions: list[Version], registers: Registers) -> list[Participant]:
@@ -231,7 +231,7 @@ def _participants(versions: list[Version], registers: Registers) -> list[Partici
         else:
             name = written.get(pid) or local_person_name(pid)
             participants.append(Participant(pid, {"en": name}, role, in_register=False))
-    return sorted(participants, key=lambda p: min(ROLE_RANK.get(r, 1) for r in p.role.split()))
+    return sorted(participants, key=lambda p: min(ROLE_RANK.get(r, 2) for r in p.role.split()))
 
 
 # ------------------------------------------------------------------ encoding

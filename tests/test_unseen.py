@@ -169,3 +169,52 @@ def test_a_typescripts_page_heads_are_page_furniture_not_text(tmp_path, project)
         words = "".join(e.text or "" for e in p.iter() if e.tag != f"{TEI}fw")
         assert "Совершенно секретно" not in words and "- 2 -" not in words
     assert len(list(tree.iter(f"{TEI}sp"))) == 21
+
+
+def test_a_report_dated_by_its_telegram_names_yesterdays_talk(tmp_path, project):
+    """mao_telegram_first_person.txt: 'Yesterday (the 2nd) at 8 p.m. … we talked' in a telegram of 3 January 1950
+    is a conversation of 2 January 1950 (the day the document's date makes of it), its writer Mao first among
+    those present; 'Mao Zedong, 4 a.m., 3 January' signs with a name only (no person 'January')."""
+    tree = _converted("mao_telegram_first_person.txt", project, tmp_path)
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1950-01-02"
+    listed = _participants(tree)
+    assert next(iter(listed)) == "mao-zedong" and "author" in listed["mao-zedong"]
+    assert {"stalin", "molotov", "mikoyan", "vyshinsky", "shi-zhe"} <= set(listed) and not any(
+        "january" in pid for pid in listed), listed
+
+
+def test_a_russian_cable_is_dated_by_its_service_line_and_a_table_of_sides_lists_those_present(tmp_path, project):
+    """ru_cable_roman_dates.txt: 'Отправлена 16.XII.49 г.' dates the cable, '15 декабря … имел беседу' the
+    conversation (the year before the month's end: 1949), the stamp 'Снятие копий воспрещается' is a stamp and
+    'Шифртелеграмма' the title; two_column_participants.txt: 'From the Soviet side:' and 'From the Chinese side:'
+    in two columns list everyone present, each name on its line (no name run into the next line's initials)."""
+    tree = _converted("ru_cable_roman_dates.txt", project, tmp_path / "ru")
+    assert tree.find(f".//{TEI}creation/{TEI}date").get("when") == "1949-12-16"
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1949-12-15"
+    assert "".join(tree.find(f".//{TEI}titleStmt/{TEI}title").itertext()) == "Шифртелеграмма"
+    tree = _converted("two_column_participants.txt", project, tmp_path / "en")
+    listed = _participants(tree)
+    assert {"wang-jiaxiang", "gromyko"} <= set(listed) and "interpreter" in listed["fedorenko"] \
+        and "interpreter" in listed["shi-zhe"], listed
+    names = ["".join(n.itertext()) for n in tree.iterfind(f".//{TEI}body//{TEI}p/{TEI}persName")][:6]
+    assert names[:3] == ["A. Ya. Vyshinsky", "A. A. Gromyko", "N. T. Fedorenko"], names
+
+
+def test_a_markdown_page_of_another_archive_gives_its_fields_and_turns(tmp_path, project):
+    """markdown_web_export.txt: '- **Date:** …', '- **Archive:** APRF, f. 45, …', '- **Translated by:** …' are the
+    fields (the Markdown decoration aside; 'Document ID:' after 'Original language:' is not its value), the bold
+    labels '**Stalin:**' turns, and 'A. Ya. Vyshinsky' in the list of those present does not end its sentence."""
+    tree = _converted("markdown_web_export.txt", project, tmp_path)
+    assert len(list(tree.iter(f"{TEI}sp"))) == 16
+    assert tree.find(f".//{TEI}msIdentifier/{TEI}idno[@type='delo']").text == "343"
+    assert "Ostrander" in "".join(tree.find(f".//{TEI}titleStmt/{TEI}respStmt").itertext())
+    listed = _participants(tree)
+    assert {"vyshinsky", "chen-yun", "li-fuchun", "zhang-wentian", "su-yu"} <= set(listed), listed
+
+
+def test_a_covering_letter_dates_the_conversation_it_sends(tmp_path, project):
+    """letter_with_record.txt: 'the record of my conversation with Comrade Liu Shaoqi of 28 June 1949' dates the
+    conversation over the archive's cover date (the letter's, 30 June); the record's heading has no date."""
+    tree = _converted("letter_with_record.txt", project, tmp_path)
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1949-06-28"
+    assert tree.find(f".//{TEI}creation/{TEI}date").get("when") == "1949-06-30"

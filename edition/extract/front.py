@@ -88,6 +88,11 @@ def read_front(lines: list[Line]) -> Front:
     while i < len(lines):
         m = LABEL.match(lines[i].text)
         if not m:
+            if OTHER_FIELD.match(lines[i].text) and not lines[i].blanks_before:  # 'Document ID: ERP-SS-0031'
+                front.dropped.append(Dropped(lines[i].no, lines[i].text, "a field of the export the header has no "
+                                             "place for"))
+                i += 1
+                continue
             break
         written, rest = m.group("label").strip(), m.group("rest").strip()
         label = _label_name(written)
@@ -101,7 +106,8 @@ def read_front(lines: list[Line]) -> Front:
         parts, numbers = ([rest], [lines[i - 1].no]) if rest else ([], [])
         ends_at = 1 if rest else VALUE_ENDS_BLANKS  # 'SUBJECT: …' sheets: a blank line ends the value
         value: list[Line] = []
-        while i < len(lines) and not LABEL.match(lines[i].text) and not lines[i].page_break:
+        while i < len(lines) and not LABEL.match(lines[i].text) and not lines[i].page_break and not (
+                rest and OTHER_FIELD.match(lines[i].text)):
             if (parts or value) and lines[i].blanks_before >= ends_at:
                 break
             if not parts and not value and lines[i].blanks_before and label in NAME_FIELDS:
@@ -171,6 +177,10 @@ def _cover(cover: list[Line], front: Front) -> None:
     front.title = next((t for t in titles if document_kind(t)), titles[0] if titles else None)
     front.header_lines += [line.no for line in cover]
 
+
+# a field the export has that the header does not use, in a block of fields ('Document ID: ERP-SS-0031', 'Page last
+# updated: 4 March 2021'): it ends the field above it, which would otherwise take it as its value's next line
+OTHER_FIELD = re.compile(r"^[A-Z][A-Za-z]+(?: [A-Za-z]+){0,3}: \S")
 
 RECORD_FIELDS = {"Time", "Date", "Place", "Location", "Participants", "Present", "Interpreter", "Recorded by"}
 

@@ -52,7 +52,11 @@ class Normalised:
     flattened: bool = False  # the export was one long line: paragraphs are lost
 
 
-TWO_LABELS = re.compile(r"^\s*(?:" + "|".join(LABELS) + r"):\s{4,}(?=(?:" + "|".join(LABELS) + r"):)", re.I)
+_SIDE = r"(?:(?:from|on) the \w+ side|с \w+ стороны)"
+# two fields side by side ('Date:      Source:'), or the two sides of a table of participants ('From the Soviet
+# side:      From the Chinese side:' over a name of each side a line)
+TWO_LABELS = re.compile(r"^\s*(?:(?:" + "|".join(LABELS) + r"):\s{4,}(?=(?:" + "|".join(LABELS) + r"):)"
+                        rf"|{_SIDE}:\s{{4,}}(?={_SIDE}:))", re.I)
 
 
 def _unfold_columns(raw_lines: list[str]) -> list[tuple[int, str]]:
@@ -76,6 +80,11 @@ def _unfold_columns(raw_lines: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+# a Markdown export (of a web page): its headings, bold field labels and list bullets are decoration
+MARKDOWN_LINE = re.compile(r"^(?:#{1,6}\s|\s*[-*]\s+\*\*[^*]+:?\*\*|\*\*[^*]+:?\*\*)", re.M)
+MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|^\s*[-*]\s+(?=\*\*)|\*\*")
+
+
 def normalise(text: str) -> Normalised:
     """Normalised lines of a transcript's text (see the module docstring)."""
     out: list[Line] = []
@@ -83,7 +92,10 @@ def normalise(text: str) -> Normalised:
     flattened = False
     pending_break = False
     blanks = 0
+    markdown = len(MARKDOWN_LINE.findall(text[:20000])) >= 3  # '# Title', '- **Date:** …', '**Stalin:** …'
     for no, raw in _unfold_columns(text.split("\n")):
+        if markdown:
+            raw = MARKDOWN_DECORATION.sub("", raw)
         pages = raw.split("\f")
         for page_index, piece in enumerate(pages):
             if page_index:

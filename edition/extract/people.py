@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .when import CLOCK, DAY_MONTH
 from ..registers import Registers, local_person_id
 
 HONORIFIC = re.compile(r"^(?:cdes?\.?|c\.|com\.?|comr\.?|comrades?|com\[rade\]s?|comrade|mr\.|mrs\.|messrs\.|"
@@ -45,6 +46,7 @@ PRESENT_BEFORE = re.compile(r"\b(?:(?:were|was) (?:also )?(?:present|invited)|to
                             re.I)
 SUBORDINATE = re.compile(r"\b(?:if|whether|that|who|which|when|would|could|should|not|no|asked|said|что|если|который)\b",
                          re.I)
+SIDE_HEAD = re.compile(r"(?:(?:from|on) the \w+ side|с \w+ стороны)\s*:", re.I)
 LEADING_SIDE = re.compile(r"^(?:from|on) (?:our|the \w+|the soviet|the chinese) side,?\s*|^also,?\s*", re.I)
 OPENING = re.compile(r"\b(?:(?:I|we) (?:was|were) visited by|(?:I|we) visited|(?:conversation|conversations|talks?|meeting|"
                      r"dinner|lunch) with|(?:I|we) received|received by|беседа с|беседы с|встреча с|посетил[аи]?)\s+",
@@ -63,7 +65,9 @@ VALEDICTION = re.compile(r"^(?:regards|greetings|respectfully|sincerely|yours|wi
 WORD_BEFORE_STOP = re.compile(r"([\w\]]+)[.!?][\"”»’)\]]*\s+$")
 ABBREVIATIONS = {"cde", "cdes", "com", "comr", "tov", "mr", "mrs", "dr", "gen", "col", "st", "no", "nos", "vol", "pp",
                  "ed", "eds", "etc", "vs", "т", "тт", "тов", "г", "гг", "ген", "см", "им", "стр", "англ", "кит",
-                 "ambs", "amb", "lt", "capt", "messrs"}
+                 "ambs", "amb", "lt", "capt", "messrs",
+                 # initials of two letters in transliterated Russian names ('A. Ya. Vyshinsky', 'N. Kh. …')
+                 "ya", "yu", "ye", "yo", "zh", "kh", "ts", "ch", "sh"}
 
 
 @dataclass
@@ -197,6 +201,20 @@ class PeopleFinder:
             found += self.names_in(name, "recorder", line, roles={"recorder"})
         return found
 
+    def side_table(self, lines: list[str], line: int | None) -> list[PersonCue]:
+        """Those present in a table of the two sides ('From the Soviet side:' over its names, one a line, then
+        'From the Chinese side:' over its: normalise reads the two columns one after the other); '(interpreter)'
+        after a name gives the role."""
+        if not lines or not SIDE_HEAD.fullmatch(lines[0].strip()):
+            return []
+        found: list[PersonCue] = []
+        for row in lines[1:]:
+            if SIDE_HEAD.fullmatch(row.strip()):
+                continue
+            roles = {"present", "interpreter"} if re.search(r"\(\s*(?:interpreter|переводчик)", row, re.I) else {"present"}
+            found += self.names_in(re.sub(r"\s*\([^)]*\)", "", row), "present", line, roles=roles)
+        return found
+
     def opening(self, sentence: str, line: int | None) -> list[PersonCue]:
         text = drop_bracketed(sentence)
         found: list[PersonCue] = []
@@ -253,6 +271,8 @@ class PeopleFinder:
     def signature(self, text: str, line: int | None) -> list[PersonCue]:
         """The author of a short closing line ('Ambassador of the USSR in China A[pollon] Petrov')."""
         text = re.sub(r"\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$", "", text).strip(" .")
+        # the date and hour beside the name ('Mao Zedong, 4 a.m., 3 January') sign nothing: no person 'January'
+        text = CLOCK.sub("", DAY_MONTH.sub("", text)).strip(" .,")
         lower = [w for w in re.findall(r"[^\W\d_]+", drop_bracketed(text)) if w.islower()]
         if (not text or len(text.split()) > 12 or text.endswith("?") or VALEDICTION.match(text)
                 or re.match(r"\d+[.)]\s", text) or len(lower) > 3):  # a footnote or a sentence signs nothing

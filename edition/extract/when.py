@@ -28,14 +28,16 @@ KINDS = [  # first match wins: (kind, pattern on the title)
     ("memoir", r"\bmemoir|recollection|reminiscence|воспоминани"),
     ("essay", r"\barticle\b|\bessay\b|\bspeech\b|\baddress\b|статья|речь"),
 ]
-CONVERSATION_WORDS = re.compile(r"\b(?:conversations?|talks|met|meeting|received (?:me|us|the)|visited|dinner|"
-                                r"discussion|беседы?|беседе|беседовал[аи]?|встреч[аеи]|принял[аи]?|посетил[аи]?)\b", re.I)
+CONVERSATION_WORDS = re.compile(r"\b(?:conversations?|talks|talked|met|meeting|received (?:me|us|the)|visited|dinner|"
+                                r"discussion|беседы?|беседе|беседу|беседой|беседовал[аи]?|встреч[аеи]|принял[аи]?|посетил[аи]?)\b", re.I)
 _EN = "|".join(m.capitalize() for m in EN_MONTHS)
 _RU = "|".join(RU_MONTHS)
 DAY_MONTH = re.compile(
     rf"\b(?:on\s+)?(?P<d1>\d{{1,2}})(?:\s*(?:and|-|–|и)\s*(?P<d2>\d{{1,2}}))?\s+(?P<m>{_EN}|{_RU})(?:,?\s+(?P<y>\d{{4}}))?"
     rf"|\b(?:on\s+)?(?P<m2>{_EN})\s+(?P<e1>\d{{1,2}})(?:\s*(?:and|-|–)\s*(?P<e2>\d{{1,2}}))?(?:,\s*(?P<y2>\d{{4}}))?\b")
-NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2}|[IVX]{1,4})\.(?P<y>(?:19)?\d{2})(?:\s*г\.)?(?![\d.])")
+# '10.1.1949', '31.XII.49', '16.XII.49 г.', '16/XII-49 г.' (day first, as Russian documents write it)
+NUMERIC_DATE = re.compile(r"(?<![\d./])(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2}|[IVX]{1,4})(?:(?P=sep)|(?<=[IVX])-)"
+                          r"(?P<y>(?:19)?\d{2})(?:\s*г\.)?(?![\d./])")
 ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split(), 1)}
 
 
@@ -93,14 +95,40 @@ def dates_in(text: str, context: dt.date | None) -> list[DocumentDate]:
 
 
 def conversation_date(sentences: list[tuple[str, int | None]], context: dt.date | None) -> DocumentDate | None:
-    """The date of the conversation a report gives: a sentence that speaks of talks and a date."""
+    """The date of the conversation a report gives: a sentence that speaks of talks and a date, a date of its own
+    or one the document's date (``context``) makes of a day it names ('Yesterday (the 2nd)', 'вчера', 'on the
+    2nd')."""
     for sentence, _ in sentences:
         if not CONVERSATION_WORDS.search(sentence):
             continue
-        facts = dates_in(sentence, context)
+        facts = dates_in(sentence, context) or (relative_dates(sentence, context) if context else [])
         if facts:
             return facts[0]
     return None
+
+
+RELATIVE_DAY = re.compile(r"\b(?P<word>yesterday|today|вчера|сегодня)\b(?:\s*\((?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)?\))?"
+                          r"|\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b", re.I)
+
+
+def relative_dates(text: str, context: dt.date) -> list[DocumentDate]:
+    """Days ``text`` names by the document's date: 'yesterday' (the day before it), 'today', a day of the month
+    alone ('on the 2nd', 'yesterday (the 2nd)': in the document's month, else the month before), cert medium."""
+    found = []
+    for m in RELATIVE_DAY.finditer(text):
+        number = m.group("n") or m.group("day")
+        if number:
+            day = int(number)
+            month_start = context.replace(day=1)
+            base = month_start if day <= context.day else (month_start - dt.timedelta(days=1)).replace(day=1)
+            try:
+                when = base.replace(day=day)
+            except ValueError:
+                continue
+        else:
+            when = context - dt.timedelta(days=1) if m.group("word").lower() in ("yesterday", "вчера") else context
+        found.append(DocumentDate(when, m.group(0), None, "medium"))
+    return found
 
 
 def heading_date(text: str) -> DocumentDate | None:

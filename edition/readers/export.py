@@ -20,7 +20,7 @@ from ..extract.citation import Citation, parse_citation
 from ..extract.front import LABEL, NAME_FIELDS, Front, read_front
 from ..extract.normalise import Line, normalise
 from ..extract.people import PeopleFinder, PersonCue, sentences
-from ..extract.when import conversation_date, document_kind, heading_date, meeting_time, numeric_date
+from ..extract.when import NUMERIC_DATE, conversation_date, document_kind, heading_date, meeting_time, numeric_date
 from ..archival import find_archival
 from ..model import BlockNote, DocumentDate, PersonRef, Provenance, ReadResult, Version
 from ..registers import local_person_name
@@ -35,10 +35,12 @@ LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "russian tr
 RECORD_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:record|memorandum|minutes|notes?) of (?:a |the )?conversation|"
                             r"^\s*(?:from the (?:diary|journal) of|запись беседы|из дневника|cipher telegram|шифртелеграмма|"
                             r"telegram|cable|report)\b", re.I | re.M)
-CLASSIFICATION = re.compile(r"(?:(?:top |строго )?(?:secret|confidential|совершенно секретно|секретно|сов\. секретно)"
+CLASSIFICATION = re.compile(r"(?:(?:top |строго )?(?:secret|confidential|совершенно секретно|секретно|сов\. секретно"
+                            r"|снятие копий воспрещается|copying (?:is )?prohibited)"
                             r"(?:\s*(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+)?[.\s]*)+|(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?",
                             re.I)
 DIARY_HEADING = re.compile(r"^\s*(?:from the (?:diary|journal) of|из дневника)\b", re.I)
+SENT = re.compile(r"\b(?:sent|dispatched|отправлена|послана|передана)\b", re.I)
 DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен[оа]?|Записано)\s+(?:on\s+)?(.{6,30}?\d{4})",
                      re.I)
 DOCUMENT_NUMBER = re.compile(r"(?:document|doc\.|документ)?\s*(?:no\.?|№|#)?\s*\d{1,4}\.?", re.I)
@@ -183,6 +185,10 @@ class ExportReader(Reader):
                 if stated.translator:
                     prov.translator, prov.original_language = stated.translator, stated.translated_from
                     break
+        if not prov.archival and front.value("Archive"):  # 'Archive: APRF, f. 45, op. 1, d. 343, ll. 97-103'
+            prov.archival += [ref for _, _, ref in find_archival(front.value("Archive"))[:1]]
+        if not prov.translator and front.value("Translated by"):  # 'Translated by: Harriet Ostrander'
+            prov.translator = parse_citation(f"Translated by {front.value('Translated by')}.").translator
         if not prov.translator:  # 'Original language: Russian. Translated by …' in a field
             stated = parse_citation(" ".join(f.text for f in front.fields.values()))
             prov.translator = stated.translator
@@ -199,14 +205,18 @@ class ExportReader(Reader):
 
         A record is dated by its own heading, else the cover; any document that says when talks
         took place in its opening sentences is dated by that (its heading dates the document)."""
-        conv_date = None
+        conv_date = own = None
         if kind == "record":
             cover_text = next((t for t in (front.date_text, front.value("Date"), front.value("Time"))
                                if t and parse_date(t)), None)  # 'Time: 20 September 1950, 3 p.m. to 5 p.m.'
-            conv_date = (heading and heading_date(heading)) or (cover_text and heading_date(cover_text)) or doc_date
+            fields = next((t for t in (front.value("Date"), front.value("Time")) if t and parse_date(t)), None)
+            own = (heading and heading_date(heading)) or (fields and heading_date(fields))  # the record's own words
+            conv_date = own or (cover_text and heading_date(cover_text)) or doc_date
         told = _sentences([c for c in chunks if not c.heading])
         found = conversation_date(told[:OPENING_SENTENCES], doc_date.when if doc_date else None)
-        if found and (conv_date is None or kind != "record"):
+        # the text's 'my conversation with … of 28 June' over the archive's cover date (a covering letter's), not
+        # over the record's own heading
+        if found and (conv_date is None or kind != "record" or not own):
             conv_date = found
         return conv_date, found is not None
 
@@ -229,11 +239,16 @@ class ExportReader(Reader):
             if _dated(chunk.plain):
                 found = find_dates(chunk.plain)[0]
                 return DocumentDate(found[2], chunk.plain[found[0]:found[1]])
-        for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949", "Moscow, 5 March 1949.")
-            last = chunk.raw_lines[-1] if chunk.raw_lines else ""
-            day = numeric_date(last) or (parse_date(last) if is_date_line(last) else None)
-            if day:
-                return DocumentDate(day, last)
+        for chunk in chunks[:5]:  # a cable's service line ('Отправлена 16.XII.49 г. 04 ч. 20 м.', 'sent 14.4.50')
+            for line in chunk.raw_lines:
+                if SENT.search(line) and numeric_date(line):
+                    return DocumentDate(numeric_date(line), NUMERIC_DATE.search(line).group(0))
+        for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949", "Moscow, 5 March 1949.", "16/XII-49 г." above "№ 1187")
+            for line in reversed(chunk.raw_lines[-2:]):
+                day = (numeric_date(line) if NUMERIC_DATE.fullmatch(line.strip(" .")) or line is chunk.raw_lines[-1]
+                       else None) or (parse_date(line) if is_date_line(line) else None)
+                if day:
+                    return DocumentDate(day, line)
         return None
 
     @staticmethod
@@ -260,6 +275,8 @@ class ExportReader(Reader):
                         name, function = part, ""  # a list of names, not 'Name, Deputy Chairman of …'
                     extra = {"interpreter"} if re.search(r"interpret|переводчик", function, re.I) else set()
                     cues += finder.names_in(name, "field", found.lines[0], roles=roles | extra)
+        for chunk in chunks[:12]:  # 'From the Soviet side:   From the Chinese side:' over two columns of names
+            cues += finder.side_table(chunk.raw_lines, chunk.first_line)
         for index, (sentence, line) in enumerate(said):
             cues += finder.attendance(sentence, line)
             if index < OPENING_SENTENCES:

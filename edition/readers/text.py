@@ -122,6 +122,9 @@ PAGE_TOP_STAMP = re.compile(r"^(?:(?:top |strictly |строго |соверше
                             r"|(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?)$", re.I)
 
 
+SIDE_LIST = re.compile(r"^\s*(?:(?:from|on) the \w+ side|с \w+ стороны)\s*:\s*$", re.I)
+
+
 def page_furniture(lines: list[str]) -> PageBreak | None:
     """The page break a paragraph of page furniture alone stands for (its number, its lines as fw), or None when
     any line of it is text."""
@@ -212,7 +215,9 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
         if top is not None:  # the new page's number and stamps: the text goes on after them
             pending = top
             continue
-        text = _join_lines(para.lines, para.heading, para.hard)
+        # a list of those present one a line under the side it is of ('From the Soviet side:'): its lines kept
+        hard = [True] * len(para.lines) if SIDE_LIST.match(para.lines[0]) else para.hard
+        text = _join_lines(para.lines, para.heading, hard)
         page_gap = para.blanks_before >= 3 or para.page_break
         brk = pending or (PageBreak() if page_gap else None)
         prev = chunks[-1] if chunks else None
