@@ -181,9 +181,9 @@ def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> l
         lead += 1
     # the closing begins at a closing formula after which no turn opens ('Present: …' above the dialogue is not
     # the record's end, wherever the heading above it ends)
-    opens_turn = [match_speaker(c, ctx) is not None for c in body]
-    closing_at = next((i for i, c in enumerate(body)
-                       if i >= lead and is_closing(c.plain) and not any(opens_turn[i + 1:])), len(body))
+    last_turn = max((i for i, c in enumerate(body) if match_speaker(c, ctx) is not None), default=-1)
+    closing_at = next((i for i, c in enumerate(body) if i >= max(lead, last_turn + 1) and is_closing(c.plain)),
+                      len(body))
     # A record without closing formulas may still end with a signature.
     if closing_at == len(body) and body and _is_signature(body[-1], ctx):
         closing_at = len(body) - 1
