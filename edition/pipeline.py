@@ -26,7 +26,7 @@ from .model import Conversation, Dropped, Participant, ReadResult, Version
 from .outputs import Staging, link_into_staging, output_lock, write_atomic
 from .project import Project
 from .readers import choose_reader, ranked_readers
-from .readers.base import ReadEnv
+from .readers.base import ReadEnv, detect_lang
 from .readers.endnotes import attach_endnotes
 from .readers.generic import GenericReader
 from .registers import Registers, local_person_name
@@ -178,6 +178,12 @@ def group_conversations(results: Iterable[FileResult], registers: Registers) -> 
         english = [v for v in versions if v.lang == "en" and v.title]
         title = (english or [v for v in versions if v.title] or [None])[0]
         title_text = title.title if title else f"Untitled record ({versions[0].provenance.seed})"
+        # no English version, but the archive's English title of the page (a Russian original under a Wilson
+        # cover): the edition's title in the edition's language; the original's own heading stays its head
+        cover = next((v.provenance.page_title for v in versions if v.provenance.page_title
+                      and detect_lang(v.provenance.page_title) == "en"), None)
+        if not english and cover:
+            title_text = cover
         conversations.append(Conversation(
             key=name, date=versions[0].date or next(iter(dates), None),
             place=next((v.place for v in versions if v.place), None), title=title_text,

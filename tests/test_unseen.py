@@ -218,3 +218,15 @@ def test_a_covering_letter_dates_the_conversation_it_sends(tmp_path, project):
     tree = _converted("letter_with_record.txt", project, tmp_path)
     assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1949-06-28"
     assert tree.find(f".//{TEI}creation/{TEI}date").get("when") == "1949-06-30"
+
+
+def test_a_russian_original_under_an_english_cover_is_titled_in_english(tmp_path, project):
+    """wilson_russian_only.txt: a Wilson cover over a Russian transcription only: the edition's title is the cover's
+    English one, the Russian heading the text's own head; the stamp 'СЕКРЕТНО' on the line above that heading is
+    the classification, not its first word."""
+    tree = _converted("wilson_russian_only.txt", project, tmp_path)
+    title = "".join(tree.find(f".//{TEI}titleStmt/{TEI}title[@type='main']").itertext())
+    assert title == "Record of Conversation between Soviet Ambassador to the PRC N. V. Roshchin and Zhou Enlai"
+    head = "".join(tree.find(f".//{TEI}body//{TEI}head").itertext())
+    assert head.startswith("ЗАПИСЬ БЕСЕДЫ") and "СЕКРЕТНО" not in head
+    assert tree.find(f".//{TEI}body//{TEI}note[@type='classification']").text == "СЕКРЕТНО"

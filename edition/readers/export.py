@@ -88,7 +88,7 @@ class ExportReader(Reader):
         lang, paras = parts[main]
         kept = {n for p in paras for n in p.line_nos}  # this part's lines (the whole body if one script)
         body_lines = [line for line in body_lines if line.no in kept] or body_lines
-        chunks = join_paras(paras)
+        chunks = join_paras(_stamps_apart(paras))
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         ctx.extra_speakers = find_label_speakers(chunks, env.register, source.text[:5000])
         stamps = [c for c in chunks[:3] if CLASSIFICATION.fullmatch(c.plain)]
@@ -336,6 +336,21 @@ def _scripts(paras: list[RawPara]) -> list[tuple[str, list[RawPara]]]:
         return parts
     text = " ".join(line for p in paras for line in p.lines)
     return [(detect_lang(text), paras)]
+
+
+def _stamps_apart(paras: list[RawPara]) -> list[RawPara]:
+    """A stamp on the line right above the title ('СЕКРЕТНО' over 'ЗАПИСЬ БЕСЕДЫ …', no blank line between) is a
+    paragraph of its own: the classification, not the first word of the title."""
+    out: list[RawPara] = []
+    for index, para in enumerate(paras):
+        if index < 3 and len(para.lines) > 1 and CLASSIFICATION.fullmatch(para.lines[0].strip()):
+            out.append(dataclasses.replace(para, lines=para.lines[:1], line_nos=para.line_nos[:1],
+                                           hard=para.hard[:1]))
+            out.append(dataclasses.replace(para, lines=para.lines[1:], line_nos=para.line_nos[1:],
+                                           hard=para.hard[1:], blanks_before=0, page_break=False))
+        else:
+            out.append(para)
+    return out
 
 
 def _paragraphs(lines: list[Line]) -> list[RawPara]:
