@@ -268,3 +268,11 @@ def test_a_stated_duration_is_read_whole(text, written, value):
 
     [duration] = [item for item in mark_durations([text]) if not isinstance(item, str)]
     assert (duration.text, duration.when) == (written, value)
+
+
+def test_a_headings_date_keeps_its_year_with_a_footnote_glued_to_it():
+    """'…, 2 February 1950¹' (a printed collection's heading, its source footnote's marker on the year)."""
+    from edition.extract.when import heading_date
+
+    found = heading_date("No. 57. Record of conversation between A. Ya. Vyshinsky and Zhou Enlai, 2 February 1950¹")
+    assert found is not None and found.when.isoformat() == "1950-02-02"

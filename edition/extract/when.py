@@ -132,7 +132,9 @@ def relative_dates(text: str, context: dt.date) -> list[DocumentDate]:
 
 
 def heading_date(text: str) -> DocumentDate | None:
-    """The full date of a record's own heading ('Record of conversation …, October 5, 1945.')."""
+    """The full date of a record's own heading ('Record of conversation …, October 5, 1945.'; a footnote's
+    superscript glued to it, '2 February 1950¹', is no part of the year)."""
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]", " ", text)
     found = find_dates(text)
     if not found:
         return None
