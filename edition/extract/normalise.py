@@ -52,11 +52,12 @@ class Normalised:
     flattened: bool = False  # the export was one long line: paragraphs are lost
 
 
-_SIDE = r"(?:(?:from|on) the \w+ side|с \w+ стороны)"
+#: the heading of one side in a table of participants ('From the Soviet side', 'с китайской стороны'; its colon apart)
+SIDE_HEADING = r"(?:(?:from|on) the \w+ side|с \w+ стороны)"
 # two fields side by side ('Date:      Source:'), or the two sides of a table of participants ('From the Soviet
 # side:      From the Chinese side:' over a name of each side a line)
 TWO_LABELS = re.compile(r"^\s*(?:(?:" + "|".join(LABELS) + r"):\s{4,}(?=(?:" + "|".join(LABELS) + r"):)"
-                        rf"|{_SIDE}:\s{{4,}}(?={_SIDE}:))", re.I)
+                        rf"|{SIDE_HEADING}:\s{{4,}}(?={SIDE_HEADING}:))", re.I)
 
 
 def _unfold_columns(raw_lines: list[str]) -> list[tuple[int, str]]:

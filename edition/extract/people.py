@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .normalise import SIDE_HEADING
 from .when import CLOCK, DAY_MONTH
 from ..registers import Registers, local_person_id
 
@@ -46,7 +47,7 @@ PRESENT_BEFORE = re.compile(r"\b(?:(?:were|was) (?:also )?(?:present|invited)|to
                             re.I)
 SUBORDINATE = re.compile(r"\b(?:if|whether|that|who|which|when|would|could|should|not|no|asked|said|что|если|который)\b",
                          re.I)
-SIDE_HEAD = re.compile(r"(?:(?:from|on) the \w+ side|с \w+ стороны)\s*:", re.I)
+SIDE_HEAD = re.compile(SIDE_HEADING + r"\s*:", re.I)
 LEADING_SIDE = re.compile(r"^(?:from|on) (?:our|the \w+|the soviet|the chinese) side,?\s*|^also,?\s*", re.I)
 OPENING = re.compile(r"\b(?:(?:I|we) (?:was|were) visited by|(?:I|we) visited|(?:conversation|conversations|talks?|meeting|"
                      r"dinner|lunch) with|(?:I|we) received|received by|беседа с|беседы с|встреча с|посетил[аи]?)\s+",

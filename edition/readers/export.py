@@ -241,8 +241,9 @@ class ExportReader(Reader):
                 return DocumentDate(found[2], chunk.plain[found[0]:found[1]])
         for chunk in chunks[:5]:  # a cable's service line ('Отправлена 16.XII.49 г. 04 ч. 20 м.', 'sent 14.4.50')
             for line in chunk.raw_lines:
-                if SENT.search(line) and numeric_date(line):
-                    return DocumentDate(numeric_date(line), NUMERIC_DATE.search(line).group(0))
+                day = numeric_date(line) if SENT.search(line) else None
+                if day:
+                    return DocumentDate(day, NUMERIC_DATE.search(line).group(0))
         for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949", "Moscow, 5 March 1949.", "16/XII-49 г." above "№ 1187")
             for line in reversed(chunk.raw_lines[-2:]):
                 day = (numeric_date(line) if NUMERIC_DATE.fullmatch(line.strip(" .")) or line is chunk.raw_lines[-1]

@@ -110,9 +110,6 @@ def find_label_speakers(chunks: list[Chunk], register: PersonRegister, context: 
     a word of the name of exactly one person the document names in full (its text and ``context``, e.g. the
     cover: 'Liu:' when it names Liu Shaoqi, a surname the register shares between several persons) is that
     person; any other, a person not in the register (a local id)."""
-    named = register.index.ids(context + "\n" + "\n".join(chunk.plain for chunk in chunks))
-    name_words = {pid: {normalise_name(word) for name in register.persons[pid].names for word in name.text.split()}
-                  for pid in named if pid in register.persons}
     counts: dict[str, int] = {}
     for chunk in chunks:
         m = LABEL_COLON.match(chunk.plain)
@@ -122,11 +119,16 @@ def find_label_speakers(chunks: list[Chunk], register: PersonRegister, context: 
             key = normalise_name(m.group("name"))
             if not resolve_label(m.group("name"), register):
                 counts[key] = counts.get(key, 0) + 1
+    labels = [key for key, n in counts.items() if n >= 2]
+    if not labels:  # the names of the whole text are looked for only when a label needs them
+        return {}
+    named = register.index.ids(context + "\n" + "\n".join(chunk.plain for chunk in chunks))
+    name_words = {pid: {normalise_name(word) for name in register.persons[pid].names for word in name.text.split()}
+                  for pid in named if pid in register.persons}
     speakers = {}
-    for key, n in counts.items():
-        if n >= 2:
-            owners = [pid for pid, own in name_words.items() if key in own]
-            speakers[key] = owners[0] if len(owners) == 1 else local_person_id(key)
+    for key in labels:
+        owners = [pid for pid, own in name_words.items() if key in own]
+        speakers[key] = owners[0] if len(owners) == 1 else local_person_id(key)
     return speakers
 
 

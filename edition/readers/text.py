@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..metadata import correction_pattern
 from ..model import Choice, DateRef, FormWork, Gap, Inline, LineBreak, Note, PageBreak, Supplied
 from ..dates import DURATION, duration_value
+from ..extract.normalise import SIDE_HEADING
 
 # Private-use characters stand for breaks inside joined paragraph text.
 PB = "\ue000"  # followed by the index of the PageBreak in Chunk.breaks
@@ -122,7 +123,7 @@ PAGE_TOP_STAMP = re.compile(r"^(?:(?:top |strictly |строго |соверше
                             r"|(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?)$", re.I)
 
 
-SIDE_LIST = re.compile(r"^\s*(?:(?:from|on) the \w+ side|с \w+ стороны)\s*:\s*$", re.I)
+SIDE_LIST = re.compile(rf"^\s*{SIDE_HEADING}\s*:\s*$", re.I)
 
 
 def page_furniture(lines: list[str]) -> PageBreak | None:
