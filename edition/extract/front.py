@@ -32,7 +32,8 @@ CONTENTS_ITEM = re.compile(
     r"|Original\s+Scan|Scan\s+of\s+Original(?:\s+Document)?|(?:Translation|Transcript(?:ion)?)\s*-\s*\w+|Original)\b",
     re.I)
 STAMP = re.compile(r"^(?:top |strictly )?(?:secret|confidential)\b\.?|^(?:совершенно |строго )?секретно\b\.?"
-                   r"|^(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?", re.I)
+                   r"|^(?:copy|экз\.?)\s*(?:no\.?|№)?\s*\d+(?:\s+(?:of|из)\s+\d+)?\b\.?", re.I)
+BULLET = re.compile(r"^[•·▪◦*–—-]\s+")
 KIND_START = re.compile(r"\b(?:Record|Memorandum|Minutes|Transcript) of (?:a |the )?[Cc]onversation|\b(?:Cable|Telegram|"
                         r"Letter|Report)\b(?=,| from| of| to)")
 MAX_COVER_LINES = 15
@@ -104,7 +105,8 @@ def read_front(lines: list[Line]) -> Front:
                 break
             continue  # the record opens with fields of its own ('Time:', 'Place:', 'Chinese participants:')
         parts, numbers = ([rest], [lines[i - 1].no]) if rest else ([], [])
-        ends_at = 1 if rest else VALUE_ENDS_BLANKS  # 'SUBJECT: …' sheets: a blank line ends the value
+        # 'SUBJECT: …' sheets, and a list of names under its label: a blank line ends the value
+        ends_at = 1 if rest or label in NAME_FIELDS else VALUE_ENDS_BLANKS
         value: list[Line] = []
         while i < len(lines) and not LABEL.match(lines[i].text) and not lines[i].page_break and not (
                 rest and OTHER_FIELD.match(lines[i].text)):
@@ -119,7 +121,10 @@ def read_front(lines: list[Line]) -> Front:
         entries = [[rest]] if rest else []  # each entry's lines, joined once it is complete
         column = min((line.indent for line in value), default=0)  # where the entries start
         for line in value:
-            if entries and (line.indent > column or line.text[:1].islower()):  # a continuation ('the USSR')
+            bullet = BULLET.match(line.text)
+            if bullet:  # '•  N. V. Roshchin, Ambassador …', '-  Shi Zhe, interpreter': an entry of its own
+                entries.append([line.text[bullet.end():]])
+            elif entries and (line.indent > column or line.text[:1].islower()):  # a continuation ('the USSR')
                 entries[-1].append(line.text)
             else:
                 entries.append([line.text])
@@ -147,8 +152,7 @@ def _cover(cover: list[Line], front: Front) -> None:
     blocks: list[list[str]] = []  # title lines, in runs without a blank line between them
     for line in cover:
         text = line.text
-        stamp = STAMP.match(text)
-        if stamp:
+        while stamp := STAMP.match(text):  # 'TOP SECRET        Copy 1 of 3': two stamps on one line
             front.classification.append(stamp.group(0).strip())
             text = text[stamp.end():].strip()
         if not text:

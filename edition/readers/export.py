@@ -44,6 +44,7 @@ SENT = re.compile(r"\b(?:sent|dispatched|отправлена|послана|п�
 DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен[оа]?|Записано)\s+(?:on\s+)?(.{6,30}?\d{4})",
                      re.I)
 DOCUMENT_NUMBER = re.compile(r"(?:document|doc\.|документ)?\s*(?:no\.?|№|#)?\s*\d{1,4}\.?", re.I)
+SOURCE_LABEL_BEFORE = re.compile(r"\b(?:Source|Sources|Archive|Источник)\s*:\s*$", re.I)
 SOURCE_LINE = re.compile(r"^[\[(¹*\d\s]*(?:Source|Sources|Archive|Источник)s?\s*:", re.I)
 FUNCTION = re.compile(r"[a-zа-я]|(?:Deputy|Vice|Ambassador|Chairman|Secretary|Minister|Counsel+or|Premier|President|"
                       r"Head|Member|Interpreter|General|Marshal|Commander|Director|Chief|First|Second|Third|Chargé|"
@@ -99,7 +100,8 @@ class ExportReader(Reader):
 
         heading = _heading_text(record)
         title = front.value("Title") or front.title or citation.title or heading
-        kind = document_kind(title) or document_kind(heading)
+        # a memorandum for the record is of the kind its subject says ('SUBJECT: Conversation of Ambassador …')
+        kind = document_kind(title) or document_kind(heading) or document_kind(front.value("Subject"))
         provenance = self._provenance(source, front, citation, title, body_lines, chunks)
         provenance.classification = front.classification + [c.plain for c in stamps]
         stated = (provenance.original_language or "").strip().lower()
@@ -176,7 +178,8 @@ class ExportReader(Reader):
             texts = [c.plain for c in chunks[-6:]] + [c.plain for c in chunks[:6]]
             for text in texts + [t[a:b] for t in texts for a, b in sentences(t)]:  # a paragraph or sentence that is one
                 refs = find_archival(text)
-                if refs and (refs[0][1] - refs[0][0] >= 0.6 * len(text.strip("[]() ")) or SOURCE_LINE.match(text)):
+                if refs and (refs[0][1] - refs[0][0] >= 0.6 * len(text.strip("[]() ")) or SOURCE_LINE.match(text)
+                             or SOURCE_LABEL_BEFORE.search(text[:refs[0][0]])):  # '[Translated … Source: AVP RF, …]'
                     prov.archival.append(refs[0][2])
                     break
         if not prov.translator:  # 'Translated from the Russian by …' at the head or the foot of the document
@@ -231,6 +234,12 @@ class ExportReader(Reader):
             if DIARY_HEADING.match(chunk.plain) and find_dates(chunk.plain):  # date the archive's cover gives
                 start, end, day = find_dates(chunk.plain)[0]
                 return DocumentDate(day, chunk.plain[start:end])
+        meeting_fields = front.value("Time") or front.value("Place")  # 'DATE: / TIME: / PLACE:' say when the talk was
+        if meeting_fields:  # the document's own date is then the one under its signature ('16 November 1950')
+            for chunk in chunks[-6:]:
+                if is_date_line(chunk.plain):
+                    found = find_dates(chunk.plain)[0]
+                    return DocumentDate(found[2], chunk.plain[found[0]:found[1]])
         for text in (front.date_text, front.value("Date"), citation.date_text):
             day = parse_date(text) if text else None
             if day:
