@@ -33,6 +33,7 @@ CONTENTS_ITEM = re.compile(
     re.I)
 STAMP = re.compile(r"^(?:top |strictly )?(?:secret|confidential)\b\.?|^(?:совершенно |строго )?секретно\b\.?"
                    r"|^(?:copy|экз\.?)\s*(?:no\.?|№)?\s*\d+(?:\s+(?:of|из)\s+\d+)?\b\.?", re.I)
+RULE_LINE = re.compile(r"^[_=─━—-]{8,}$")  # a printed rule: it ends a field, and sets a masthead off the document
 BULLET = re.compile(r"^[•·▪◦*–—-]\s+")
 KIND_START = re.compile(r"\b(?:Record|Memorandum|Minutes|Transcript) of (?:a |the )?[Cc]onversation|\b(?:Cable|Telegram|"
                         r"Letter|Report)\b(?=,| from| of| to)")
@@ -88,6 +89,11 @@ def read_front(lines: list[Line]) -> Front:
     i = first_label
     while i < len(lines):
         m = LABEL.match(lines[i].text)
+        if RULE_LINE.match(lines[i].text):  # the rule under a block of fields
+            front.dropped.append(Dropped(lines[i].no, lines[i].text, "a printed rule"))
+            front.header_lines.append(lines[i].no)
+            i += 1
+            continue
         if not m:
             if OTHER_FIELD.match(lines[i].text) and not lines[i].blanks_before:  # 'Document ID: ERP-SS-0031'
                 front.dropped.append(Dropped(lines[i].no, lines[i].text, "a field of the export the header has no "
@@ -109,7 +115,7 @@ def read_front(lines: list[Line]) -> Front:
         ends_at = 1 if rest or label in NAME_FIELDS else VALUE_ENDS_BLANKS
         value: list[Line] = []
         while i < len(lines) and not LABEL.match(lines[i].text) and not lines[i].page_break and not (
-                rest and OTHER_FIELD.match(lines[i].text)):
+                rest and OTHER_FIELD.match(lines[i].text)) and not RULE_LINE.match(lines[i].text):
             if (parts or value) and lines[i].blanks_before >= ends_at:
                 break
             if not parts and not value and lines[i].blanks_before and label in NAME_FIELDS:
@@ -150,6 +156,12 @@ def _cover(cover: list[Line], front: Front) -> None:
     """The date line and the (wrapped) title above the first label; a document number and
     a classification stamp on the cover are kept as such ('6.', 'SECRET Moscow, January 3, 1950.')."""
     blocks: list[list[str]] = []  # title lines, in runs without a blank line between them
+    rules = [k for k, line in enumerate(cover) if RULE_LINE.match(line.text)]
+    if rules:  # a publication's masthead above a rule ('COLD WAR DOCUMENTS IN TRANSLATION   No. 14'): not the title
+        front.dropped += [Dropped(line.no, line.text, "masthead of the publication" if k < rules[-1] else "a printed rule")
+                          for k, line in enumerate(cover[:rules[-1] + 1])]
+        front.header_lines += [line.no for line in cover[:rules[-1] + 1]]
+        cover = cover[rules[-1] + 1:]
     for line in cover:
         text = line.text
         while stamp := STAMP.match(text):  # 'TOP SECRET        Copy 1 of 3': two stamps on one line

@@ -52,6 +52,9 @@ LEADING_SIDE = re.compile(r"^(?:from|on) (?:our|the \w+|the soviet|the chinese) 
 OPENING = re.compile(r"\b(?:(?:I|we) (?:was|were) visited by|(?:I|we) visited|(?:conversation|conversations|talks?|meeting|"
                      r"dinner|lunch) with|(?:I|we) received|received by|беседа с|беседы с|встреча с|посетил[аи]?)\s+",
                      re.I)
+# 'Comrade J. V. Stalin received in his study in the Kremlin the members of the delegation of the PRC, Comrades
+# Zhou Enlai, Chen Yun and Li Fuchun': those received, named after the place and the description of them
+RECEIVED_LIST = re.compile(r"\b(?:received|принял[аи]?)\b[^.;]{0,160}?,\s*(?=(?:Comrades|Cdes?\.|тт\.)\s)", re.I)
 INTERPRETER = re.compile(r"\bwith (?P<name>[^,;]+?) translating\b|\binterpreters?:?\s*[–—-]?\s+(?P<name2>[^,;]+)|"
                          r"\b(?:interpreted|translated orally) by\s+(?P<name3>[^,;]+)|\bпереводил[аи]?:?\s+(?P<name4>[^,;]+)|"
                          r"\bпереводчик(?:и|ами)?:?\s*[–—-]?\s+(?P<name5>[^,;]+)",
@@ -233,6 +236,8 @@ class PeopleFinder:
             if re.match(r"(?:him|her|them)\b", rest):
                 continue
             found += self.names_in(rest, "opening", line, roles={"speaker"})
+        for m in RECEIVED_LIST.finditer(text):
+            found += self.names_in(re.split(r"[.;:(]", text[m.end():])[0], "opening", line, roles={"speaker"})
         return found
 
     def speech(self, sentence: str, line: int | None) -> list[PersonCue]:

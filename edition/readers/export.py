@@ -28,7 +28,7 @@ from ..source import Source
 from .base import (ReadEnv, Reader, decided_roles, detect_lang, find_place, make_version, merge_people,
                    unused_corrections)
 from .structure import BodyContext, build_body, find_label_speakers, match_speaker
-from .text import Chunk, RawPara, join_paras
+from .text import Chunk, RawPara, is_upper_text, join_paras
 from .wilson import WilsonReader
 
 LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "russian transcription": "ru"}
@@ -386,7 +386,9 @@ def _mark_headings(chunks: list[Chunk]) -> None:
             chunk.heading = True
             continue
         if len(plain) < 250 and not plain.endswith((":", ",")) and (
-                RECORD_HEADING.match(plain) or document_kind(plain) and not plain.endswith(".")):
+                RECORD_HEADING.match(plain) or document_kind(plain) and not plain.endswith(".")
+                or (chunk is chunks[0] and len(chunk.raw_lines) <= 3 and is_upper_text(plain))):  # 'ANSWERS OF …'
+
             chunk.heading = True
         elif not chunk.heading:
             break

@@ -110,9 +110,12 @@ def find_label_speakers(chunks: list[Chunk], register: PersonRegister, context: 
     a word of the name of exactly one person the document names in full (its text and ``context``, e.g. the
     cover: 'Liu:' when it names Liu Shaoqi, a surname the register shares between several persons) is that
     person; any other, a person not in the register (a local id)."""
+    speakers = _question_answer_speakers(chunks, register)
     counts: dict[str, int] = {}
     for chunk in chunks:
         m = LABEL_COLON.match(chunk.plain)
+        if m and QA_LABEL.fullmatch(m.group("name").strip()):
+            continue
         words = m.group("name").split() if m else []
         # a label is a name: 'Stalin said:' opens reported speech, not a turn
         if m and len(words) <= 3 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
@@ -121,15 +124,51 @@ def find_label_speakers(chunks: list[Chunk], register: PersonRegister, context: 
                 counts[key] = counts.get(key, 0) + 1
     labels = [key for key, n in counts.items() if n >= 2]
     if not labels:  # the names of the whole text are looked for only when a label needs them
-        return {}
+        return speakers
     named = register.index.ids(context + "\n" + "\n".join(chunk.plain for chunk in chunks))
     name_words = {pid: {normalise_name(word) for name in register.persons[pid].names for word in name.text.split()}
                   for pid in named if pid in register.persons}
-    speakers = {}
     for key in labels:
         owners = [pid for pid, own in name_words.items() if key in own]
         speakers[key] = owners[0] if len(owners) == 1 else local_person_id(key)
     return speakers
+
+
+# 'Question 1:' / 'Answer:' (a delegation's questions and the answers given to them): the labels name no one; the
+# record's opening says who asked and who answered ('The questions were put by Comrade Li Fuchun …; the answers were
+# given by Comrade Stalin', 'Comrade Liu Shaoqi read them out …, and Comrade Stalin answered each of them')
+QA_LABEL = re.compile(r"(?P<kind>question|answer|вопрос|ответ)(?:\s+(?:no\.\s*|№\s*)?\d{1,2})?", re.I)
+ANSWERED = re.compile(r"\banswer|\brepl(?:y|ied)|\bответ", re.I)
+ASKED = re.compile(r"\bquestion|\basked\b|\bput\b|\bread\b|\bposed\b|\bвопрос|\bзадал|\bзачитал", re.I)
+CLAUSE_BREAK = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+|[;:]\s*|,\s*(?:and|while|и|а)\s+|\s+and\s+(?=(?:Comrade|Comrades|the|[A-Z]))")
+
+
+def _question_answer_speakers(chunks: list[Chunk], register: PersonRegister) -> dict[str, str]:
+    """The speaker of each 'Question N:' and 'Answer:' label, from the sentences before the first of them: the
+    person named in a clause about answering answers, the one in a clause about questions asks. Without both
+    labels, or without the persons, none: the labels stay paragraphs' words."""
+    labels: list[tuple[int, str, str]] = []  # (chunk index, label key, kind)
+    for index, chunk in enumerate(chunks):
+        m = LABEL_COLON.match(chunk.plain)
+        qa = m and QA_LABEL.fullmatch(m.group("name").strip())
+        if qa:
+            labels.append((index, normalise_name(m.group("name")), qa.group("kind").lower()))
+    kinds = {"answer" if kind in ("answer", "ответ") else "question" for _, _, kind in labels}
+    if kinds != {"question", "answer"}:
+        return {}
+    opening = " ".join(chunk.plain for chunk in chunks[:labels[0][0]])
+    asker = answerer = None
+    for clause in CLAUSE_BREAK.split(opening):
+        named = [pid for pid in register.index.ids(clause) if pid in register.persons]
+        if len(named) != 1:
+            continue
+        if answerer is None and ANSWERED.search(clause):
+            answerer = named[0]
+        elif asker is None and ASKED.search(clause) and named[0] != answerer:
+            asker = named[0]
+    if asker is None or answerer is None:
+        return {}
+    return {key: answerer if kind in ("answer", "ответ") else asker for _, key, kind in labels}
 
 
 def _with_break(items: list[Inline], brk: PageBreak | None) -> list[Inline]:
