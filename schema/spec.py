@@ -242,7 +242,7 @@ ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
                               "decls": "pointers.local"}),
     "body": ("(head | GLOBAL)* (div GLOBAL*)+", {}),
     "div": ("(TOP | GLOBAL)* (((div GLOBAL*)+ | (COMMON GLOBAL*)+ (div GLOBAL*)*) ((closer | dateline) GLOBAL*)*)?",
-            {"type": "record|point|closing|covering-letter|endorsements", "n?": "string"}),
+            {"type": "record|point|closing|covering-letter|endorsements|preceding-document", "n?": "string"}),
     "head": ("mixed(BLOCK*)", ALIGNED),
     "dateline": ("mixed(BLOCK*)", ALIGNED),
     "opener": ("salute", {}),

@@ -19,7 +19,10 @@ LEADING_DATE = re.compile(r"^(?P<date>(?:[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Z
 PUBLISHER = re.compile(r"(?:History and Public Policy Program |Wilson Center )?(?:Digital Archive|CWIHP Bulletin[^,.]*)")
 REPRINTED = re.compile(r"\b(?:Reprinted|Published|Printed|First published) in (?P<book>.+?)(?=\.\s+(?:Translated|Obtained|"
                        r"Contributed|https?://)|\.\s*$|$)", re.S)
-NAME = r"(?:[A-Z]\.\s*)*[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][\w'’-]+){0,3}"
+# a word of a name: not the next line's first word ('… by Rosamund Teale' over 'No. 23' / 'Record of Conversation')
+_NAME_WORD = (r"(?!(?:No|Nos|Document|Record|Records|Memorandum|Minutes|Cipher|Telegram|Source|Secret|Top|Copy|The)\b)"
+              r"[A-Z][\w'’-]+")
+NAME = rf"(?:[A-Z]\.\s*)*{_NAME_WORD}(?:\s+(?:[A-Z]\.\s*)*{_NAME_WORD}){{0,3}}"
 TRANSLATOR = re.compile(r"\b(?:[Tt]ranslated|[Tt]ranslation)(?: from (?:the )?(?P<from>[A-Z][a-z]+))?(?: for [A-Z][\w ]*?)?"
                         rf" by (?P<name>{NAME}(?:,? and {NAME})?)")
 OBTAINED = re.compile(r"\b(?:Obtained|Contributed)(?: for [A-Z][\w ]*?)? by (?P<names>[^.]+?)\s*(?:\.|$)")

@@ -14,9 +14,11 @@ less than the whole sequence leaves text and list as they are.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterator
 
-from ..model import Block, BlockPageBreak, Closer, Division, Head, ListBlock, Note, Para, Supplied, Turn
+from ..model import Block, BlockNote, BlockPageBreak, Closer, Division, Head, ListBlock, Note, Para, Supplied, Turn
+from .text import RawPara
 
 # a marker glued to a word ('comprador1') or after the punctuation that ends it ('us.3', 'cavalry2,')
 # (after punctuation only at a word's end: 'op.1,' is a reference, not a marker)
@@ -215,3 +217,92 @@ def _find(strings: list[tuple[list, int]], at: tuple[int, int], pattern: re.Patt
             if not unique:
                 return hits[0]
     return hits[0] if len(hits) == 1 else None
+
+
+# ------------------------------------------------------------------ footnotes at the foot of a page
+
+# a printed page's notes under a short rule, each opening with its superscript number ('¹ AVP RF, f. 07 …') or a
+# circled one ('① 指中国共产党…'), right before the next page (or the end of the text)
+RULE_ONLY = re.compile(r"^_{5,}$")
+PAGE_NOTE_START = re.compile(r"^(?P<n>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[①-⑳])\s*")
+CIRCLED = {chr(0x2460 + k): str(k + 1) for k in range(20)}
+
+
+@dataclass
+class PageNotes:
+    """The notes of one page: (their marker as printed, their text) in order, the lines they came from, and the
+    paragraph they stood at (for the conversion report)."""
+
+    notes: list[tuple[str, str]]
+    line_nos: list[int]
+
+
+def page_footnotes(paras: list[RawPara]) -> tuple[list[RawPara], list[PageNotes]]:
+    """``paras`` without the notes at the foot of each page, and those notes. A page's notes are taken only when
+    every one of their markers stands, in order, in the text of that page or the ones before it since the last
+    notes taken: otherwise they stay paragraphs where they are (nothing is guessed)."""
+    kept: list[RawPara] = []
+    found: list[PageNotes] = []
+    since = 0  # the first kept paragraph after the last notes taken
+    for i, para in enumerate(paras):
+        page_ends = i + 1 == len(paras) or paras[i + 1].page_break
+        notes = _page_notes(para.lines) if page_ends else None
+        if notes and _markers_in(" ".join(line for p in kept[since:] for line in p.lines), [m for m, _ in notes]):
+            found.append(PageNotes(notes, list(para.line_nos)))
+            since = len(kept)
+            continue
+        kept.append(para)
+    return kept, found
+
+
+def _page_notes(lines: list[str]) -> list[tuple[str, str]] | None:
+    stripped = [" ".join(line.split()) for line in lines]
+    if len(stripped) < 2 or not RULE_ONLY.match(stripped[0]) or not PAGE_NOTE_START.match(stripped[1]):
+        return None
+    notes: list[list[str]] = []
+    for line in stripped[1:]:
+        m = PAGE_NOTE_START.match(line)
+        if m:
+            notes.append([m.group("n"), line[m.end():]])
+        else:
+            notes[-1][1] = notes[-1][1][:-1] if notes[-1][1].endswith("-") and line[:1].islower() else notes[-1][1] + " "
+            notes[-1][1] += line
+    return [(marker, text.strip()) for marker, text in notes]
+
+
+def _marker_pattern(marker: str) -> re.Pattern:
+    return re.compile(r"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])" + re.escape(marker) + r"(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+
+
+def _markers_in(text: str, markers: list[str]) -> bool:
+    at = 0
+    for marker in markers:
+        m = _marker_pattern(marker).search(text, at)
+        if m is None:
+            return False
+        at = m.end()
+    return True
+
+
+def attach_page_footnotes(blocks: list[Block], pages: list[PageNotes]) -> list[Block]:
+    """Each page note in place of its marker (``Note(type="translator", n=…)``, its number as a digit), in order;
+    a note whose marker the text no longer has (a marker inside a name the reader marked up) ends the record as a
+    note of its own, so that its words are not lost."""
+    strings = list(_strings(blocks, stop=None))
+    at = (0, 0)
+    left: list[Block] = []
+    for page in pages:
+        for marker, text in page.notes:
+            n = CIRCLED.get(marker) or marker.translate(SUPERSCRIPTS)
+            place = _find(strings, at, _marker_pattern(marker), unique=False)
+            if place is None:
+                left.append(BlockNote([text], type="translator"))
+                continue
+            number, start, end = place
+            owner, position = strings[number]
+            whole = owner[position]
+            owner[position:position + 1] = [x for x in (whole[:start], Note([text], type="translator", n=n),
+                                                        whole[end:]) if x != ""]
+            strings = list(_strings(blocks, stop=None))  # the string split around the note: go on after it
+            at = (number + (1 if whole[:start] else 0), 0)
+    return blocks + left

@@ -17,17 +17,18 @@ from typing import Callable
 from ..dates import find_dates, is_date_line, parse_date
 from ..errors import Diagnostic
 from ..extract.citation import Citation, parse_citation
-from ..extract.front import LABEL, NAME_FIELDS, Front, read_front
+from ..extract.front import FOOTNOTE_MARK, LABEL, NAME_FIELDS, Front, read_front
 from ..extract.normalise import Line, normalise
 from ..extract.people import PeopleFinder, PersonCue, sentences
 from ..extract.when import NUMERIC_DATE, conversation_date, document_kind, heading_date, meeting_time, numeric_date
 from ..archival import find_archival
-from ..model import BlockNote, DocumentDate, PersonRef, Provenance, ReadResult, Version
+from ..model import BlockNote, Division, DocumentDate, Para, PersonRef, Provenance, ReadResult, Version
 from ..registers import local_person_name
 from ..source import Source
 from .base import (ReadEnv, Reader, decided_roles, detect_lang, find_place, make_version, merge_people,
                    unused_corrections)
-from .structure import BodyContext, build_body, find_label_speakers, match_speaker
+from .endnotes import attach_page_footnotes, page_footnotes
+from .structure import SIGNATURE, BodyContext, with_break, build_body, find_label_speakers, match_speaker
 from .text import Chunk, RawPara, is_upper_text, join_paras
 from .wilson import WilsonReader
 
@@ -44,6 +45,7 @@ SENT = re.compile(r"\b(?:sent|dispatched|отправлена|послана|п�
 DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен[оа]?|Записано)\s+(?:on\s+)?(.{6,30}?\d{4})",
                      re.I)
 DOCUMENT_NUMBER = re.compile(r"(?:document|doc\.|документ)?\s*(?:no\.?|№|#)?\s*\d{1,4}\.?", re.I)
+TRANSLATED_LINE = re.compile(r"^\[?Translated (?:from (?:the )?\w+ )?by\s", re.I)
 SOURCE_LABEL_BEFORE = re.compile(r"\b(?:Source|Sources|Archive|Источник)\s*:\s*$", re.I)
 SOURCE_LINE = re.compile(r"^[\[(¹*\d\s]*(?:Source|Sources|Archive|Источник)s?\s*:", re.I)
 FUNCTION = re.compile(r"[a-zа-я]|(?:Deputy|Vice|Ambassador|Chairman|Secretary|Minister|Counsel+or|Premier|President|"
@@ -84,7 +86,8 @@ class ExportReader(Reader):
             diagnostics.append(Diagnostic("convert.no-layout", "warning", "no known layout recognised (no cover or "
                                           "labelled fields); read by the general extractors", str(source.path)))
         citation = parse_citation(front.value("Citation") or front.value("Source") or "")
-        parts = _scripts(_paragraphs(body_lines))  # a Russian transcription and its English translation
+        paragraphs, footnotes = page_footnotes(_paragraphs(body_lines))  # a printed page's notes under a rule
+        parts = _scripts(paragraphs)  # a Russian transcription and its English translation
         main = next((i for i, (part_lang, _) in enumerate(parts) if part_lang == "en"), 0)
         lang, paras = parts[main]
         kept = {n for p in paras for n in p.line_nos}  # this part's lines (the whole body if one script)
@@ -92,17 +95,23 @@ class ExportReader(Reader):
         chunks = join_paras(_stamps_apart(paras))
         ctx = BodyContext(env.register, lang, env.meta.corrections)
         ctx.extra_speakers = find_label_speakers(chunks, env.register, source.text[:5000])
+        preceding, chunks = _preceding_document(chunks)
         stamps = [c for c in chunks[:3] if CLASSIFICATION.fullmatch(c.plain)]
         record = [c for c in chunks if c not in stamps]  # the chunks after the classification stamps
         _mark_headings(record)
-        blocks: list = [BlockNote(ctx.inline(c.text, c), type="classification") for c in stamps]
+        blocks: list = [Division("preceding-document", [Para(with_break(ctx.inline(c.text, c), c.pb_before))
+                                                               for c in preceding])] \
+            if preceding else []
+        blocks += [BlockNote(ctx.inline(c.text, c), type="classification") for c in stamps]
         blocks += build_body(record, ctx, points=True)
+        blocks = attach_page_footnotes(blocks, footnotes)
 
         heading = _heading_text(record)
         title = front.value("Title") or front.title or citation.title or heading
         # a memorandum for the record is of the kind its subject says ('SUBJECT: Conversation of Ambassador …')
         kind = document_kind(title) or document_kind(heading) or document_kind(front.value("Subject"))
-        provenance = self._provenance(source, front, citation, title, body_lines, chunks)
+        provenance = self._provenance(source, front, citation, title, body_lines, chunks,
+                                      [text for page in footnotes for _, text in page.notes])
         provenance.classification = front.classification + [c.plain for c in stamps]
         stated = (provenance.original_language or "").strip().lower()
         original_lang = LANGUAGE_CODES.get(re.sub(r"\W+$", "", stated.split()[0]) if stated else "", None)
@@ -169,13 +178,13 @@ class ExportReader(Reader):
 
     @staticmethod
     def _provenance(source: Source, front: Front, citation: Citation, title: str | None,
-                    body_lines: list[Line], chunks: list[Chunk]) -> Provenance:
+                    body_lines: list[Line], chunks: list[Chunk], notes: list[str]) -> Provenance:
         prov = Provenance(seed=source.name, publisher=citation.publisher, page_title=title,
                           citation=citation.text or None, url=citation.url, translator=citation.translator,
                           obtained_by=citation.obtained_by, archival=list(citation.archival),
                           published_in=citation.published_in)
         if not prov.archival:  # a reference paragraph of the document itself ("АВП РФ. Ф. 07. Оп. 23а …")
-            texts = [c.plain for c in chunks[-6:]] + [c.plain for c in chunks[:6]]
+            texts = [c.plain for c in chunks[-6:]] + [c.plain for c in chunks[:6]] + notes  # or a page's note
             for text in texts + [t[a:b] for t in texts for a, b in sentences(t)]:  # a paragraph or sentence that is one
                 refs = find_archival(text)
                 if refs and (refs[0][1] - refs[0][0] >= 0.6 * len(text.strip("[]() ")) or SOURCE_LINE.match(text)
@@ -375,12 +384,23 @@ def _paragraphs(lines: list[Line]) -> list[RawPara]:
     return paras
 
 
+def _preceding_document(chunks: list[Chunk]) -> tuple[list[Chunk], list[Chunk]]:
+    """The end of the document printed before this one on the same page of a collection (its last paragraphs and its
+    signature, 'A. GROMYKO', above 'No. 23' / 'Record of Conversation …'), and the rest. The words stay in the text,
+    in a division of their own: they are not this record's, and its title, people and dates are not in them."""
+    for start, chunk in enumerate(chunks[:10]):
+        if RECORD_HEADING.match(chunk.plain) or DOCUMENT_NUMBER.fullmatch(chunk.plain):
+            signed = [i for i in range(start) if SIGNATURE.match(chunks[i].plain)]
+            return (chunks[:signed[-1] + 1], chunks[signed[-1] + 1:]) if signed else ([], chunks)
+    return [], chunks
+
+
 def _mark_headings(chunks: list[Chunk]) -> None:
     """The record's own headings ('A Telegram about the Meeting …', 'FROM THE DIARY OF …'),
     with datelines between them ('1 December 1949 Entry No. 41')."""
     for chunk in chunks[:4]:
         plain = chunk.plain
-        if _dated(plain):
+        if _dated(plain) or TRANSLATED_LINE.match(plain):  # 'Translated from the Russian by …' above 'No. 23'
             continue
         if DOCUMENT_NUMBER.fullmatch(plain):  # 'DOCUMENT No. 7' above the title of a printed collection
             chunk.heading = True
@@ -408,7 +428,7 @@ def _not_signature(text: str) -> bool:
 
 def _heading_text(chunks: list[Chunk]) -> str | None:
     """The record's own title: its 'Record of conversation …' heading if it has one, else all its headings."""
-    heads = [c.plain for c in chunks[:5] if c.heading]
+    heads = [FOOTNOTE_MARK.sub("", c.plain) for c in chunks[:5] if c.heading]  # '…, 17 March 1950¹'
     record = [h for h in heads if document_kind(h) == "record"]
     return (record or [" ".join(heads)])[0] if heads else None
 

@@ -171,7 +171,7 @@ def _question_answer_speakers(chunks: list[Chunk], register: PersonRegister) -> 
     return {key: answerer if kind in ("answer", "ответ") else asker for _, key, kind in labels}
 
 
-def _with_break(items: list[Inline], brk: PageBreak | None) -> list[Inline]:
+def with_break(items: list[Inline], brk: PageBreak | None) -> list[Inline]:
     return [brk, *items] if brk else items
 
 
@@ -250,7 +250,7 @@ def _main(chunks: list[Chunk], ctx: BodyContext, points: bool) -> list[Block]:
             ctx.add(ctx.speakers, [pid])
             sub_list = None
             continue
-        items = _with_break(ctx.inline(chunk.text, chunk), chunk.pb_before)
+        items = with_break(ctx.inline(chunk.text, chunk), chunk.pb_before)
         m = POINT.match(chunk.plain) if points else None
         if m:
             n = int(m.group(1))
@@ -298,7 +298,7 @@ def _closing(chunks: list[Chunk], ctx: BodyContext) -> list[Block]:
         for chunk in chunks[tail:]:
             lines = chunk.raw_lines if not chunk.breaks else [chunk.text]
             for number, line in enumerate(lines):
-                items = _with_break(ctx.inline(line, chunk), chunk.pb_before if number == 0 else None)
+                items = with_break(ctx.inline(line, chunk), chunk.pb_before if number == 0 else None)
                 if closer.dateline is None and (is_date_line(line) or NUMERIC_DATE.fullmatch(line.strip(" ."))):
                     closer.dateline = items  # 'Terebin.' / '10.1.1949': the closing dateline
                 else:

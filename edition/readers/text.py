@@ -123,6 +123,10 @@ PAGE_TOP_STAMP = re.compile(r"^(?:(?:top |strictly |строго |соверше
                             r"|(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?)$", re.I)
 
 
+# a printed book's running head with the page number at one end ('86   SOVIET–CHINESE RELATIONS, 1949–1950',
+# 'DOCUMENTS, JANUARY–APRIL 1950   87')
+# ('CIPHERED TELEGRAM No. 4512' is a title: a number after 'No.' is no page's)
+RUNNING_HEAD = re.compile(r"^(?:(?P<n1>\d{1,3})\s+(?P<h1>\S.{4,90})|(?P<h2>\S.{4,90}?)(?<!No\.)(?<!No)(?<!№)\s+(?P<n2>\d{1,3}))$")
 SIDE_LIST = re.compile(rf"^\s*{SIDE_HEADING}\s*:\s*$", re.I)
 
 
@@ -137,6 +141,10 @@ def page_furniture(lines: list[str]) -> PageBreak | None:
             number = m.group(1)
             furniture.append(FormWork(line, "pageNum"))
         elif PAGE_TOP_STAMP.fullmatch(line):
+            furniture.append(FormWork(line, "header"))
+        elif (head := RUNNING_HEAD.fullmatch(line)) and number is None and is_upper_text(head.group("h1") or head.group("h2")) \
+                and not line.endswith("."):
+            number = head.group("n1") or head.group("n2")
             furniture.append(FormWork(line, "header"))
         else:
             return None
@@ -199,6 +207,14 @@ def _starts_lower(text: str) -> bool:
     return bool(stripped) and stripped[0].isalpha() and stripped[0].islower()
 
 
+# a signature alone on its line ('A. GROMYKO', 'Н. Рощин'): a page break after it splits no sentence
+SIGNATURE_LINE = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w’'-]+$")
+
+
+def _signed(chunk: Chunk) -> bool:
+    return len(chunk.raw_lines) == 1 and bool(SIGNATURE_LINE.match(chunk.raw_lines[0]))
+
+
 def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
     """Turn raw paragraphs into chunks, joining those a page or paragraph break split."""
     chunks: list[Chunk] = []
@@ -212,7 +228,10 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
         if page_numbers and len(para.lines) == 1 and PAGE_NUMBER.match(para.lines[0]) and chunks:
             pending = PageBreak(n=PAGE_NUMBER.match(para.lines[0]).group(1))
             continue
-        top = page_furniture(para.lines) if para.page_break and chunks and len(para.lines) <= 3 else None
+        # the new page's furniture; on the first page, a running head with its number ('86   SOVIET–CHINESE …')
+        top = page_furniture(para.lines) if (para.page_break and chunks or not chunks and len(para.lines) == 1
+                                             and RUNNING_HEAD.fullmatch(" ".join(para.lines[0].split()))) \
+            and len(para.lines) <= 3 else None
         if top is not None:  # the new page's number and stamps: the text goes on after them
             pending = top
             continue
@@ -223,7 +242,8 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
         brk = pending or (PageBreak() if page_gap else None)
         prev = chunks[-1] if chunks else None
         continues = prev is not None and not para.heading and not prev.heading and (
-            (_starts_lower(text) and not (terminal and HONORIFIC_START.match(text))) or (brk is not None and not terminal))
+            (_starts_lower(text) and not (terminal and HONORIFIC_START.match(text)))
+            or (brk is not None and not terminal and not _signed(prev)))
         plain = _plain(text)
         if continues:
             if brk is not None:

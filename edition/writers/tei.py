@@ -443,8 +443,10 @@ class TeiWriter:
                       if version.provenance.translator else None)
         body = tei("body", text)
         blocks = version.blocks
+        # the end of the document printed before this one: a division beside the record, not in it
+        lead = 1 if blocks and isinstance(blocks[0], Division) and blocks[0].type == "preceding-document" else 0
         if not any(isinstance(b, Division) and b.type == "record" for b in blocks):
-            blocks = [Division("record", list(blocks))]
+            blocks = blocks[:lead] + [Division("record", list(blocks[lead:]))]
         for block in blocks:
             self._block(body, block)
 
