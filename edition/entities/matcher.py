@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 from ..registers import Registers
 
-TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*|['’]s\b|\d+")
+# a word with its inner hyphens and apostrophes (Wade–Giles 'Ch'en Yün', 'Li Fu-ch'un'), but not a possessive 's
+TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+|['’](?!s\b)[^\W\d_]+)*|['’]s\b|\d+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 SENTENCE_PUNCTUATION = ".!?:;\"»"
 INITIALS_BEFORE = re.compile(r"(?<![^\W\d_])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")  # 'I.V. ', not the 'I. ' of 'II. '

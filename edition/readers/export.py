@@ -121,7 +121,8 @@ class ExportReader(Reader):
 
         doc_date = self._document_date(front, citation, chunks)
         said = _sentences(chunks)
-        conv_date, reported = self._conversation_date(kind, heading or title, front, chunks, doc_date)
+        conv_date, reported = self._conversation_date(
+            kind, heading if heading and heading_date(heading) else title or heading, front, chunks, doc_date)
         is_conversation = kind == "record" or reported or bool(ctx.speakers)
         if not is_conversation:
             conv_date = None

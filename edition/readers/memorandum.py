@@ -21,6 +21,8 @@ class MemorandumReader(Reader):
         text = source.text
         points = len(re.findall(r"^\s*\d{1,2}\.\s+\S", text, re.M))
         title = bool(re.match(r"\s*(#+\s*)?(Record|Memorandum|Запись|Памятная)", text))
+        if not title:  # numbered points and 'I said' alone are any report's: the export reader's extractors read more
+            return 0.0
         return min(0.85, 0.25 * title + 0.15 * min(points, 3) + 0.15 * bool(re.search(r"\bI (informed|said|noted|asked)\b", text)))
 
     def read(self, source: Source, env: ReadEnv) -> ReadResult:
