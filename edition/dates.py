@@ -25,6 +25,23 @@ DATE_PATTERNS = [
 ]
 
 
+# 一九五〇年六月十一日, 1951年5月16日: the year digit by digit, month and day with 十 for ten
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_HAN_NUMBER = "[〇○零一二三四五六七八九十]"
+HAN_DATE = re.compile(rf"(?P<y>{_HAN_NUMBER}{{4}}|\d{{4}})\s*年\s*(?P<m>{_HAN_NUMBER}{{1,3}}|\d{{1,2}})\s*月"
+                      rf"\s*(?P<d>{_HAN_NUMBER}{{1,3}}|\d{{1,2}})\s*[日号]")
+
+
+def han_number(text: str) -> int:
+    """An Arabic or Chinese numeral: '1950', '一九五〇' (digit by digit), '十一', '二十', '三十一'."""
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_HAN_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
+
+
 def _month(name: str) -> int:
     name = name.lower()
     return EN_MONTHS.get(name) or RU_MONTHS[name]
@@ -43,6 +60,14 @@ def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
                 continue
             if taken.add(m.start(), m.end()):  # none found overlaps it
                 found.append((m.start(), m.end(), day))
+    if "年" in text:
+        for m in HAN_DATE.finditer(text):
+            try:
+                day = dt.date(han_number(m.group("y")), han_number(m.group("m")), han_number(m.group("d")))
+            except (ValueError, KeyError):
+                continue
+            if taken.add(m.start(), m.end()):
+                found.append((m.start(), m.end(), day))
     return sorted(found)
 
 
@@ -59,6 +84,8 @@ def is_date_line(text: str) -> bool:
         return False
     s, e, _ = found[0]
     before, after = text[:s].strip(), text[e:].strip(" .,*#")
+    if text[s:e].endswith(("日", "号")):  # '一九五〇年六月十一日下午五时': the hour may follow
+        after = re.sub(r"^[（(]?(?:上午|下午|晚上|晚|早上|中午|凌晨)?[〇○零一二三四五六七八九十\d]{1,3}[时点](?:[〇○零一二三四五六七八九十\d]{1,3}分)?[）)]?", "", after)
     return not after and (not before.strip(" .,*#") or bool(re.fullmatch(r"[A-ZА-ЯЁ][\w\- ]{1,30},", before)))
 
 

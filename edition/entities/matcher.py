@@ -20,7 +20,10 @@ from typing import NamedTuple
 from ..registers import Registers
 
 # a word with its inner hyphens and apostrophes (Wade–Giles 'Ch'en Yün', 'Li Fu-ch'un'), but not a possessive 's
-TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+|['’](?!s\b)[^\W\d_]+)*|['’]s\b|\d+")
+# Chinese characters are each a token: Chinese writes no spaces, and '毛泽东同志' holds '毛泽东'
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LETTERS = rf"[^\W\d_{_HAN}]"
+TOKEN = re.compile(rf"{_LETTERS}+(?:[-‐]{_LETTERS}+|['’](?!s\b){_LETTERS}+)*|['’]s\b|\d+|[{_HAN}]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 SENTENCE_PUNCTUATION = ".!?:;\"»"
 INITIALS_BEFORE = re.compile(r"(?<![^\W\d_])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")  # 'I.V. ', not the 'I. ' of 'II. '

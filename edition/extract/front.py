@@ -20,10 +20,13 @@ from .normalise import LABELS, Line
 # other words for a field, and the side that may qualify a list of participants ('Chinese participants:',
 # 'Soviet participants:': one field, its entries from both lines)
 LABEL_SYNONYMS = {"note-taker": "Recorded by", "notetaker": "Recorded by", "note taker": "Recorded by",
-                  "recorder": "Recorded by", "interpreters": "Interpreter", "participant": "Participants"}
-SIDE = r"(?:Chinese|Soviet|Russian|Korean|Vietnamese|Mongolian|American|British|Indian)(?:\s+side)?\s+"
-LABEL = re.compile(r"^[#*\s]*(?P<label>(?:" + SIDE + r"(?=participants?\b|present\b))?(?:"
-                   + "|".join(re.escape(label) for label in (*LABELS, *LABEL_SYNONYMS)) + r"))\s*:[*\s]*(?P<rest>.*)$",
+                  "recorder": "Recorded by", "interpreters": "Interpreter", "participant": "Participants",
+                  # the fields of Chinese records ('地点：中南海颐年堂', '在座：…', '翻译：师哲', '记录：…')
+                  "时间": "Time", "日期": "Date", "地点": "Place", "在座": "Present", "出席": "Present", "参加者": "Participants",
+                  "参加人员": "Participants", "翻译": "Interpreter", "记录": "Recorded by", "记录人": "Recorded by"}
+SIDE = r"(?:(?:Chinese|Soviet|Russian|Korean|Vietnamese|Mongolian|American|British|Indian)(?:\s+side)?\s+|中方|苏方|我方)"
+LABEL = re.compile(r"^[#*\s]*(?P<label>(?:" + SIDE + r"(?=participants?\b|present\b|参加|出席))?(?:"
+                   + "|".join(re.escape(label) for label in (*LABELS, *LABEL_SYNONYMS)) + r"))\s*[:：][*\s]*(?P<rest>.*)$",
                    re.I)
 FOOTNOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+$")
 DOCUMENT_NUMBER = re.compile(r"^(?:No\.\s*)?\d{1,4}\.?$")

@@ -86,6 +86,10 @@ MARKDOWN_LINE = re.compile(r"^(?:#{1,6}\s|\s*[-*]\s+\*\*[^*]+:?\*\*|\*\*[^*]+:?\
 MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|^\s*[-*]\s+(?=\*\*)|\*\*")
 
 
+# fields of a Chinese record on one line, each after a full-width semicolon: one line each
+HAN_FIELDS = re.compile(r"[；;]\s*(?=[\u4e00-\u9fff]{1,5}：)")
+
+
 def normalise(text: str) -> Normalised:
     """Normalised lines of a transcript's text (see the module docstring)."""
     out: list[Line] = []
@@ -116,7 +120,9 @@ def normalise(text: str) -> Normalised:
                     dropped.append(Dropped(no, " ".join(stripped.split()), "running header of the export"))
                     continue
                 indent = len(part) - len(part.lstrip(" "))
-                out.append(Line(" ".join(stripped.split()), no, indent, pending_break, blanks))
+                for field_no, field_text in enumerate(HAN_FIELDS.split(stripped)):  # '在座：…；翻译：师哲；记录：…'
+                    out.append(Line(" ".join(field_text.split()), no, indent, pending_break and not field_no,
+                                    blanks if not field_no else 0))
                 pending_break = False
                 blanks = 0
     return Normalised(out, dropped, flattened)

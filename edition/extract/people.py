@@ -126,7 +126,7 @@ class PeopleFinder:
                  roles: set[str] | None = None) -> list[PersonCue]:
         """Persons named in a list phrase ('A, B and the interpreter C')."""
         found: list[PersonCue] = []
-        for item in re.split(r"(?i)\s*,\s*(?:and\s+|и\s+)?|\s+and\s+|\s+и\s+|;\s*", phrase):
+        for item in re.split(r"(?i)\s*,\s*(?:and\s+|и\s+)?|\s+and\s+|\s+и\s+|;\s*|[、，；]|和", phrase):
             item = re.sub(r"(?i)\s+(?:and|и)$", "", item.strip(" :"))
             if not re.search(r"(?:^|[\s.])[A-ZА-ЯЁ]\.$", item):  # keep the dot of a final initial ('Громыко А.А.')
                 item = item.rstrip(".")

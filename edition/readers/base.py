@@ -39,8 +39,13 @@ class Reader:
 
 
 def detect_lang(text: str) -> str:
+    """'ru', 'zh' or 'en' by the script most of the letters are in. A Chinese character is a word, an English or
+    Russian word about five letters: Chinese counts five times over."""
     letters = [c for c in text if c.isalpha()]
     cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    han = sum(1 for c in letters if "\u3400" <= c <= "\u9fff")
+    if han and 5 * han > len(letters) - han:
+        return "zh"
     return "ru" if letters and cyrillic / len(letters) > 0.5 else "en"
 
 

@@ -45,6 +45,7 @@ SENT = re.compile(r"\b(?:sent|dispatched|отправлена|послана|п�
 DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен[оа]?|Записано)\s+(?:on\s+)?(.{6,30}?\d{4})",
                      re.I)
 DOCUMENT_NUMBER = re.compile(r"(?:document|doc\.|документ)?\s*(?:no\.?|№|#)?\s*\d{1,4}\.?", re.I)
+INDENTED_LABEL = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}：|[A-ZА-ЯЁ][\w.'’ -]{0,30}:\s)")
 TRANSLATED_LINE = re.compile(r"^\[?Translated (?:from (?:the )?\w+ )?by\s", re.I)
 SOURCE_LABEL_BEFORE = re.compile(r"\b(?:Source|Sources|Archive|Источник)\s*:\s*$", re.I)
 SOURCE_LINE = re.compile(r"^[\[(¹*\d\s]*(?:Source|Sources|Archive|Источник)s?\s*:", re.I)
@@ -376,9 +377,16 @@ def _stamps_apart(paras: list[RawPara]) -> list[RawPara]:
 def _paragraphs(lines: list[Line]) -> list[RawPara]:
     """Blank lines and page breaks cut paragraphs (join_paras rejoins a sentence a page cut)."""
     paras: list[RawPara] = []
+    margin = 0  # the least indent of the paragraph's lines
     for line in lines:
-        if not paras or line.blanks_before or line.page_break:
+        # an indented line opening a turn: a new paragraph without a blank line ('    罗申：…' under '…出击。', or under
+        # a one-line turn indented as much)
+        opens_turn = paras and line.indent >= 2 and INDENTED_LABEL.match(line.text) and (
+            line.indent > margin or INDENTED_LABEL.match(paras[-1].lines[0]))
+        if not paras or line.blanks_before or line.page_break or opens_turn:
+            margin = line.indent
             paras.append(RawPara([], [], line.blanks_before, page_break=line.page_break))
+        margin = min(margin, line.indent)
         paras[-1].lines.append(line.text)
         paras[-1].line_nos.append(line.no)
         paras[-1].hard.append(False)

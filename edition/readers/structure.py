@@ -28,7 +28,7 @@ CLOSING = [re.compile(p, re.I) for p in (
 ATTENDANCE = re.compile(r"present|attended|присутствовал", re.I)
 RECORDED_BY = re.compile(r"^(recorded by|записал)", re.I)
 HONORIFIC = r"(?:(?:Comrade|Comrades|Comr\.|Товарищ|Тов\.|т\.)\s*)?"
-LABEL_COLON = re.compile(r"^(?P<label>" + HONORIFIC + r"(?P<name>[^\W\d_][\w\-.’' ]{0,40}?)\s*:)\s*(?P<rest>.*)$", re.S)
+LABEL_COLON = re.compile(r"^(?P<label>" + HONORIFIC + r"(?P<name>[^\W\d_][\w\-.’' ]{0,40}?)\s*[:：])\s*(?P<rest>.*)$", re.S)  # '罗申：' too
 LABEL_CAPS = re.compile(
     r"^(?P<label>(?:Comrade\s+)?(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2})"
     r"(?:[.,:](?=\s|$))?)\s*(?P<rest>.*)$", re.S)
