@@ -20,7 +20,8 @@ PUBLISHER = re.compile(r"(?:History and Public Policy Program |Wilson Center )?(
 REPRINTED = re.compile(r"\b(?:Reprinted|Published|Printed|First published) in (?P<book>.+?)(?=\.\s+(?:Translated|Obtained|"
                        r"Contributed|https?://)|\.\s*$|$)", re.S)
 # a word of a name: not the next line's first word ('… by Rosamund Teale' over 'No. 23' / 'Record of Conversation')
-_NAME_WORD = (r"(?!(?:No|Nos|Document|Record|Records|Memorandum|Minutes|Cipher|Telegram|Source|Secret|Top|Copy|The)\b)"
+_NAME_WORD = (r"(?!(?:No|Nos|Document|Record|Records|Memorandum|Minutes|Cipher|Telegram|Source|Secret|Top|Copy|The"
+              r"|Contents|Citation|Summary|Original|Keywords|Credits|Date|Title|Archive)\b)"
               r"[A-Z][\w'’-]+")
 NAME = rf"(?:[A-Z]\.\s*)*{_NAME_WORD}(?:\s+(?:[A-Z]\.\s*)*{_NAME_WORD}){{0,3}}"
 TRANSLATOR = re.compile(r"\b(?:[Tt]ranslated|[Tt]ranslation)(?: from (?:the )?(?P<from>[A-Z][a-z]+))?(?: for [A-Z][\w ]*?)?"

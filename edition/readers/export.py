@@ -352,7 +352,12 @@ def _merge(cues: list[PersonCue]) -> list[PersonRef]:
 def _scripts(paras: list[RawPara]) -> list[tuple[str, list[RawPara]]]:
     """The body cut where the script changes for good (a Russian transcription, then the English
     translation); a part needs five paragraphs, so a quoted Russian phrase does not start one."""
-    parts = WilsonReader.split_languages(paras)
+    parts: list[tuple[str, list[RawPara]]] = []
+    for lang, part in WilsonReader.split_languages(paras):
+        if parts and len(part) < 5:  # a page's footer or a few lines in another script: the part above's
+            parts[-1][1].extend(part)
+        else:
+            parts.append((lang, list(part)))
     if len(parts) > 1 and all(len(part) >= 5 for _, part in parts):
         return parts
     text = " ".join(line for p in paras for line in p.lines)
