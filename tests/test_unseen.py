@@ -230,3 +230,82 @@ def test_a_russian_original_under_an_english_cover_is_titled_in_english(tmp_path
     head = "".join(tree.find(f".//{TEI}body//{TEI}head").itertext())
     assert head.startswith("ЗАПИСЬ БЕСЕДЫ") and "СЕКРЕТНО" not in head
     assert tree.find(f".//{TEI}body//{TEI}note[@type='classification']").text == "СЕКРЕТНО"
+
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _text_of(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def test_a_memorandum_for_the_record_keeps_its_body_and_reads_its_fields(tmp_path, project):
+    """en_memo_for_record.txt: 'PRESENT:' with a bulleted list under it ends at the blank line (it had taken the
+    whole record into the field, and the record's text was lost); each bullet is a person; 'DATE:' is the
+    conversation's date and the dateline under the signature the memorandum's; 'TOP SECRET   Copy 1 of 3' two
+    stamps, not the title; the source in '[Translated … Source: AVP RF, …]' split into its parts."""
+    tree = _converted("en_memo_for_record.txt", project, tmp_path)
+    body = _text_of(tree.find(f".//{TEI}body"))
+    assert "THE SITUATION ON THE KOREAN FRONT" in body and "friendly atmosphere" in body
+    listed = _participants(tree)
+    assert {"roshchin", "zhou-enlai", "nie-rongzhen", "shi-zhe", "ledovsky"} <= set(listed), listed
+    assert "interpreter" in listed["shi-zhe"] and "interpreter" in listed["ledovsky"]
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1950-11-14"
+    assert tree.find(f".//{TEI}creation/{TEI}date").get("when") == "1950-11-16"
+    assert _text_of(tree.find(f".//{TEI}titleStmt/{TEI}title")) == "MEMORANDUM FOR THE RECORD"
+    idnos = {i.get("type"): i.text for i in tree.iterfind(f".//{TEI}msIdentifier/{TEI}idno")}
+    assert (idnos["fond"], idnos["opis"], idnos["papka"], idnos["delo"]) == ("0100", "43", "302", "24"), idnos
+
+
+def test_questions_and_answers_are_turns_of_who_asked_and_who_answered(tmp_path, project):
+    """press_interview_qa.txt: 'Question N:' are Li Fuchun's turns and 'Answer:' Stalin's, as the opening says
+    ('The questions were put by Comrade Li Fuchun …; the answers were given by Comrade Stalin'): no person
+    'Answer'; the masthead above the rule is not the title, the heading in capitals is."""
+    tree = _converted("press_interview_qa.txt", project, tmp_path)
+    turns = [(sp.get("who"), _text_of(sp.find(f"{TEI}speaker"))) for sp in tree.iter(f"{TEI}sp")]
+    assert len(turns) == 16
+    assert all(who == ("#stalin" if label == "Answer:" else "#li-fuchun") for who, label in turns), turns
+    assert not any("answer" in pid for pid in _participants(tree))
+    assert _text_of(tree.find(f".//{TEI}titleStmt/{TEI}title")).startswith("ANSWERS OF COMRADE J. V. STALIN")
+
+
+def test_a_printed_page_keeps_its_notes_at_their_markers_and_its_neighbour_apart(tmp_path, project):
+    """printed_page_footnote.txt: the notes under the rule at the page's foot are notes at their superscript
+    markers (they had been joined into the sentence the page break cuts), the first of them the archival
+    reference; the running heads are page furniture with the page's number; the end of No. 22 (signed
+    'A. GROMYKO') above this record is a division of its own; the translator is 'Rosamund Teale'."""
+    tree = _converted("printed_page_footnote.txt", project, tmp_path)
+    notes = {n.get("n"): _text_of(n) for n in tree.iterfind(f".//{TEI}body//{TEI}note")}
+    assert notes["1"].startswith("AVP RF, f. 07, op. 23a") and notes["2"].startswith("The agreements on the")
+    idnos = {i.get("type"): i.text for i in tree.iterfind(f".//{TEI}msIdentifier/{TEI}idno")}
+    assert (idnos["fond"], idnos["opis"], idnos["delo"]) == ("07", "23a", "235"), idnos
+    assert [pb.get("n") for pb in tree.iter(f"{TEI}pb") if pb.get("n")] == ["86", "87"]
+    assert "DOCUMENTS, JANUARY–APRIL 1950 87" in [_text_of(fw) for fw in tree.iter(f"{TEI}fw")]
+    preceding = tree.find(f".//{TEI}body/{TEI}div[@type='preceding-document']")
+    assert preceding is not None and _text_of(preceding).endswith("A. GROMYKO")
+    [cut] = [p for p in tree.iter(f"{TEI}p") if "enemies of the new China were" in _text_of(p)]
+    assert "spreading the rumour" in _text_of(cut) and "AVP RF" not in _text_of(cut)  # the sentence the page cut
+    assert {_text_of(p) for p in tree.iterfind(f".//{TEI}titleStmt/{TEI}respStmt/{TEI}persName")} == {"Rosamund Teale"}
+
+
+def test_a_chinese_record_has_its_date_fields_and_turns(tmp_path, project):
+    """zh_tanhua_jilu.txt: a Chinese original (xml:lang zh), dated 一九五〇年六月十一日下午五时, '在座：…；翻译：…；
+    记录：…' three fields on one line, 18 turns labelled '罗申：', '毛主席：', '周总理：' (titles the register
+    knows), each indented without a blank line between them."""
+    tree = _converted("zh_tanhua_jilu.txt", project, tmp_path)
+    [text] = [t for t in tree.iter(f"{TEI}text") if t.find(f"{TEI}body") is not None]
+    assert text.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh" and text.get("type") == "original"
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1950-06-11"
+    whos = [sp.get("who") for sp in tree.iter(f"{TEI}sp")]
+    assert len(whos) == 18 and set(whos) == {"#roshchin", "#mao-zedong", "#zhou-enlai"}, whos
+    listed = _participants(tree)
+    assert listed.get("liu-shaoqi") == "present" and "interpreter" in listed.get("shi-zhe", ""), listed
+
+
+def test_an_english_translation_and_its_chinese_original_are_two_texts(tmp_path, project):
+    """zh_en_bilingual.txt: the translation, then the Chinese original on a new page; the page footer (a URL)
+    after the Chinese is no third part."""
+    tree = _converted("zh_en_bilingual.txt", project, tmp_path)
+    texts = {(t.get("{http://www.w3.org/XML/1998/namespace}lang"), t.get("type")) for t in tree.iter(f"{TEI}text")
+             if t.find(f"{TEI}body") is not None}
+    assert texts == {("zh", "original"), ("en", "translation")}, texts
