@@ -47,8 +47,19 @@ def _month(name: str) -> int:
     return EN_MONTHS.get(name) or RU_MONTHS[name]
 
 
+# an OCR's 'l' or 'I' for the digit one inside a number ('l5 January 1950', '2l07'; not the 'I' of '16.I.50')
+OCR_ONE = re.compile(r"(?<![^\W\d_])[lI](?=\d)|(?<=\d)[lI](?![^\W\d_])")
+
+
+def ocr_digits(text: str) -> str:
+    """``text`` with an OCR's letter for the digit one read as the digit, every character where it was: the dates
+    found in it are spans of ``text`` itself (the text keeps what the scan has)."""
+    return OCR_ONE.sub("1", text) if ("l" in text or "I" in text) else text
+
+
 def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
     """All full dates in ``text`` as (start, end, date), in order, without overlaps."""
+    text = ocr_digits(text)
     found: list[tuple[int, int, dt.date]] = []
     taken = DisjointSpans()
     for pattern, order in DATE_PATTERNS:

@@ -309,3 +309,15 @@ def test_an_english_translation_and_its_chinese_original_are_two_texts(tmp_path,
     texts = {(t.get("{http://www.w3.org/XML/1998/namespace}lang"), t.get("type")) for t in tree.iter(f"{TEI}text")
              if t.find(f"{TEI}body") is not None}
     assert texts == {("zh", "original"), ("en", "translation")}, texts
+
+
+def test_an_ocr_letter_for_the_digit_one_is_read_in_dates_and_kept_in_the_text(tmp_path, project):
+    """ocr_noisy_cable.txt: 'On l5 January 1950 I visited Liu Shaoqi' is the conversation of 15 January (the scan's
+    'l5' stays as the text has it); the 'I' of '16.I.50' stays a Roman month."""
+    from edition.dates import find_dates, ocr_digits
+
+    assert ocr_digits("l5 January, 2l07, l6.I.50, l. Liu") == "15 January, 2107, 16.I.50, l. Liu"
+    assert [d for _, _, d in find_dates("Sent l6 January 1950")][0].isoformat() == "1950-01-16"
+    tree = _converted("ocr_noisy_cable.txt", project, tmp_path)
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1950-01-15"
+    assert ("1950-01-15", "l5 January 1950") in {(d.get("when"), d.text) for d in tree.iterfind(f".//{TEI}body//{TEI}date")}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..dates import EN_MONTHS, RU_MONTHS, find_dates
+from ..dates import EN_MONTHS, RU_MONTHS, find_dates, ocr_digits
 from ..model import DocumentDate
 
 KINDS = [  # first match wins: (kind, pattern on the title)
@@ -52,7 +52,7 @@ def document_kind(title: str | None) -> str | None:
 
 def numeric_date(text: str) -> dt.date | None:
     """A dateline like '10.1.1949' or '31.XII.49' (day first, as Russian documents write it)."""
-    m = NUMERIC_DATE.search(text)
+    m = NUMERIC_DATE.search(ocr_digits(text))
     if not m:
         return None
     month = int(m.group("m")) if m.group("m").isdigit() else ROMAN[m.group("m")]
@@ -71,6 +71,7 @@ def _month(name: str) -> int:
 def dates_in(text: str, context: dt.date | None) -> list[DocumentDate]:
     """Every date ``text`` states, with or without a year (the year then from ``context``)."""
     found: list[DocumentDate] = []
+    written, text = text, ocr_digits(text)
     for m in DAY_MONTH.finditer(text):
         month_name = m.group("m") or m.group("m2")
         first = m.group("d1") or m.group("e1")
@@ -90,7 +91,7 @@ def dates_in(text: str, context: dt.date | None) -> list[DocumentDate]:
             end = dt.date(year, month, int(second)) if second else None
         except ValueError:
             continue
-        found.append(DocumentDate(day, m.group(0).strip(), end, cert))
+        found.append(DocumentDate(day, written[m.start():m.end()].strip(), end, cert))
     return found
 
 
