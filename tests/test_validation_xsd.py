@@ -67,7 +67,7 @@ CASES = [
      "<date> is not allowed at the start of <publicationStmt>: expected <publisher>",
      "check the order of the children of <publicationStmt>"),
     ("schema-missing-attribute.xml", "<div>", "schema.attribute-missing",
-     "<div> needs @type (one of: record, point, closing, covering-letter, endorsements)", None),
+     "<div> needs @type (one of: record, point, closing, covering-letter, endorsements, preceding-document)", None),
     ("schema-text-only.xml", "<lb/>", "schema.element-misplaced",
      "<lb> is not allowed in <idno>, which holds text only", None),
     ("schema-text.xml", '<div type="closing">', "schema.text",
@@ -77,7 +77,7 @@ CASES = [
     ("schema-unknown-element.xml", "<emph>", "schema.element-unknown",
      "<emph> is not part of the edition's schema", None),
     ("schema-wrong-value.xml", 'type="closin"', "schema.value",
-     "@type='closin' on <div> is not allowed: expected one of: record, point, closing, covering-letter, endorsements",
+     "@type='closin' on <div> is not allowed: expected one of: record, point, closing, covering-letter, endorsements, preceding-document",
      "did you mean 'closing'?"),
     ("link-one-target.xml", 'target="#ru-b1-s1"', "schema.value",
      "@target='#ru-b1-s1' on <link> is not allowed: expected two or more pointers '#id' to ids of this document, "
