@@ -21,6 +21,7 @@ from .normalise import LABELS, Line
 # 'Soviet participants:': one field, its entries from both lines)
 LABEL_SYNONYMS = {"note-taker": "Recorded by", "notetaker": "Recorded by", "note taker": "Recorded by",
                   "recorder": "Recorded by", "interpreters": "Interpreter", "participant": "Participants",
+                  "translator": "Translated by",
                   # the fields of Chinese records ('地点：中南海颐年堂', '在座：…', '翻译：师哲', '记录：…')
                   "时间": "Time", "日期": "Date", "地点": "Place", "在座": "Present", "出席": "Present", "参加者": "Participants",
                   "参加人员": "Participants", "翻译": "Interpreter", "记录": "Recorded by", "记录人": "Recorded by"}

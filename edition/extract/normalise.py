@@ -11,6 +11,7 @@ and every form feed becomes a page break before the line that follows it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -90,6 +91,28 @@ MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|^\s*[-*]\s+(?=\*\*)|\*\*")
 HAN_FIELDS = re.compile(r"[；;]\s*(?=[\u4e00-\u9fff]{1,5}：)")
 
 
+# a database export's header: one 'key<TAB>value' a line ('title\tRecord of …', 'fond\t45', 'recorded_by\t…')
+TAB_FIELD = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_ ]{1,30})\t+(?P<value>\S.*)$")
+ARCHIVE_PARTS = {"fond": "f.", "opis": "op.", "papka": "p.", "delo": "d.", "folios": "ll.", "listy": "ll."}
+
+
+def _tab_fields(raw_lines: list[str]) -> list[str]:
+    """A leading block of three or more 'key<TAB>value' lines as 'Key: value' fields (underscores as spaces); the
+    archive's parts, each a field of its own, also written after the archive's name ('Archive: APRF, f. 45, op. 1,
+    d. 332, ll. 1-8'), which is how a reference reads. Other lines as they are."""
+    block = list(itertools.takewhile(lambda line: TAB_FIELD.match(line), raw_lines))
+    if len(block) < 3:
+        return raw_lines
+    fields = [(m.group("key").replace("_", " ").strip(), m.group("value").strip()) for m in map(TAB_FIELD.match, block)]
+    parts = [f"{ARCHIVE_PARTS[key.lower()]} {value}" for key, value in fields if key.lower() in ARCHIVE_PARTS]
+    out = []
+    for key, value in fields:
+        if key.lower() == "archive" and parts:
+            value = ", ".join([value, *parts])
+        out.append(f"{key[:1].upper()}{key[1:]}: {value}")
+    return out + raw_lines[len(block):]
+
+
 def normalise(text: str) -> Normalised:
     """Normalised lines of a transcript's text (see the module docstring)."""
     out: list[Line] = []
@@ -98,7 +121,7 @@ def normalise(text: str) -> Normalised:
     pending_break = False
     blanks = 0
     markdown = len(MARKDOWN_LINE.findall(text[:20000])) >= 3  # '# Title', '- **Date:** …', '**Stalin:** …'
-    for no, raw in _unfold_columns(text.split("\n")):
+    for no, raw in _unfold_columns(_tab_fields(text.split("\n"))):
         if markdown:
             raw = MARKDOWN_DECORATION.sub("", raw)
         pages = raw.split("\f")

@@ -59,7 +59,7 @@ INTERPRETER = re.compile(r"\bwith (?P<name>[^,;]+?) translating\b|\binterpreters
                          r"\b(?:interpreted|translated orally) by\s+(?P<name3>[^,;]+)|\bпереводил[аи]?:?\s+(?P<name4>[^,;]+)|"
                          r"\bпереводчик(?:и|ами)?:?\s*[–—-]?\s+(?P<name5>[^,;]+)",
                          re.I)
-INTERPRETED = re.compile(r"^(.*?[A-ZА-ЯЁ][\w'’.-]+)(?:,\s*who)?\s+(?:interpreted|was interpreting|acted as (?:the )?interpreter|"
+INTERPRETED = re.compile(r"^(.*?[A-ZА-ЯЁ][\w'’.-]+)(?:,\s*who|,\s*[a-zа-яё][^,]{0,60},)?\s+(?:interpreted|was interpreting|acted as (?:the )?interpreter|"
                          r"переводил[аи]?)\b")
 RECORDER = re.compile(r"\b(?:recorded|written down|minutes taken) by:?\s+(?P<name>[^,;]+)|\bзаписал[аи]?:?\s+(?P<name2>[^,;]+)",
                       re.I)

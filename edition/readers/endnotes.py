@@ -154,6 +154,44 @@ def _number(para: Para) -> int | None:
     return _item_number(head)
 
 
+def _fill_asterisk(blocks: list[Block], marker: str, text: str) -> bool:
+    """The reader made an asterisk glued to a word a note of the editors saying that its note is missing
+    (``Note(type="editorial", n="*")``): the page's note is that note."""
+    for owner, position in _items(blocks, stop=None):
+        item = owner[position]
+        if isinstance(item, Note) and item.type == "editorial" and item.n == marker:
+            owner[position] = Note([text], type="translator", n=marker)
+            return True
+    return False
+
+
+def _items(blocks: list, stop: object) -> Iterator[tuple[list, int]]:
+    """(the inline list, the index) of every inline item of ``blocks`` that is not inside another, in reading
+    order, up to ``stop``."""
+    def walk(block) -> Iterator[list]:
+        if isinstance(block, (Para, Head)):
+            yield block.content
+        elif isinstance(block, Turn):
+            yield from block.paras
+        elif isinstance(block, Division):
+            for child in block.blocks:
+                if child is stop:
+                    return
+                yield from walk(child)
+        elif isinstance(block, ListBlock):
+            for _, content in block.items:
+                yield content
+        elif isinstance(block, Closer):
+            yield from (*block.signed, block.dateline or [], block.salute or [])
+
+    for block in blocks:
+        if block is stop:
+            return
+        for items in walk(block):
+            for i in range(len(items)):
+                yield items, i
+
+
 def _strings(blocks: list, stop: object) -> Iterator[tuple[list, int]]:
     """(the inline list, the index) of every text string of ``blocks`` in reading order, up to ``stop``."""
     def inline(items: list) -> Iterator[tuple[list, int]]:
@@ -224,7 +262,7 @@ def _find(strings: list[tuple[list, int]], at: tuple[int, int], pattern: re.Patt
 # a printed page's notes under a short rule, each opening with its superscript number ('¹ AVP RF, f. 07 …') or a
 # circled one ('① 指中国共产党…'), right before the next page (or the end of the text)
 RULE_ONLY = re.compile(r"^_{5,}$")
-PAGE_NOTE_START = re.compile(r"^(?P<n>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[①-⑳])\s*")
+PAGE_NOTE_START = re.compile(r"^(?P<n>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[①-⑳]|\*{1,3})\s*")
 CIRCLED = {chr(0x2460 + k): str(k + 1) for k in range(20)}
 
 
@@ -271,6 +309,8 @@ def _page_notes(lines: list[str]) -> list[tuple[str, str]] | None:
 
 
 def _marker_pattern(marker: str) -> re.Pattern:
+    if marker.startswith("*"):  # '1951–1953*': after a word or a figure, not '**' when '*' is looked for
+        return re.compile(r"(?<=[\w.)\]])" + re.escape(marker) + r"(?!\*)")
     return re.compile(r"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])" + re.escape(marker) + r"(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
 
 
@@ -293,6 +333,8 @@ def attach_page_footnotes(blocks: list[Block], pages: list[PageNotes]) -> list[B
     left: list[Block] = []
     for page in pages:
         for marker, text in page.notes:
+            if marker.startswith("*") and _fill_asterisk(blocks, marker, text):
+                continue
             n = CIRCLED.get(marker) or marker.translate(SUPERSCRIPTS)
             place = _find(strings, at, _marker_pattern(marker), unique=False)
             if place is None:

@@ -46,6 +46,7 @@ DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен
                      re.I)
 DOCUMENT_NUMBER = re.compile(r"(?:document|doc\.|документ)?\s*(?:no\.?|№|#)?\s*\d{1,4}\.?", re.I)
 INDENTED_LABEL = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}：|[A-ZА-ЯЁ][\w.'’ -]{0,30}:\s)")
+ADDRESSED = re.compile(r"^(?:To|Товарищу|Тов\.)\s+\S")
 TRANSLATED_LINE = re.compile(r"^\[?Translated (?:from (?:the )?\w+ )?by\s", re.I)
 SOURCE_LABEL_BEFORE = re.compile(r"\b(?:Source|Sources|Archive|Источник)\s*:\s*$", re.I)
 SOURCE_LINE = re.compile(r"^[\[(¹*\d\s]*(?:Source|Sources|Archive|Источник)s?\s*:", re.I)
@@ -53,7 +54,7 @@ FUNCTION = re.compile(r"[a-zа-я]|(?:Deputy|Vice|Ambassador|Chairman|Secretary|
                       r"Head|Member|Interpreter|General|Marshal|Commander|Director|Chief|First|Second|Third|Chargé|"
                       r"Attach|Adviser|Advisor|Consul|Officer|Editor|Заместитель|Посол|Председатель|Министр|Секретарь|"
                       r"Советник|Переводчик)\b")
-NOT_SIGNED = re.compile(r"(?:Translated|Translation|Source|Copy|Copies|Distribution|Distributed|Sent to|Recorded|Записал|Printed|Original|Verified|"
+NOT_SIGNED = re.compile(r"(?:Translated|Translation|Source|Copy|Copies|Distribution|Distributed|Sent:?\s*to|Recorded|Записал|Printed|Original|Verified|"
                         r"Переведено|Перевод|Верно|Разослано|Источник)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\b(?:я|мне|меня|мы|нам|нас)\b")
 OPENING_SENTENCES = 6
@@ -190,12 +191,14 @@ class ExportReader(Reader):
             for text in texts + [t[a:b] for t in texts for a, b in sentences(t)]:  # a paragraph or sentence that is one
                 refs = find_archival(text)
                 if refs and (refs[0][1] - refs[0][0] >= 0.6 * len(text.strip("[]() ")) or SOURCE_LINE.match(text)
-                             or SOURCE_LABEL_BEFORE.search(text[:refs[0][0]])):  # '[Translated … Source: AVP RF, …]'
+                             or SOURCE_LABEL_BEFORE.search(text[:refs[0][0]])  # '[Translated … Source: AVP RF, …]'
+                             or (text in notes and refs[0][0] == 0)):  # a note opening with the reference
                     prov.archival.append(refs[0][2])
                     break
         if not prov.translator:  # 'Translated from the Russian by …' at the head or the foot of the document
-            for lines in (body_lines[-12:], body_lines[:12]):
-                stated = parse_citation(" ".join(line.text for line in lines))
+            foot, head = (" ".join(line.text for line in lines) for lines in (body_lines[-12:], body_lines[:12]))
+            for text in (foot, head, *notes):  # or in a page's note
+                stated = parse_citation(text)
                 if stated.translator:
                     prov.translator, prov.original_language = stated.translator, stated.translated_from
                     break
@@ -414,8 +417,8 @@ def _mark_headings(chunks: list[Chunk]) -> None:
     with datelines between them ('1 December 1949 Entry No. 41')."""
     for chunk in chunks[:4]:
         plain = chunk.plain
-        if _dated(plain) or TRANSLATED_LINE.match(plain):  # 'Translated from the Russian by …' above 'No. 23'
-            continue
+        if _dated(plain) or TRANSLATED_LINE.match(plain) or ADDRESSED.match(plain):  # 'Translated from the Russian
+            continue  # by …' above 'No. 23'; 'To the Minister … Comrade A. Ya. VYSHINSKY' above the title
         if DOCUMENT_NUMBER.fullmatch(plain):  # 'DOCUMENT No. 7' above the title of a printed collection
             chunk.heading = True
             continue
