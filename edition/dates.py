@@ -88,6 +88,11 @@ def parse_date(text: str) -> dt.date | None:
     return found[0][2] if found else None
 
 
+_UNIT = r"\s*(?:[ap]\.\s?m\.?|hrs?\.?|hours|ч(?:ас(?:а|ов)?)?\.?(?:\s*\d{1,2}\s*мин(?:ут)?\.?)?)"
+_CLOCK = rf"\d{{1,2}}(?:[.:]\d{{2}}(?:{_UNIT})?|{_UNIT})"
+TIME_AFTER = re.compile(rf"^[,.]?\s*(?:at\s+|в\s+)?{_CLOCK}(?:\s*[–-]\s*{_CLOCK})?\.?$", re.I)
+
+
 def is_date_line(text: str) -> bool:
     """True if the line is a dateline: a date, perhaps after a place ('Beijing, 3 October 1950')."""
     found = find_dates(text)
@@ -97,6 +102,7 @@ def is_date_line(text: str) -> bool:
     before, after = text[:s].strip(), text[e:].strip(" .,*#")
     if text[s:e].endswith(("日", "号")):  # '一九五〇年六月十一日下午五时': the hour may follow
         after = re.sub(r"^[（(]?(?:上午|下午|晚上|晚|早上|中午|凌晨)?[〇○零一二三四五六七八九十\d]{1,3}[时点](?:[〇○零一二三四五六七八九十\d]{1,3}分)?[）)]?", "", after)
+    after = TIME_AFTER.sub("", after)  # 'Кремль, 20 августа 1952 г., 22.00–23.45', '…, 10 p.m.'
     return not after and (not before.strip(" .,*#") or bool(re.fullmatch(r"[A-ZА-ЯЁ][\w\- ]{1,30},", before)))
 
 

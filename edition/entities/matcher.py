@@ -99,6 +99,24 @@ def russian_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+@lru_cache(maxsize=20000)
+def masculine_forms(word: str) -> frozenset[str]:
+    """The cases of a man's name declined as Russian declines a Chinese name's last syllable (Су Юй → Су Юя,
+    Вэнь-тянь → Вэнь-тяня, Ван → Вана), which pymorphy3, not knowing the word, may take for a verb or a feminine
+    noun ('тянь', 'вэнь-тянь'). Vowel endings are not declined (Ши Чжэ, Мао, Су)."""
+    last = word.rsplit("-", 1)[-1]
+    head = word[:len(word) - len(last)]
+    if len(last) < 2:
+        return frozenset()
+    if last.endswith(("ь", "й")):
+        stem, endings = last[:-1], ("я", "ю", "ем", "е")
+    elif last[-1] in "бвгджзклмнпрстфхцчшщ":
+        stem, endings = last, ("а", "у", "ом", "е")
+    else:
+        return frozenset()
+    return frozenset(head + stem + ending for ending in endings)
+
+
 def _is_abbreviation(tokens: list[Token]) -> bool:
     letters = "".join(t.text for t in tokens if t.text[0].isalpha())
     return bool(letters) and letters.isupper() and len(letters) <= 8 and len(tokens) <= 3
@@ -159,7 +177,8 @@ class NameMatcher:
             pattern = _Pattern(tuple(frozenset({t.text}) for t in tokens), tuple(t.text for t in tokens),
                                entity.kind, entity.id, ambiguous, True)
         else:
-            forms = tuple(russian_forms(t.text) if CYRILLIC.search(t.text) else frozenset({t.key}) for t in tokens)
+            forms = tuple((russian_forms(t.text) | (masculine_forms(t.key) if entity.kind == "person" else frozenset()))
+                          if CYRILLIC.search(t.text) else frozenset({t.key}) for t in tokens)
             pattern = _Pattern(forms, None, entity.kind, entity.id, ambiguous, tokens[0].text[0].isupper(),
                                "," in text)
         for first in pattern.forms[0]:

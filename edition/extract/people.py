@@ -38,7 +38,7 @@ SPEECH_VERBS = ("said", "replied", "asked", "requested", "stated", "noted", "rem
 SPEECH = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b")
 ADVERBS = "then|also|again|further|immediately|once more|only|however|finally|first|later"
 ROLE_WORDS = {"interpreter": re.compile(r"\binterpret|\btranslating\b|переводчик|переводил", re.I),
-              "recorder": re.compile(r"\brecorded by\b|записал", re.I)}
+              "recorder": re.compile(r"\brecorded by\b|записал|стенографировал", re.I)}
 PRESENT_AFTER = re.compile(
     r"\b(?:in the presence of|(?:others |also )?present(?: (?:at|during) (?:the|this) (?:conversation|talks?|meeting|"
     r"dinner|supper|lunch|reception))? were|(?:also )?present:|attended by:?|with the participation of|"
@@ -61,7 +61,8 @@ INTERPRETER = re.compile(r"\bwith (?P<name>[^,;]+?) translating\b|\binterpreters
                          re.I)
 INTERPRETED = re.compile(r"^(.*?[A-ZА-ЯЁ][\w'’.-]+)(?:,\s*who|,\s*[a-zа-яё][^,]{0,60},)?\s+(?:interpreted|was interpreting|acted as (?:the )?interpreter|"
                          r"переводил[аи]?)\b")
-RECORDER = re.compile(r"\b(?:recorded|written down|minutes taken) by:?\s+(?P<name>[^,;]+)|\bзаписал[аи]?:?\s+(?P<name2>[^,;]+)",
+RECORDER = re.compile(r"\b(?:recorded|written down|minutes taken|taken down in shorthand) by:?\s+(?P<name>[^,;]+)"
+                      r"|\b(?:записал|стенографировал)[аи]?:?\s+(?P<name2>[^,;]+)",
                       re.I)
 ADDRESS = re.compile(r"^(?:To|Кому:?|Товарищу)\s+(?P<to>.+?)[.:]?$")
 VALEDICTION = re.compile(r"^(?:regards|greetings|respectfully|sincerely|yours|with (?:communist|comradely) "

@@ -36,10 +36,11 @@ LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "russian tr
 RECORD_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:record|memorandum|minutes|notes?) of (?:a |the )?conversation|"
                             r"^\s*(?:from the (?:diary|journal) of|запись беседы|из дневника|cipher telegram|шифртелеграмма|"
                             r"telegram|cable|report)\b", re.I | re.M)
+# 'Copy No. 2', 'Экз. № 1', 'Экз. единственный' (the only copy), 'Only copy'
+COPY = r"(?:(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+|экз\.?\s*единственный|(?:only|sole|single) copy)"
 CLASSIFICATION = re.compile(r"(?:(?:top |строго )?(?:secret|confidential|совершенно секретно|секретно|сов\. секретно"
                             r"|снятие копий воспрещается|copying (?:is )?prohibited)"
-                            r"(?:\s*(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+)?[.\s]*)+|(?:copy|экз\.?)\s*(?:no\.?|№)\s*\d+\.?",
-                            re.I)
+                            r"(?:\s*" + COPY + r")?[.\s]*)+|" + COPY + r"\.?", re.I)
 DIARY_HEADING = re.compile(r"^\s*(?:from the (?:diary|journal) of|из дневника)\b", re.I)
 SENT = re.compile(r"\b(?:sent|dispatched|отправлена|послана|передана)\b", re.I)
 DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен[оа]?|Записано)\s+(?:on\s+)?(.{6,30}?\d{4})",
@@ -190,7 +191,7 @@ class ExportReader(Reader):
             texts = [c.plain for c in chunks[-6:]] + [c.plain for c in chunks[:6]] + notes  # or a page's note
             for text in texts + [t[a:b] for t in texts for a, b in sentences(t)]:  # a paragraph or sentence that is one
                 refs = find_archival(text)
-                if refs and (refs[0][1] - refs[0][0] >= 0.6 * len(text.strip("[]() ")) or SOURCE_LINE.match(text)
+                if refs and (refs[0][1] - refs[0][0] >= 0.6 * len(text.strip("[]()_ ")) or SOURCE_LINE.match(text)
                              or SOURCE_LABEL_BEFORE.search(text[:refs[0][0]])  # '[Translated … Source: AVP RF, …]'
                              or (text in notes and refs[0][0] == 0)):  # a note opening with the reference
                     prov.archival.append(refs[0][2])
