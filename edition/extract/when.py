@@ -18,7 +18,8 @@ from ..model import DocumentDate
 
 KINDS = [  # first match wins: (kind, pattern on the title)
     ("record", r"\b(?:record|memorandum|minutes|transcript|notes?|summary|account)s? of (?:a |the )?(?:\w+ )?"
-               r"(?:conversation|meeting|talks?|discussion)|^(?:conversation|meeting|talks?|discussion)\b"
+               r"(?:conversation|meeting|talks?|discussion)|^(?:(?:telephone|personal|private) )?"
+               r"(?:conversation|meeting|talks?|discussion)\b|телефонный разговор"
                r"|запись\s+беседы|протокол|беседа|стенограмма|\b(?:stenographic|verbatim) record|谈话记录|会谈记录|会谈纪要|谈话纪要|谈话要点"),
     ("cable", r"\b(?:cable|telegram|cipher|ciphered|шифртелеграмма|телеграмма)\b|电报"),
     ("report", r"\breport\b|доклад|донесение|информация"),
@@ -108,16 +109,20 @@ def conversation_date(sentences: list[tuple[str, int | None]], context: dt.date 
     return None
 
 
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 RELATIVE_DAY = re.compile(r"\b(?P<word>yesterday|today|вчера|сегодня)\b(?:\s*\((?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)?\))?"
-                          r"|\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b", re.I)
+                          r"|\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b"
+                          r"|\blast (?P<weekday>" + "|".join(WEEKDAYS) + r")\b(?:,?\s+the\s+(?P<wn>\d{1,2})(?:st|nd|rd|th))?",
+                          re.I)
 
 
 def relative_dates(text: str, context: dt.date) -> list[DocumentDate]:
     """Days ``text`` names by the document's date: 'yesterday' (the day before it), 'today', a day of the month
-    alone ('on the 2nd', 'yesterday (the 2nd)': in the document's month, else the month before), cert medium."""
+    alone ('on the 2nd', 'yesterday (the 2nd)', 'last Tuesday, the 7th': in the document's month, else the month
+    before), the last such weekday before it ('last Tuesday'), cert medium."""
     found = []
     for m in RELATIVE_DAY.finditer(text):
-        number = m.group("n") or m.group("day")
+        number = m.group("n") or m.group("day") or m.group("wn")
         if number:
             day = int(number)
             month_start = context.replace(day=1)
@@ -126,6 +131,9 @@ def relative_dates(text: str, context: dt.date) -> list[DocumentDate]:
                 when = base.replace(day=day)
             except ValueError:
                 continue
+        elif m.group("weekday"):  # 'last Tuesday': the Tuesday of the week before the document's date, or of its week
+            back = (context.weekday() - WEEKDAYS[m.group("weekday").lower()]) % 7 or 7
+            when = context - dt.timedelta(days=back)
         else:
             when = context - dt.timedelta(days=1) if m.group("word").lower() in ("yesterday", "вчера") else context
         found.append(DocumentDate(when, m.group(0), None, "medium"))

@@ -259,10 +259,12 @@ class ExportReader(Reader):
             day = parse_date(text) if text else None
             if day:
                 return DocumentDate(day, text)
-        for chunk in chunks[:5]:  # the record's own dateline ('Moscow, 14 February 1950', '1 December 1949 Entry No. 41')
-            if _dated(chunk.plain):
-                found = find_dates(chunk.plain)[0]
-                return DocumentDate(found[2], chunk.plain[found[0]:found[1]])
+        for chunk in chunks[:5]:  # the record's own dateline ('Moscow, 14 February 1950', '1 December 1949 Entry No. 41'),
+            # or a line that is a dateline in a block of lines ('Secret' / 'Beijing, 10 October 1952' / 'No. 0412/p')
+            for text in (chunk.plain, *(line for line in chunk.raw_lines if is_date_line(line))):
+                if _dated(text):
+                    found = find_dates(text)[0]
+                    return DocumentDate(found[2], text[found[0]:found[1]])
         for chunk in chunks[:5]:  # a cable's service line ('Отправлена 16.XII.49 г. 04 ч. 20 м.', 'sent 14.4.50')
             for line in chunk.raw_lines:
                 day = numeric_date(line) if SENT.search(line) else None
