@@ -77,6 +77,7 @@ class Front:
     number: str | None = None  # the document's number in a printed collection ('6.')
     place: str | None = None  # the place of the cover's dateline ('Moscow, January 3, 1950.')
     classification: list[str] = field(default_factory=list)
+    claimed: list[int] = field(default_factory=list)  # lines after body_start that are fields (the record's own)
 
     def value(self, label: str) -> str | None:
         found = self.fields.get(label)
@@ -90,7 +91,26 @@ def read_front(lines: list[Line]) -> Front:
     if first_label is None or first_label > MAX_COVER_LINES:  # a 'Date:' deep in a document is no cover
         return front
     _cover(lines[:first_label], front)
-    i = first_label
+    front.body_start = _fields(lines, first_label, front)
+    # the record's own block of fields under its stamp and heading ('TOP SECRET' / 'MEMORANDUM OF CONVERSATION' /
+    # 'DATE: …' / 'TIME: …' / 'PLACE: …'): read as fields too, the lines above them staying the body's first
+    start = front.body_start
+    ahead = next((j for j in range(start, min(start + MAX_LINES_ABOVE_FIELDS, len(lines)))
+                  if LABEL.match(lines[j].text)), None)
+    if ahead is not None and ahead > start and _field_block(lines, ahead) and all(
+            len(line.text) < 80 and not line.text.endswith(".") for line in lines[start:ahead]):
+        before = set(front.header_lines)
+        end = _fields(lines, ahead, front)
+        front.claimed = [line.no for line in lines[ahead:end] if line.no in set(front.header_lines) - before
+                         or any(d.line == line.no for d in front.dropped)]
+    return front
+
+
+MAX_LINES_ABOVE_FIELDS = 8
+
+
+def _fields(lines: list[Line], i: int, front: Front) -> int:
+    """Read the fields from line ``i`` on into ``front``; the index of the first line after them."""
     while i < len(lines):
         m = LABEL.match(lines[i].text)
         if RULE_LINE.match(lines[i].text):  # the rule under a block of fields
@@ -144,8 +164,7 @@ def read_front(lines: list[Line]) -> Front:
             label, f"{before.text}; {made.text}", before.lines + made.lines, before.entries + made.entries,
             before.written + made.written)
         front.header_lines += numbers
-    front.body_start = i
-    return front
+    return i
 
 
 def _label_name(found: str) -> str:

@@ -14,7 +14,7 @@ import itertools
 import re
 from typing import Callable
 
-from ..dates import find_dates, is_date_line, parse_date
+from ..dates import find_dates, is_date_line, ocr_digits, parse_date
 from ..errors import Diagnostic
 from ..extract.citation import Citation, parse_citation
 from ..extract.front import FOOTNOTE_MARK, LABEL, NAME_FIELDS, Front, read_front
@@ -78,7 +78,9 @@ class ExportReader(Reader):
     def read(self, source: Source, env: ReadEnv) -> ReadResult:
         norm = normalise(source.text)
         front = read_front(norm.lines)
-        body_lines = _unclaimed_fields(front, norm.lines, PeopleFinder(env.register)) + norm.lines[front.body_start:]
+        claimed = set(front.claimed)
+        body_lines = _unclaimed_fields(front, norm.lines, PeopleFinder(env.register)) + [
+            line for line in norm.lines[front.body_start:] if line.no not in claimed]
         if front.body_prefix and body_lines:
             body_lines[0] = Line(front.body_prefix, body_lines[0].no, 0, body_lines[0].page_break)
         diagnostics: list[Diagnostic] = []
@@ -111,6 +113,8 @@ class ExportReader(Reader):
 
         heading = _heading_text(record)
         title = front.value("Title") or front.title or citation.title or heading
+        if heading and title is front.title and not citation.text and not document_kind(title) and document_kind(heading):
+            title = heading  # a teletype's or a masthead's lines above the record's own 'MEMORANDUM OF CONVERSATION'
         # a memorandum for the record is of the kind its subject says ('SUBJECT: Conversation of Ambassador …')
         kind = document_kind(title) or document_kind(heading) or document_kind(front.value("Subject"))
         provenance = self._provenance(source, front, citation, title, body_lines, chunks,
@@ -250,11 +254,13 @@ class ExportReader(Reader):
                 start, end, day = find_dates(chunk.plain)[0]
                 return DocumentDate(day, chunk.plain[start:end])
         meeting_fields = front.value("Time") or front.value("Place")  # 'DATE: / TIME: / PLACE:' say when the talk was
-        if meeting_fields:  # the document's own date is then the one under its signature ('16 November 1950')
-            for chunk in chunks[-6:]:
+        if meeting_fields:  # the document's own date is then the one under its signature ('16 November 1950') or
+            for chunk in chunks[-6:]:  # the one it was sent on
                 if is_date_line(chunk.plain):
                     found = find_dates(chunk.plain)[0]
                     return DocumentDate(found[2], chunk.plain[found[0]:found[1]])
+            if _sent_date(chunks):
+                return _sent_date(chunks)
         for text in (front.date_text, front.value("Date"), citation.date_text):
             day = parse_date(text) if text else None
             if day:
@@ -265,11 +271,9 @@ class ExportReader(Reader):
                 if _dated(text):
                     found = find_dates(text)[0]
                     return DocumentDate(found[2], text[found[0]:found[1]])
-        for chunk in chunks[:5]:  # a cable's service line ('Отправлена 16.XII.49 г. 04 ч. 20 м.', 'sent 14.4.50')
-            for line in chunk.raw_lines:
-                day = numeric_date(line) if SENT.search(line) else None
-                if day:
-                    return DocumentDate(day, NUMERIC_DATE.search(line).group(0))
+        sent = _sent_date(chunks)
+        if sent:
+            return sent
         for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949", "Moscow, 5 March 1949.", "16/XII-49 г." above "№ 1187")
             for line in reversed(chunk.raw_lines[-2:]):
                 day = (numeric_date(line) if NUMERIC_DATE.fullmatch(line.strip(" .")) or line is chunk.raw_lines[-1]
@@ -438,6 +442,21 @@ def _dated(text: str) -> bool:
     """A dateline: a short line that is a date, or starts with one ('1 December 1949 Entry No. 41')."""
     found = find_dates(text)
     return bool(found) and len(text) < 80 and (is_date_line(text) or found[0][0] == 0)
+
+
+def _sent_date(chunks: list[Chunk]) -> DocumentDate | None:
+    """The date of a cable's service line ('Отправлена 16.XII.49 г. 04 ч. 20 м.', 'sent 14.4.50', 'SENT: 12 FEBRUARY
+    1950, 0915 HOURS')."""
+    for chunk in chunks[:5]:
+        for line in chunk.raw_lines:
+            if not SENT.search(line):
+                continue
+            if numeric_date(line):
+                return DocumentDate(numeric_date(line), NUMERIC_DATE.search(ocr_digits(line)).group(0))
+            if find_dates(line):
+                start, end, day = find_dates(line)[0]
+                return DocumentDate(day, line[start:end])
+    return None
 
 
 def _not_signature(text: str) -> bool:
