@@ -126,7 +126,7 @@ def _fields(lines: list[Line], i: int, front: Front) -> int:
                 continue
             break
         written, rest = m.group("label").strip(), m.group("rest").strip()
-        label = _label_name(written)
+        label = label_name(written)
         front.dropped.append(Dropped(lines[i].no, f"{written}:", "field label of the export (its value is in the header)"))
         i += 1
         if label == "Contents":
@@ -167,7 +167,7 @@ def _fields(lines: list[Line], i: int, front: Front) -> int:
     return i
 
 
-def _label_name(found: str) -> str:
+def label_name(found: str) -> str:
     """The label as LABELS spells it ('SUBJECT' → 'Subject', 'Chinese participants' → 'Participants',
     'Note-taker' → 'Recorded by')."""
     bare = re.sub(rf"(?i)^{SIDE}", "", " ".join(found.split())).lower()
@@ -227,7 +227,7 @@ RECORD_FIELDS = {"Time", "Date", "Place", "Location", "Participants", "Present",
 def _field_block(lines: list[Line], i: int) -> bool:
     """Whether the lines at ``i`` are two or more fields of the record (when, where, who) one under the other:
     read as fields like the cover's. One 'Present: …' line is the record's own first paragraph."""
-    labels = [m and _label_name(m.group("label")) for m in (LABEL.match(line.text) for line in lines[i:i + 2])]
+    labels = [m and label_name(m.group("label")) for m in (LABEL.match(line.text) for line in lines[i:i + 2])]
     return len(labels) == 2 and all(label in RECORD_FIELDS for label in labels) and not lines[i + 1].blanks_before
 
 

@@ -17,7 +17,7 @@ from typing import Callable
 from ..dates import find_dates, is_date_line, ocr_digits, parse_date
 from ..errors import Diagnostic
 from ..extract.citation import Citation, parse_citation
-from ..extract.front import FOOTNOTE_MARK, LABEL, NAME_FIELDS, Front, read_front
+from ..extract.front import FOOTNOTE_MARK, LABEL, NAME_FIELDS, label_name, Front, read_front
 from ..extract.normalise import Line, normalise
 from ..extract.people import PeopleFinder, PersonCue, sentences
 from ..extract.when import NUMERIC_DATE, conversation_date, document_kind, heading_date, meeting_time, numeric_date
@@ -296,11 +296,16 @@ class ExportReader(Reader):
         if opening is not None:
             addressees += finder.address(opening.plain, opening.first_line)
         cues: list[PersonCue] = list(principals)
-        for label, roles in (("Participants", {"present"}), ("Present", {"present"}), ("Interpreter", {"interpreter"}),
-                             ("Recorded by", {"recorder"})):
+        field_roles = {"Participants": {"present"}, "Present": {"present"}, "Interpreter": {"interpreter"},
+                       "Recorded by": {"recorder"}}
+        for label, field_role in field_roles.items():
             found = front.fields.get(label)
             for entry in found.entries if found else []:  # 'V. M. Molotov, Deputy Chairman …' one a line
-                for part in re.split(r";\s*", entry):
+                for part in re.split(r";\s*|(?<=[^\W\d_]{2}\.)\s+(?=[A-Z][a-z ]+:)", entry):
+                    roles = field_role
+                    inner = LABEL.match(part)  # 'Present: Premier Zhou Enlai. Interpreter: Shi Zhe.'
+                    if inner and label_name(inner.group("label")) in field_roles:
+                        roles, part = field_roles[label_name(inner.group("label"))], inner.group("rest")
                     name, _, function = part.partition(",")
                     if function and not _is_function(function.strip()):
                         name, function = part, ""  # a list of names, not 'Name, Deputy Chairman of …'
