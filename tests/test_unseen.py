@@ -321,3 +321,68 @@ def test_an_ocr_letter_for_the_digit_one_is_read_in_dates_and_kept_in_the_text(t
     tree = _converted("ocr_noisy_cable.txt", project, tmp_path)
     assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1950-01-15"
     assert ("1950-01-15", "l5 January 1950") in {(d.get("when"), d.text) for d in tree.iterfind(f".//{TEI}body//{TEI}date")}
+
+
+def test_a_database_exports_tab_separated_header_gives_its_fields(tmp_path, project):
+    """tab_separated_export.txt: 'title<TAB>…', 'archive<TAB>APRF', 'fond<TAB>45', …, 'translator<TAB>…' are the
+    header's fields: the archive's parts its reference, the participants field its people."""
+    tree = _converted("tab_separated_export.txt", project, tmp_path)
+    idnos = {i.get("type"): i.text for i in tree.iterfind(f".//{TEI}msIdentifier/{TEI}idno")}
+    assert (idnos["fond"], idnos["opis"], idnos["delo"]) == ("45", "1", "332"), idnos
+    assert "wang-jiaxiang" in _participants(tree)
+    assert {_text_of(p) for p in tree.iterfind(f".//{TEI}titleStmt/{TEI}respStmt/{TEI}persName")} == {"Winifred Coldstream"}
+
+
+def test_a_report_with_an_address_a_starred_note_and_a_distribution(tmp_path, project):
+    """en_summary_with_table.txt: the title under 'To the Minister … Comrade A. Ya. VYSHINSKY'; the note '*' at the
+    foot fills the title's asterisk and gives the archive and the translator; 'Sent: to Comrades …' are no
+    participants and sign nothing (the signature above is Roshchin's); 'A. M. Ledovsky, attaché of the Embassy,
+    interpreted'."""
+    tree = _converted("en_summary_with_table.txt", project, tmp_path)
+    assert _text_of(tree.find(f".//{TEI}titleStmt/{TEI}title")).startswith("REPORT ON A CONVERSATION WITH ZHOU ENLAI")
+    [star] = [n for n in tree.iterfind(f".//{TEI}body//{TEI}note") if n.get("n") == "*"]
+    assert star.get("type") == "translator" and _text_of(star).startswith("AVP RF, f. 0100, op. 44")
+    listed = _participants(tree)
+    assert "interpreter" in listed["ledovsky"] and "roshchin" in listed
+    assert not {"molotov", "mikoyan", "gromyko", "vyshinsky"} & set(listed), listed
+
+
+def test_a_russian_stenogram_and_chinese_names_in_russian_cases(tmp_path, project):
+    """ru_stenogramma.txt: 'СТЕНОГРАММА беседы …' is the title (the stamp 'Экз. единственный' above it); 'Кремль,
+    20 августа 1952 г., 22.00–23.45' the dateline; 'тт. … Чжан Вэнь-тяня и Су Юя' (genitives pymorphy3 does not
+    decline) are Zhang Wentian and Su Yu; 'Стенографировала Рыжова М.С.' the recorder."""
+    from edition.entities.matcher import masculine_forms
+
+    assert {"юя", "вэнь-тяня"} <= masculine_forms("юй") | masculine_forms("вэнь-тянь")
+    assert not masculine_forms("чжэ")  # vowel endings are not declined
+    tree = _converted("ru_stenogramma.txt", project, tmp_path)
+    assert _text_of(tree.find(f".//{TEI}titleStmt/{TEI}title")).startswith("СТЕНОГРАММА беседы")
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1952-08-20"
+    listed = _participants(tree)
+    assert {"zhang-wentian", "su-yu"} <= set(listed) and any(r == "recorder" for r in listed.values()), listed
+
+
+def test_a_letter_dates_the_talk_it_reports_by_its_own_date(tmp_path, project):
+    """letter_reporting_talk.txt: 'my conversation with Zhou Enlai last Tuesday, the 7th' in a letter dated
+    'Beijing, 10 October 1952' (a line of a block of stamps) is the conversation of 7 October 1952."""
+    from edition.extract.when import relative_dates
+    import datetime as dt
+
+    friday = dt.date(1952, 10, 10)
+    assert [d.when for d in relative_dates("last Tuesday", friday)] == [dt.date(1952, 10, 7)]
+    assert [d.when for d in relative_dates("last Friday", friday)] == [dt.date(1952, 10, 3)]
+    tree = _converted("letter_reporting_talk.txt", project, tmp_path)
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1952-10-07"
+    assert tree.find(f".//{TEI}creation/{TEI}date").get("when") == "1952-10-10"
+
+
+def test_a_teletypes_record_reads_the_fields_under_its_heading(tmp_path, project):
+    """caps_memcon_time_range.txt: 'DATE:', 'TIME:', 'PLACE:', 'PRESENT:' under 'TOP SECRET' / 'FROM: …' / 'SENT: …'
+    / 'MEMORANDUM OF CONVERSATION' are fields; the heading, not the teletype's 'ZCZC …' lines, is the title; the
+    document is dated by its SENT line."""
+    tree = _converted("caps_memcon_time_range.txt", project, tmp_path)
+    assert _text_of(tree.find(f".//{TEI}titleStmt/{TEI}title")) == "MEMORANDUM OF CONVERSATION"
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1950-02-11"
+    assert tree.find(f".//{TEI}creation/{TEI}date").get("when") == "1950-02-12"
+    assert {"mao-zedong", "wang-jiaxiang", "li-fuchun", "shi-zhe"} <= set(_participants(tree))
+    assert "FROM: CHOU EN-LAI, MOSCOW" in _text_of(tree.find(f".//{TEI}body"))  # the lines above the fields stay
