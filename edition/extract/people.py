@@ -42,7 +42,7 @@ ROLE_WORDS = {"interpreter": re.compile(r"\binterpret|\btranslating\b|перев
 PRESENT_AFTER = re.compile(
     r"\b(?:in the presence of|(?:others |also )?present(?: (?:at|during) (?:the|this) (?:conversation|talks?|meeting|"
     r"dinner|supper|lunch|reception))? were|(?:also )?present:|attended by:?|with the participation of|"
-    r"participants?:|присутствовали:?|в присутствии)\s*", re.I)
+    r"participants?:|присутствовали:?|в присутствии|(?:в беседе )?приняли участие:?)\s*", re.I)
 PRESENT_BEFORE = re.compile(r"\b(?:(?:were|was) (?:also )?(?:present|invited)|took part|attended\b|присутствовал[иа]?)",
                             re.I)
 SUBORDINATE = re.compile(r"\b(?:if|whether|that|who|which|when|would|could|should|not|no|asked|said|что|если|который)\b",
@@ -295,6 +295,8 @@ def trailing_name(item: str) -> str | None:
         bare = token.strip(",;:()\"“”«»")
         if HONORIFIC.match(bare) or bare.casefold().strip(".") in NOT_NAME:
             break
+        if run and re.fullmatch(r"[A-ZА-ЯЁ]{2,6}", bare):  # 'советник Посольства КНР Гэ Бао-цюань': a country's
+            break  # or an organisation's abbreviation ends what is before the name
         if re.fullmatch(r"(?:[A-ZА-ЯЁ]\.){1,3}|[A-ZА-ЯЁ][\w'’-]*\.?", bare):
             run.insert(0, bare)
             if len(run) == 4:

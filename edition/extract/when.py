@@ -20,7 +20,7 @@ KINDS = [  # first match wins: (kind, pattern on the title)
     ("record", r"\b(?:record|memorandum|minutes|transcript|notes?|summary|account)s? of (?:a |the )?(?:\w+ )?"
                r"(?:conversation|meeting|talks?|discussion)|^(?:(?:telephone|personal|private) )?"
                r"(?:conversation|meeting|talks?|discussion)\b|телефонный разговор"
-               r"|запись\s+беседы|протокол|беседа|стенограмма|\b(?:stenographic|verbatim) record|谈话记录|会谈记录|会谈纪要|谈话纪要|谈话要点"),
+               r"|запись\s+беседы|протокол|беседа|справка о беседе|стенограмма|\b(?:stenographic|verbatim) record|谈话记录|会谈记录|会谈纪要|谈话纪要|谈话要点"),
     ("cable", r"\b(?:cable|telegram|cipher|ciphered|шифртелеграмма|телеграмма)\b|电报"),
     ("report", r"\breport\b|доклад|донесение|информация"),
     ("letter", r"\bletter\b|письмо|note from|message from"),

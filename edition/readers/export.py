@@ -425,19 +425,21 @@ def _preceding_document(chunks: list[Chunk]) -> tuple[list[Chunk], list[Chunk]]:
 
 
 def _mark_headings(chunks: list[Chunk]) -> None:
-    """The record's own headings ('A Telegram about the Meeting …', 'FROM THE DIARY OF …'),
-    with datelines between them ('1 December 1949 Entry No. 41')."""
-    for chunk in chunks[:4]:
+    """The record's own headings ('A Telegram about the Meeting …', 'FROM THE DIARY OF …'), with what may stand
+    between them and above them: datelines ('1 December 1949 Entry No. 41'), a block of stamps and a date
+    ('Совершенно секретно' / 'Экз. № 1' / '7 марта 1951 г.'), 'Translated from the Russian by …' above 'No. 23',
+    an address ('To the Minister … Comrade A. Ya. VYSHINSKY') above a report's title."""
+    for chunk in chunks[:6]:
         plain = chunk.plain
-        if _dated(plain) or TRANSLATED_LINE.match(plain) or ADDRESSED.match(plain):  # 'Translated from the Russian
-            continue  # by …' above 'No. 23'; 'To the Minister … Comrade A. Ya. VYSHINSKY' above the title
+        if _dated(plain) or TRANSLATED_LINE.match(plain) or ADDRESSED.match(plain) or all(
+                CLASSIFICATION.fullmatch(line) or is_date_line(line) for line in chunk.raw_lines):
+            continue
         if DOCUMENT_NUMBER.fullmatch(plain):  # 'DOCUMENT No. 7' above the title of a printed collection
             chunk.heading = True
             continue
         if len(plain) < 250 and not plain.endswith((":", ",")) and (
                 RECORD_HEADING.match(plain) or document_kind(plain) and not plain.endswith(".")
                 or (chunk is chunks[0] and len(chunk.raw_lines) <= 3 and is_upper_text(plain))):  # 'ANSWERS OF …'
-
             chunk.heading = True
         elif not chunk.heading:
             break
