@@ -29,7 +29,7 @@ KINDS = [  # first match wins: (kind, pattern on the title)
     ("memoir", r"\bmemoir|recollection|reminiscence|воспоминани"),
     ("essay", r"\barticle\b|\bessay\b|\bspeech\b|\baddress\b|статья|речь"),
 ]
-CONVERSATION_WORDS = re.compile(r"\b(?:conversations?|talks|talked|met|meeting|received (?:me|us|the)|visited|dinner|"
+CONVERSATION_WORDS = re.compile(r"\b(?:conversations?|talks|talked|met|meeting|received (?:me|us|the)|(?:was|were) received by|visited|dinner|"
                                 r"discussion|беседы?|беседе|беседу|беседой|беседовал[аи]?|встреч[аеи]|принял[аи]?|посетил[аи]?)\b", re.I)
 _EN = "|".join(m.capitalize() for m in EN_MONTHS)
 _RU = "|".join(RU_MONTHS)

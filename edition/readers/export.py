@@ -371,6 +371,8 @@ def _scripts(paras: list[RawPara]) -> list[tuple[str, list[RawPara]]]:
     for lang, part in WilsonReader.split_languages(paras):
         if parts and len(part) < 5:  # a page's footer or a few lines in another script: the part above's
             parts[-1][1].extend(part)
+        elif len(parts) == 1 and len(parts[0][1]) < 5:  # or the part below's, at the start (an empty scan page's
+            parts[0] = (lang, parts[0][1] + list(part))  # footer above the Russian transcription)
         else:
             parts.append((lang, list(part)))
     if len(parts) > 1 and all(len(part) >= 5 for _, part in parts):
