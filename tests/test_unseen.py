@@ -386,3 +386,15 @@ def test_a_teletypes_record_reads_the_fields_under_its_heading(tmp_path, project
     assert tree.find(f".//{TEI}creation/{TEI}date").get("when") == "1950-02-12"
     assert {"mao-zedong", "wang-jiaxiang", "li-fuchun", "shi-zhe"} <= set(_participants(tree))
     assert "FROM: CHOU EN-LAI, MOSCOW" in _text_of(tree.find(f".//{TEI}body"))  # the lines above the fields stay
+
+
+def test_a_wilson_export_with_an_empty_scan_page_is_russian_and_english(tmp_path, project):
+    """wilson_russian_and_english.txt: the scan page (its footer alone) above the Russian transcription is no third
+    part: two texts, the Russian the original; wilson_cable_kovalev_stalin.txt: 'On the evening of 3 March I was
+    received by Mao Zedong' is the conversation, not the cable's 5 March."""
+    tree = _converted("wilson_russian_and_english.txt", project, tmp_path / "ru")
+    texts = {(t.get("{http://www.w3.org/XML/1998/namespace}lang"), t.get("type")) for t in tree.iter(f"{TEI}text")
+             if t.find(f"{TEI}body") is not None}
+    assert texts == {("ru", "original"), ("en", "translation")}, texts
+    tree = _converted("wilson_cable_kovalev_stalin.txt", project, tmp_path / "cable")
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1949-03-03"
