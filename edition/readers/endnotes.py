@@ -165,9 +165,8 @@ def _fill_asterisk(blocks: list[Block], marker: str, text: str) -> bool:
     return False
 
 
-def _items(blocks: list, stop: object) -> Iterator[tuple[list, int]]:
-    """(the inline list, the index) of every inline item of ``blocks`` that is not inside another, in reading
-    order, up to ``stop``."""
+def _inline_lists(blocks: list, stop: object) -> Iterator[list]:
+    """Every inline list of ``blocks`` (a paragraph's, a head's, a signature's …) in reading order, up to ``stop``."""
     def walk(block) -> Iterator[list]:
         if isinstance(block, (Para, Head)):
             yield block.content
@@ -187,13 +186,19 @@ def _items(blocks: list, stop: object) -> Iterator[tuple[list, int]]:
     for block in blocks:
         if block is stop:
             return
-        for items in walk(block):
-            for i in range(len(items)):
-                yield items, i
+        yield from walk(block)
+
+
+def _items(blocks: list, stop: object) -> Iterator[tuple[list, int]]:
+    """(the inline list, the index) of every inline item of ``blocks`` not inside another, up to ``stop``."""
+    for items in _inline_lists(blocks, stop):
+        for i in range(len(items)):
+            yield items, i
 
 
 def _strings(blocks: list, stop: object) -> Iterator[tuple[list, int]]:
-    """(the inline list, the index) of every text string of ``blocks`` in reading order, up to ``stop``."""
+    """(the inline list, the index) of every text string of ``blocks`` in reading order (inside words supplied
+    too), up to ``stop``."""
     def inline(items: list) -> Iterator[tuple[list, int]]:
         for i, item in enumerate(items):
             if isinstance(item, str):
@@ -201,28 +206,8 @@ def _strings(blocks: list, stop: object) -> Iterator[tuple[list, int]]:
             elif isinstance(item, Supplied):
                 yield from inline(item.content)
 
-    def walk(block) -> Iterator[tuple[list, int]]:
-        if isinstance(block, (Para, Head)):
-            yield from inline(block.content)
-        elif isinstance(block, Turn):
-            for para in block.paras:
-                yield from inline(para)
-        elif isinstance(block, Division):
-            for child in block.blocks:
-                if child is stop:
-                    return
-                yield from walk(child)
-        elif isinstance(block, ListBlock):
-            for _, content in block.items:
-                yield from inline(content)
-        elif isinstance(block, Closer):
-            for part in (*block.signed, block.dateline or [], block.salute or []):
-                yield from inline(part)
-
-    for block in blocks:
-        if block is stop:
-            return
-        yield from walk(block)
+    for items in _inline_lists(blocks, stop):
+        yield from inline(items)
 
 
 def _markers(strings: list[tuple[list, int]], count: int) -> list[tuple[list, int, int, int]] | None:
