@@ -398,3 +398,17 @@ def test_a_wilson_export_with_an_empty_scan_page_is_russian_and_english(tmp_path
     assert texts == {("ru", "original"), ("en", "translation")}, texts
     tree = _converted("wilson_cable_kovalev_stalin.txt", project, tmp_path / "cable")
     assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1949-03-03"
+
+
+def test_a_records_own_name_field_that_names_nobody_stays_in_the_text(tmp_path, project):
+    """A record's own fields under its heading are fields; 'PRESENT: the whole delegation and the hosts', which
+    names no one, goes back to the text, label and all (a name field keeps only the persons it names)."""
+    source = tmp_path / "inner.txt"
+    source.write_text("Secret\n\nMEMORANDUM OF CONVERSATION\n\nDATE: 11 February 1950\nPLACE: Kremlin\n"
+                      "PRESENT: the whole delegation and the hosts\n\nStalin said that the talks went well.\n",
+                      encoding="utf-8")
+    pipeline = Pipeline(bare_project(project))
+    [path] = pipeline.write_tei(pipeline.group(pipeline.read([source])), tmp_path / "out")
+    tree = etree.parse(str(path))
+    assert "PRESENT: the whole delegation and the hosts" in [_text_of(p) for p in tree.iter(f"{TEI}p")]
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1950-02-11"

@@ -99,10 +99,7 @@ def read_front(lines: list[Line]) -> Front:
                   if LABEL.match(lines[j].text)), None)
     if ahead is not None and ahead > start and _field_block(lines, ahead) and all(
             len(line.text) < 80 and not line.text.endswith(".") for line in lines[start:ahead]):
-        before = set(front.header_lines)
-        end = _fields(lines, ahead, front)
-        front.claimed = [line.no for line in lines[ahead:end] if line.no in set(front.header_lines) - before
-                         or any(d.line == line.no for d in front.dropped)]
+        front.claimed = [line.no for line in lines[ahead:_fields(lines, ahead, front)]]
     return front
 
 

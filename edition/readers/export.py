@@ -78,8 +78,9 @@ class ExportReader(Reader):
     def read(self, source: Source, env: ReadEnv) -> ReadResult:
         norm = normalise(source.text)
         front = read_front(norm.lines)
-        claimed = set(front.claimed)
-        body_lines = _unclaimed_fields(front, norm.lines, PeopleFinder(env.register)) + [
+        given_back = {line.no for line in _unclaimed_fields(front, norm.lines, PeopleFinder(env.register))}
+        claimed = set(front.claimed) - given_back  # the record's own fields, but for those that name nobody
+        body_lines = [line for line in norm.lines[:front.body_start] if line.no in given_back] + [
             line for line in norm.lines[front.body_start:] if line.no not in claimed]
         if front.body_prefix and body_lines:
             body_lines[0] = Line(front.body_prefix, body_lines[0].no, 0, body_lines[0].page_break)
@@ -104,9 +105,10 @@ class ExportReader(Reader):
         stamps = [c for c in chunks[:3] if CLASSIFICATION.fullmatch(c.plain)]
         record = [c for c in chunks if c not in stamps]  # the chunks after the classification stamps
         _mark_headings(record)
-        blocks: list = [Division("preceding-document", [Para(with_break(ctx.inline(c.text, c), c.pb_before))
-                                                               for c in preceding])] \
-            if preceding else []
+        blocks: list = []
+        if preceding:  # kept with their page breaks: the running head of the page they begin
+            blocks.append(Division("preceding-document", [Para(with_break(ctx.inline(c.text, c), c.pb_before))
+                                                          for c in preceding]))
         blocks += [BlockNote(ctx.inline(c.text, c), type="classification") for c in stamps]
         blocks += build_body(record, ctx, points=True)
         blocks = attach_page_footnotes(blocks, footnotes)
@@ -259,8 +261,8 @@ class ExportReader(Reader):
                 if is_date_line(chunk.plain):
                     found = find_dates(chunk.plain)[0]
                     return DocumentDate(found[2], chunk.plain[found[0]:found[1]])
-            if _sent_date(chunks):
-                return _sent_date(chunks)
+            if sent := _sent_date(chunks):
+                return sent
         for text in (front.date_text, front.value("Date"), citation.date_text):
             day = parse_date(text) if text else None
             if day:
@@ -271,8 +273,7 @@ class ExportReader(Reader):
                 if _dated(text):
                     found = find_dates(text)[0]
                     return DocumentDate(found[2], text[found[0]:found[1]])
-        sent = _sent_date(chunks)
-        if sent:
+        if sent := _sent_date(chunks):
             return sent
         for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949", "Moscow, 5 March 1949.", "16/XII-49 г." above "№ 1187")
             for line in reversed(chunk.raw_lines[-2:]):
@@ -460,8 +461,9 @@ def _sent_date(chunks: list[Chunk]) -> DocumentDate | None:
         for line in chunk.raw_lines:
             if not SENT.search(line):
                 continue
-            if numeric_date(line):
-                return DocumentDate(numeric_date(line), NUMERIC_DATE.search(ocr_digits(line)).group(0))
+            if day := numeric_date(line):
+                found = NUMERIC_DATE.search(ocr_digits(line))  # the span in the line as the scan has it ('l6.I.50')
+                return DocumentDate(day, line[found.start():found.end()])
             if find_dates(line):
                 start, end, day = find_dates(line)[0]
                 return DocumentDate(day, line[start:end])
@@ -515,4 +517,4 @@ def _unclaimed_fields(front: Front, lines: list[Line], finder: PeopleFinder) -> 
         returned |= numbers
         front.header_lines = [n for n in front.header_lines if n not in numbers]
         del front.fields[label]
-    return [line for line in lines[:front.body_start] if line.no in returned]
+    return [line for line in lines if line.no in returned]
