@@ -234,7 +234,10 @@ class ExportReader(Reader):
             cover_text = next((t for t in (front.date_text, front.value("Date"), front.value("Time"))
                                if t and parse_date(t)), None)  # 'Time: 20 September 1950, 3 p.m. to 5 p.m.'
             fields = next((t for t in (front.value("Date"), front.value("Time")) if t and parse_date(t)), None)
-            own = (heading and heading_date(heading)) or (fields and heading_date(fields))  # the record's own words
+            # the record's own words: its title, its fields, a heading under the title ('(беседа состоялась 3 марта
+            # 1951 года)')
+            own = (heading and heading_date(heading)) or (fields and heading_date(fields)) or next(
+                (found for c in chunks[:6] if c.heading and (found := heading_date(c.plain))), None)
             conv_date = own or (cover_text and heading_date(cover_text)) or doc_date
         told = _sentences([c for c in chunks if not c.heading])
         found = conversation_date(told[:OPENING_SENTENCES], doc_date.when if doc_date else None)

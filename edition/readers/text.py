@@ -202,6 +202,12 @@ def split_wrapped(para: RawPara, width: int, starts_new: "callable") -> list[Raw
 HONORIFIC_START = re.compile(r"(?:т|тт|тов|cde|cdes|com|comr)\.\s*[A-ZА-ЯЁ]")
 
 
+def _parenthesised(text: str) -> bool:
+    """A paragraph wholly in parentheses ('(беседа состоялась 3 марта 1951 года)', '(Смех)'): a remark of its own,
+    not the words a blank line split."""
+    return text.startswith("(") and text.rstrip(" .").endswith(")") and text.count("(") == 1
+
+
 def _starts_lower(text: str) -> bool:
     stripped = text.lstrip("[(«\"'")
     return bool(stripped) and stripped[0].isalpha() and stripped[0].islower()
@@ -242,7 +248,7 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
         brk = pending or (PageBreak() if page_gap else None)
         prev = chunks[-1] if chunks else None
         continues = prev is not None and not para.heading and not prev.heading and (
-            (_starts_lower(text) and not (terminal and HONORIFIC_START.match(text)))
+            (_starts_lower(text) and not (terminal and HONORIFIC_START.match(text)) and not _parenthesised(text))
             or (brk is not None and not terminal and not _signed(prev)))
         plain = _plain(text)
         if continues:
