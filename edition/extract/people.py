@@ -61,8 +61,8 @@ INTERPRETER = re.compile(r"\bwith (?P<name>[^,;]+?) translating\b|\binterpreters
                          re.I)
 INTERPRETED = re.compile(r"^(.*?[A-ZА-ЯЁ][\w'’.-]+)(?:,\s*who|,\s*[a-zа-яё][^,]{0,60},)?\s+(?:interpreted|was interpreting|acted as (?:the )?interpreter|"
                          r"переводил[аи]?)\b")
-RECORDER = re.compile(r"\b(?:recorded|written down|minutes taken|taken down in shorthand) by:?\s+(?P<name>[^,;]+)"
-                      r"|\b(?:записал|стенографировал)[аи]?:?\s+(?P<name2>[^,;]+)",
+RECORDER = re.compile(r"\b(?:recorded|written down|minutes taken|taken down in shorthand) by:?\s+(?P<name>[^,;\[]+)"
+                      r"|\b(?:записал|стенографировал)[аи]?:?\s+(?P<name2>[^,;\[]+)",
                       re.I)
 ADDRESS = re.compile(r"^(?:To|Кому:?|Товарищу)\s+(?P<to>.+?)[.:]?$")
 VALEDICTION = re.compile(r"^(?:regards|greetings|respectfully|sincerely|yours|with (?:communist|comradely) "
@@ -71,6 +71,8 @@ WORD_BEFORE_STOP = re.compile(r"([\w\]]+)[.!?][\"”»’)\]]*\s+$")
 ABBREVIATIONS = {"cde", "cdes", "com", "comr", "tov", "mr", "mrs", "dr", "gen", "col", "st", "no", "nos", "vol", "pp",
                  "ed", "eds", "etc", "vs", "т", "тт", "тов", "г", "гг", "ген", "см", "им", "стр", "англ", "кит",
                  "ambs", "amb", "lt", "capt", "messrs",
+                 # an archival reference's parts ('f. 82, op. 2, d. 1266, ll. 34-38', 'ф. 07, оп. 23а, п. 18, л. 5')
+                 "op", "ll", "ff", "por", "оп", "лл", "пор",
                  # initials of two letters in transliterated Russian names ('A. Ya. Vyshinsky', 'N. Kh. …')
                  "ya", "yu", "ye", "yo", "zh", "kh", "ts", "ch", "sh"}
 

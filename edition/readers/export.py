@@ -47,6 +47,7 @@ DRAFTED = re.compile(r"\b(?:Drafted|Written|Compiled|Prepared|Составлен
                      re.I)
 DOCUMENT_NUMBER = re.compile(r"(?:document|doc\.|документ)?\s*(?:no\.?|№|#)?\s*\d{1,4}\.?", re.I)
 INDENTED_LABEL = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}：|[A-ZА-ЯЁ][\w.'’ -]{0,30}:\s)")
+BRACKETED = re.compile(r"\[[^\[\]]+\]")  # an editor's description of what is on the page
 ADDRESSED = re.compile(r"^(?:To|Товарищу|Тов\.)\s+\S")
 TRANSLATED_LINE = re.compile(r"^\[?Translated (?:from (?:the )?\w+ )?by\s", re.I)
 SOURCE_LABEL_BEFORE = re.compile(r"\b(?:Source|Sources|Archive|Источник)\s*:\s*$", re.I)
@@ -199,7 +200,9 @@ class ExportReader(Reader):
                 refs = find_archival(text)
                 if refs and (refs[0][1] - refs[0][0] >= 0.6 * len(text.strip("[]()_ ")) or SOURCE_LINE.match(text)
                              or SOURCE_LABEL_BEFORE.search(text[:refs[0][0]])  # '[Translated … Source: AVP RF, …]'
-                             or (text in notes and refs[0][0] == 0)):  # a note opening with the reference
+                             or not text[:refs[0][0]].strip("[(_ ")  # a note or paragraph opening with it
+                             or refs[0][1] >= len(text.rstrip(" .])")) - 1):  # a sentence ending with it ('… copy in
+                    # RGASPI, f. 82, op. 2, d. 1266, ll. 34-38.')
                     prov.archival.append(refs[0][2])
                     break
         if not prov.translator:  # 'Translated from the Russian by …' at the head or the foot of the document
@@ -433,12 +436,13 @@ def _preceding_document(chunks: list[Chunk]) -> tuple[list[Chunk], list[Chunk]]:
 def _mark_headings(chunks: list[Chunk]) -> None:
     """The record's own headings ('A Telegram about the Meeting …', 'FROM THE DIARY OF …'), with what may stand
     between them and above them: datelines ('1 December 1949 Entry No. 41'), a block of stamps and a date
-    ('Совершенно секретно' / 'Экз. № 1' / '7 марта 1951 г.'), 'Translated from the Russian by …' above 'No. 23',
+    ('Совершенно секретно' / 'Экз. № 1' / '7 марта 1951 г.', '[stamp: …]'), 'Translated from the Russian by …' above 'No. 23',
     an address ('To the Minister … Comrade A. Ya. VYSHINSKY') above a report's title."""
     for chunk in chunks[:6]:
         plain = chunk.plain
         if _dated(plain) or TRANSLATED_LINE.match(plain) or ADDRESSED.match(plain) or all(
-                CLASSIFICATION.fullmatch(line) or is_date_line(line) for line in chunk.raw_lines):
+                CLASSIFICATION.fullmatch(line) or is_date_line(line) or BRACKETED.fullmatch(line)
+                for line in chunk.raw_lines):  # '[handwritten: To Comrade Stalin. V. Molotov]', '[stamp: …]'
             continue
         if DOCUMENT_NUMBER.fullmatch(plain):  # 'DOCUMENT No. 7' above the title of a printed collection
             chunk.heading = True
