@@ -412,3 +412,28 @@ def test_a_records_own_name_field_that_names_nobody_stays_in_the_text(tmp_path, 
     tree = etree.parse(str(path))
     assert "PRESENT: the whole delegation and the hosts" in [_text_of(p) for p in tree.iter(f"{TEI}p")]
     assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1950-02-11"
+
+
+def test_a_surname_in_capitals_alone_under_a_cable_is_its_signature_not_a_turn(tmp_path, project):
+    """wilson_kim_il_sung_cable_korean.txt: 'SHTYKOV' alone on its line above 'No. 18' / '19.1.50' and the page's
+    footer had opened a speaker turn that took them in; it is the closing's signature (the author, a participant:
+    not yet a closer/signed, as the footer under it would have to be page furniture first), and
+    ru_cable_roman_dates.txt's 'КОВАЛЕВ' above '16/XII-49 г. № 1187' too ('имел беседу с Гао Ганом': the
+    author speaks)."""
+    tree = _converted("wilson_kim_il_sung_cable_korean.txt", project, tmp_path / "en")
+    assert tree.find(f".//{TEI}sp") is None
+    closing = tree.find(f".//{TEI}div[@type='closing']")  # with the number, date and footer under it
+    assert closing is not None and _text_of(closing).startswith("SHTYKOV No. 18 19.1.50")
+    assert "shtykov" in _participants(tree)
+    tree = _converted("ru_cable_roman_dates.txt", project, tmp_path / "ru")
+    assert tree.find(f".//{TEI}sp") is None and "kovalev" in _participants(tree)
+
+
+def test_a_carbon_copys_bracketed_notes_above_the_title_and_its_source_sentence(tmp_path, project):
+    """en_typescript_carbon.txt: '[handwritten: To Comrade Stalin. V. Molotov]' and '[stamp: …]' above 'RECORD OF
+    CONVERSATION' do not hide the title; '… from the second (carbon) copy in RGASPI, f. 82, op. 2, d. 1266,
+    ll. 34-38.' is the archival reference (a sentence ending with it; 'op.' and 'll.' end no sentence)."""
+    tree = _converted("en_typescript_carbon.txt", project, tmp_path)
+    assert _text_of(tree.find(f".//{TEI}titleStmt/{TEI}title")).startswith("RECORD OF CONVERSATION")
+    idnos = {i.get("type"): i.text for i in tree.iterfind(f".//{TEI}msIdentifier/{TEI}idno")}
+    assert (idnos["fond"], idnos["opis"], idnos["delo"]) == ("82", "2", "1266"), idnos

@@ -28,7 +28,7 @@ from ..source import Source
 from .base import (ReadEnv, Reader, decided_roles, detect_lang, find_place, make_version, merge_people,
                    unused_corrections)
 from .endnotes import attach_page_footnotes, page_footnotes
-from .structure import SIGNATURE, BodyContext, with_break, build_body, find_label_speakers, match_speaker
+from .structure import CLOSING_NUMBERS, FOOTER, SIGNATURE, BodyContext, with_break, build_body, find_label_speakers, match_speaker
 from .text import Chunk, RawPara, is_upper_text, join_paras
 from .wilson import WilsonReader
 
@@ -58,7 +58,9 @@ FUNCTION = re.compile(r"[a-zа-я]|(?:Deputy|Vice|Ambassador|Chairman|Secretary|
                       r"Советник|Переводчик)\b")
 NOT_SIGNED = re.compile(r"(?:Translated|Translation|Source|Copy|Copies|Distribution|Distributed|Sent:?\s*to|Recorded|Записал|Printed|Original|Verified|"
                         r"Переведено|Перевод|Верно|Разослано|Источник)\b", re.I)
-FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\b(?:я|мне|меня|мы|нам|нас)\b")
+# the author speaking: a pronoun, or a cable's verb without a subject ('15 декабря … имел беседу с Гао Ганом')
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\b(?:я|мне|меня|мы|нам|нас)\b|\b(?:имел|имели) (?:беседу|встречу)\b"
+                          r"|\bбыл принят\b")
 OPENING_SENTENCES = 6
 SIGNATURE_WORDS = 12
 
@@ -332,8 +334,10 @@ class ExportReader(Reader):
             person = env.register.persons.get(pid)
             spoke.append(PersonCue(person.name("en") if person else local_person_name(pid), pid if person else None,
                                    {"speaker"}, None, "turn"))
-        closing = [c for c in chunks[1:] if not _not_signature(c.plain)][-1:]
-        for chunk in closing:  # the signature: the last line that is not a dateline
+        # the signature: the last short paragraph that is not a dateline, a number or a page's footer ('SHTYKOV'
+        # above 'No. 18', '19.1.50' and 'digitalarchive.wilsoncenter.org   p. 3')
+        closing = [c for c in chunks[1:] if not _not_signature(c.plain) and not FOOTER.search(c.plain)][-1:]
+        for chunk in closing:
             if len(chunk.plain.split()) <= SIGNATURE_WORDS:
                 authors += finder.signature(chunk.plain, chunk.first_line)
         addressed = {c.key for c in addressees}
@@ -479,7 +483,7 @@ def _sent_date(chunks: list[Chunk]) -> DocumentDate | None:
 
 def _not_signature(text: str) -> bool:
     """Closing lines that sign nothing: datelines, numbers, translators' and archives' lines."""
-    return (is_date_line(text) or bool(re.fullmatch(r"(?:No\.?\s*\d+\s*)?[\d./\sгIVX]+", text))
+    return (is_date_line(text) or bool(CLOSING_NUMBERS.fullmatch(ocr_digits(text)))
             or bool(NOT_SIGNED.match(text)) or bool(find_archival(text)))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import is_date_line
+from ..dates import is_date_line, ocr_digits
 from ..errors import Diagnostic
 from ..extract.people import VALEDICTION
 from ..model import (Block, BlockPageBreak, Closer, Dateline, Division, Head, Inline, ListBlock,
@@ -35,6 +35,10 @@ LABEL_CAPS = re.compile(
 NUMERIC_DATE = re.compile(r"\d{1,2}\.(?:\d{1,2}|[IVX]{1,4})\.\d{2,4}(?:\s*г)?")
 NAME_PARTICLES = {"de", "van", "von", "del", "da", "bin", "al", "ibn"}
 POINT = re.compile(r"^(\d{1,2})[./]\s+\S")
+# a cable's number and short date under its signature ('16/XII-49 г. № 1187', 'No. 4170/sh', 'l6.I.50'), and a
+# page's footer ('digitalarchive.wilsoncenter.org   p. 3'): below a signature, they sign nothing
+CLOSING_NUMBERS = re.compile(r"(?:(?:No\.?|№)\s*\d+[\w/]*|[\d./\-\sгIVX])+")
+FOOTER = re.compile(r"digitalarchive\.wilsoncenter\.org|https?://|www\.|\bPage \d+ of \d+\b", re.I)
 SIGNATURE = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w’'-]+$|^\[signature\]|^/")
 
 
@@ -99,6 +103,8 @@ def match_speaker(chunk: Chunk, ctx: BodyContext) -> tuple[str, str, str] | None
         name = m.group("name").strip()
         if pattern is LABEL_CAPS and not name.isupper():
             continue
+        if pattern is LABEL_CAPS and m.group("label").strip() == chunk.raw_lines[0].strip():
+            continue  # a name in capitals alone on its line, no stop after it ('SHTYKOV' / 'No. 18'): a signature
         pid = resolve_label(name, ctx.register) or ctx.extra_speakers.get(normalise_name(name))
         if pid:
             return pid, m.group("label"), m.group("rest")
@@ -184,6 +190,11 @@ def _is_signature(chunk: Chunk, ctx: BodyContext) -> bool:
             or (len(text.split()) <= 4 and ctx.register.index.resolve(text) is not None))
 
 
+def _under_signature(text: str) -> bool:
+    """What stands under a signature and signs nothing: a number and a short date, a dateline, a page's footer."""
+    return bool(CLOSING_NUMBERS.fullmatch(ocr_digits(text)) or is_date_line(text) or FOOTER.search(text))
+
+
 def _is_dateline_with_place(chunk: Chunk) -> bool:
     """A date on its own line with the place or hour under it ('3 September 1952' / 'Kremlin, 10:00 p.m.'):
     the record's dateline, over two or three short lines."""
@@ -225,9 +236,13 @@ def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> l
     last_turn = max((i for i, c in enumerate(body) if match_speaker(c, ctx) is not None), default=-1)
     closing_at = next((i for i, c in enumerate(body) if i >= max(lead, last_turn + 1) and is_closing(c.plain)),
                       len(body))
-    # A record without closing formulas may still end with a signature.
-    if closing_at == len(body) and body and _is_signature(body[-1], ctx):
-        closing_at = len(body) - 1
+    # A record without closing formulas may still end with a signature, perhaps above its number and date.
+    if closing_at == len(body) and body:
+        last = len(body) - 1
+        while last > 0 and _under_signature(body[last].plain):
+            last -= 1
+        if _is_signature(body[last], ctx):
+            closing_at = last
     blocks += _main(body[:closing_at], ctx, points)
     blocks += _closing(body[closing_at:], ctx)
     return blocks
