@@ -437,3 +437,12 @@ def test_a_carbon_copys_bracketed_notes_above_the_title_and_its_source_sentence(
     assert _text_of(tree.find(f".//{TEI}titleStmt/{TEI}title")).startswith("RECORD OF CONVERSATION")
     idnos = {i.get("type"): i.text for i in tree.iterfind(f".//{TEI}msIdentifier/{TEI}idno")}
     assert (idnos["fond"], idnos["opis"], idnos["delo"]) == ("82", "2", "1266"), idnos
+
+
+def test_chinese_lines_join_without_a_space(tmp_path, project):
+    """zh_en_bilingual.txt: '关于中国' at a line's end and '长春铁路' on the next are one run of text (Chinese puts no
+    space between words), so the register's 中国长春铁路 is found in it."""
+    tree = _converted("zh_en_bilingual.txt", project, tmp_path)
+    [zh] = [t for t in tree.iter(f"{TEI}text") if t.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh"]
+    body = "".join(zh.find(f"{TEI}body").itertext())
+    assert "关于中国长春铁路" in body and not re.search("[\u4e00-\u9fff] [\u4e00-\u9fff]", body)

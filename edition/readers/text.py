@@ -174,9 +174,19 @@ def _join_lines(lines: list[str], heading: bool, hard: list[bool] | None = None)
         elif heading or (hard and hard[i]):
             parts.append(LB)
         else:
-            parts.append(" ")
+            parts.append(_space_between(parts[-1], nxt))
         parts.append(nxt)
     return "".join(parts)
+
+
+# Chinese characters and the full-width punctuation of Chinese text: a line or page that ends among them and goes
+# on among them breaks no word, and Chinese puts no space between words
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _space_between(before: str, after: str) -> str:
+    """What joins two lines of a paragraph: a space, or nothing within Chinese text ('关于中国' / '长春铁路')."""
+    return "" if before and after and CJK.match(before[-1]) and CJK.match(after[0]) else " "
 
 
 def split_wrapped(para: RawPara, width: int, starts_new: "callable") -> list[RawPara]:
@@ -253,7 +263,7 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
         plain = _plain(text)
         if continues:
             if brk is not None:
-                parts += [" " + PB + f"{len(prev.breaks)};", text]
+                parts += [_space_between(parts[-1], text) + PB + f"{len(prev.breaks)};", text]
                 prev.breaks.append(brk)
             else:
                 parts += [LB_SPLIT, text]
