@@ -446,3 +446,11 @@ def test_chinese_lines_join_without_a_space(tmp_path, project):
     [zh] = [t for t in tree.iter(f"{TEI}text") if t.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh"]
     body = "".join(zh.find(f"{TEI}body").itertext())
     assert "关于中国长春铁路" in body and not re.search("[\u4e00-\u9fff] [\u4e00-\u9fff]", body)
+
+
+def test_the_date_in_the_documents_own_block_of_stamps_is_its_date(tmp_path, project):
+    """wilson_zhou_roshchin_numbered_questions.txt: 'SECRET' / 'Copy No. 2' / '22 May 1951' / 'No. 0196' under the
+    Contents date the record; the cover's 'May 19, 1951' is the conversation's."""
+    tree = _converted("wilson_zhou_roshchin_numbered_questions.txt", project, tmp_path)
+    assert tree.find(f".//{TEI}settingDesc//{TEI}date").get("when") == "1951-05-19"
+    assert tree.find(f".//{TEI}creation/{TEI}date").get("when") == "1951-05-22"

@@ -271,6 +271,13 @@ class ExportReader(Reader):
                     return DocumentDate(found[2], chunk.plain[found[0]:found[1]])
             if sent := _sent_date(chunks):
                 return sent
+        for chunk in chunks[:3]:  # the date in the document's own block of stamps ('SECRET' / 'Copy No. 2' /
+            lines = chunk.raw_lines  # '22 May 1951' / 'No. 0196'), over the archive's cover date (the talk's)
+            if len(lines) > 1 and any(CLASSIFICATION.fullmatch(line) for line in lines):
+                dated = next((line for line in lines if is_date_line(line)), None)
+                if dated:
+                    start, end, day = find_dates(dated)[0]
+                    return DocumentDate(day, dated[start:end])
         for text in (front.date_text, front.value("Date"), citation.date_text):
             day = parse_date(text) if text else None
             if day:
