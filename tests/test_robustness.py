@@ -179,3 +179,10 @@ def test_a_heading_or_signature_amid_the_content_stays_in_place_in_valid_tei(lay
     for doc in valid_documents(text, layout, project, register, tei_all):
         body = " ".join("".join(doc.find(f".//{{http://www.tei-c.org/ns/1.0}}body").itertext()).split())
         assert body.index("AAA") < body.index("yes"), body
+
+
+@pytest.mark.parametrize("layout", sorted(READERS))
+def test_the_private_use_characters_of_the_readers_markers_in_a_source_are_text(layout, project, register, tei_all):
+    """A source holding U+E000 (the readers' page-break marker, which Hypothesis found: 'Stalin: We agree.' /
+    '(Last page)' / U+E000) converts: a bare marker character is not taken for one of ours."""
+    valid_documents("Stalin: We agree.\n(Last page)\n\ue000", layout, project, register, tei_all)

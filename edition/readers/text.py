@@ -294,7 +294,7 @@ def _split_markers(text: str, breaks: list[PageBreak]) -> list[Inline]:
     for part in MARKER.split(text):
         if not part:
             continue
-        if part.startswith(PB):
+        if PAGE_MARK.fullmatch(part):  # a bare U+E000 of the source is text, not a break of ours
             items.append(breaks[int(part[1:-1])])
         elif part == LB_HYPHEN:
             items.append(LineBreak(hyphen=True))
