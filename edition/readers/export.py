@@ -28,7 +28,8 @@ from ..source import Source
 from .base import (ReadEnv, Reader, decided_roles, detect_lang, find_place, make_version, merge_people,
                    unused_corrections)
 from .endnotes import attach_page_footnotes, page_footnotes
-from .structure import CLOSING_NUMBERS, FOOTER, SIGNATURE, BodyContext, with_break, build_body, find_label_speakers, match_speaker
+from .structure import (SIGNATURE, BodyContext, build_body, find_label_speakers, match_speaker, under_signature,
+                        with_break)
 from .text import Chunk, RawPara, is_upper_text, join_paras
 from .wilson import WilsonReader
 
@@ -256,28 +257,23 @@ class ExportReader(Reader):
     def _document_date(front: Front, citation: Citation, chunks: list[Chunk]) -> DocumentDate | None:
         closing = " ".join(c.plain for c in chunks[-4:])
         drafted = DRAFTED.search(closing)  # 'Drafted January 4, 1950, by N. T. Fedorenko.'
-        if drafted and find_dates(drafted.group(1)):
-            start, end, day = find_dates(drafted.group(1))[0]
-            return DocumentDate(day, drafted.group(1)[start:end])
+        if drafted and (found := _first_date(drafted.group(1))):
+            return found
         for chunk in chunks[:3]:  # a diary's own heading dates its entry ('From the diary of … 26 March 1950'), whatever
-            if DIARY_HEADING.match(chunk.plain) and find_dates(chunk.plain):  # date the archive's cover gives
-                start, end, day = find_dates(chunk.plain)[0]
-                return DocumentDate(day, chunk.plain[start:end])
-        meeting_fields = front.value("Time") or front.value("Place")  # 'DATE: / TIME: / PLACE:' say when the talk was
-        if meeting_fields:  # the document's own date is then the one under its signature ('16 November 1950') or
-            for chunk in chunks[-6:]:  # the one it was sent on
-                if is_date_line(chunk.plain):
-                    found = find_dates(chunk.plain)[0]
-                    return DocumentDate(found[2], chunk.plain[found[0]:found[1]])
-            if sent := _sent_date(chunks):
-                return sent
+            if DIARY_HEADING.match(chunk.plain) and (found := _first_date(chunk.plain)):  # the archive's cover says
+                return found
+        sent = _sent_date(chunks)
+        if front.value("Time") or front.value("Place"):  # 'DATE: / TIME: / PLACE:' say when the talk was; the
+            # document's own date is then the one under its signature ('16 November 1950') or the one it was sent on
+            dateline = next((c.plain for c in chunks[-6:] if is_date_line(c.plain)), None)
+            if dateline or sent:
+                return _first_date(dateline) if dateline else sent
         for chunk in chunks[:3]:  # the date in the document's own block of stamps ('SECRET' / 'Copy No. 2' /
             lines = chunk.raw_lines  # '22 May 1951' / 'No. 0196'), over the archive's cover date (the talk's)
             if len(lines) > 1 and any(CLASSIFICATION.fullmatch(line) for line in lines):
                 dated = next((line for line in lines if is_date_line(line)), None)
                 if dated:
-                    start, end, day = find_dates(dated)[0]
-                    return DocumentDate(day, dated[start:end])
+                    return _first_date(dated)
         for text in (front.date_text, front.value("Date"), citation.date_text):
             day = parse_date(text) if text else None
             if day:
@@ -286,9 +282,8 @@ class ExportReader(Reader):
             # or a line that is a dateline in a block of lines ('Secret' / 'Beijing, 10 October 1952' / 'No. 0412/p')
             for text in (chunk.plain, *(line for line in chunk.raw_lines if is_date_line(line))):
                 if _dated(text):
-                    found = find_dates(text)[0]
-                    return DocumentDate(found[2], text[found[0]:found[1]])
-        if sent := _sent_date(chunks):
+                    return _first_date(text)
+        if sent:
             return sent
         for chunk in chunks[-3:]:  # a closing dateline ("10.1.1949", "Moscow, 5 March 1949.", "16/XII-49 г." above "№ 1187")
             for line in reversed(chunk.raw_lines[-2:]):
@@ -343,7 +338,7 @@ class ExportReader(Reader):
                                    {"speaker"}, None, "turn"))
         # the signature: the last short paragraph that is not a dateline, a number or a page's footer ('SHTYKOV'
         # above 'No. 18', '19.1.50' and 'digitalarchive.wilsoncenter.org   p. 3')
-        closing = [c for c in chunks[1:] if not _not_signature(c.plain) and not FOOTER.search(c.plain)][-1:]
+        closing = [c for c in chunks[1:] if not _not_signature(c.plain)][-1:]
         for chunk in closing:
             if len(chunk.plain.split()) <= SIGNATURE_WORDS:
                 authors += finder.signature(chunk.plain, chunk.first_line)
@@ -482,16 +477,24 @@ def _sent_date(chunks: list[Chunk]) -> DocumentDate | None:
             if day := numeric_date(line):
                 found = NUMERIC_DATE.search(ocr_digits(line))  # the span in the line as the scan has it ('l6.I.50')
                 return DocumentDate(day, line[found.start():found.end()])
-            if find_dates(line):
-                start, end, day = find_dates(line)[0]
-                return DocumentDate(day, line[start:end])
+            if found := _first_date(line):
+                return found
     return None
 
 
+def _first_date(text: str) -> DocumentDate | None:
+    """The first full date of ``text``, as written there."""
+    found = find_dates(text)
+    if not found:
+        return None
+    start, end, day = found[0]
+    return DocumentDate(day, text[start:end])
+
+
 def _not_signature(text: str) -> bool:
-    """Closing lines that sign nothing: datelines, numbers, translators' and archives' lines."""
-    return (is_date_line(text) or bool(CLOSING_NUMBERS.fullmatch(ocr_digits(text)))
-            or bool(NOT_SIGNED.match(text)) or bool(find_archival(text)))
+    """Closing lines that sign nothing: what stands under a signature (datelines, numbers, a page's footer),
+    translators' and archives' lines."""
+    return under_signature(text) or bool(NOT_SIGNED.match(text)) or bool(find_archival(text))
 
 
 def _heading_text(chunks: list[Chunk]) -> str | None:

@@ -17,7 +17,7 @@ from ..model import (Block, BlockPageBreak, Closer, Dateline, Division, Head, In
                      PageBreak, Para, Turn)
 from ..registers import PersonRegister, local_person_id, normalise_name
 from ..metadata import correction_pattern
-from .text import LB, Chunk, apply_corrections, is_upper_text, mark_durations, parse_inline
+from .text import LB, SIGNATURE_LINE, Chunk, apply_corrections, is_upper_text, mark_durations, parse_inline
 
 TITLE_START = re.compile(r"^(Record|Protocol|Minutes|Memorandum|Conversation|Запись|Протокол|Памятная)\b", re.I)
 CLOSING = [re.compile(p, re.I) for p in (
@@ -39,7 +39,7 @@ POINT = re.compile(r"^(\d{1,2})[./]\s+\S")
 # page's footer ('digitalarchive.wilsoncenter.org   p. 3'): below a signature, they sign nothing
 CLOSING_NUMBERS = re.compile(r"(?:(?:No\.?|№)\s*\d+[\w/]*|[\d./\-\sгIVX])+")
 FOOTER = re.compile(r"digitalarchive\.wilsoncenter\.org|https?://|www\.|\bPage \d+ of \d+\b", re.I)
-SIGNATURE = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w’'-]+$|^\[signature\]|^/")
+SIGNATURE = re.compile(SIGNATURE_LINE.pattern + r"|^\[signature\]|^/")
 
 
 def is_closing(text: str) -> bool:
@@ -190,7 +190,7 @@ def _is_signature(chunk: Chunk, ctx: BodyContext) -> bool:
             or (len(text.split()) <= 4 and ctx.register.index.resolve(text) is not None))
 
 
-def _under_signature(text: str) -> bool:
+def under_signature(text: str) -> bool:
     """What stands under a signature and signs nothing: a number and a short date, a dateline, a page's footer."""
     return bool(CLOSING_NUMBERS.fullmatch(ocr_digits(text)) or is_date_line(text) or FOOTER.search(text))
 
@@ -239,7 +239,7 @@ def build_body(chunks: list[Chunk], ctx: BodyContext, points: bool = False) -> l
     # A record without closing formulas may still end with a signature, perhaps above its number and date.
     if closing_at == len(body) and body:
         last = len(body) - 1
-        while last > 0 and _under_signature(body[last].plain):
+        while last > 0 and under_signature(body[last].plain):
             last -= 1
         if _is_signature(body[last], ctx):
             closing_at = last
