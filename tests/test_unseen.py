@@ -286,6 +286,8 @@ def test_a_printed_page_keeps_its_notes_at_their_markers_and_its_neighbour_apart
     [cut] = [p for p in tree.iter(f"{TEI}p") if "enemies of the new China were" in _text_of(p)]
     assert "spreading the rumour" in _text_of(cut) and "AVP RF" not in _text_of(cut)  # the sentence the page cut
     assert {_text_of(p) for p in tree.iterfind(f".//{TEI}titleStmt/{TEI}respStmt/{TEI}persName")} == {"Rosamund Teale"}
+    [result] = Pipeline(bare_project(project)).read([OWN / "printed_page_footnote.txt"])
+    assert [(d.line, d.text) for d in result.result.dropped if "page's notes" in d.reason] == [(58, "__________")]
 
 
 def test_a_chinese_record_has_its_date_fields_and_turns(tmp_path, project):

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..model import Block, BlockNote, BlockPageBreak, Closer, Division, Head, ListBlock, Note, Para, Supplied, Turn
+from ..model import Block, BlockNote, BlockPageBreak, Dropped, Closer, Division, Head, ListBlock, Note, Para, Supplied, Turn
 from .text import RawPara
 
 # a marker glued to a word ('comprador1') or after the punctuation that ends it ('us.3', 'cavalry2,')
@@ -246,18 +246,17 @@ def _find(strings: list[tuple[list, int]], at: tuple[int, int], pattern: re.Patt
 
 # a printed page's notes under a short rule, each opening with its superscript number ('¹ AVP RF, f. 07 …') or a
 # circled one ('① 指中国共产党…'), right before the next page (or the end of the text)
-RULE_ONLY = re.compile(r"^_{5,}$")
 PAGE_NOTE_START = re.compile(r"^(?P<n>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[①-⑳]|\*{1,3})\s*")
 CIRCLED = {chr(0x2460 + k): str(k + 1) for k in range(20)}
 
 
 @dataclass
 class PageNotes:
-    """The notes of one page: (their marker as printed, their text) in order, the lines they came from, and the
-    paragraph they stood at (for the conversion report)."""
+    """The notes of one page: (their marker as printed, their text) in order, and the rule above them with its
+    line (the rule is no note's words: the conversion report lists it as left out)."""
 
     notes: list[tuple[str, str]]
-    line_nos: list[int]
+    rule: Dropped
 
 
 def page_footnotes(paras: list[RawPara]) -> tuple[list[RawPara], list[PageNotes]]:
@@ -271,7 +270,8 @@ def page_footnotes(paras: list[RawPara]) -> tuple[list[RawPara], list[PageNotes]
         page_ends = i + 1 == len(paras) or paras[i + 1].page_break
         notes = _page_notes(para.lines) if page_ends else None
         if notes and _markers_in(" ".join(line for p in kept[since:] for line in p.lines), [m for m, _ in notes]):
-            found.append(PageNotes(notes, list(para.line_nos)))
+            found.append(PageNotes(notes, Dropped(para.line_nos[0], para.lines[0].strip(), "the rule above a page's "
+                                                  "notes (each note is at its marker)")))
             since = len(kept)
             continue
         kept.append(para)
@@ -280,7 +280,7 @@ def page_footnotes(paras: list[RawPara]) -> tuple[list[RawPara], list[PageNotes]
 
 def _page_notes(lines: list[str]) -> list[tuple[str, str]] | None:
     stripped = [" ".join(line.split()) for line in lines]
-    if len(stripped) < 2 or not RULE_ONLY.match(stripped[0]) or not PAGE_NOTE_START.match(stripped[1]):
+    if len(stripped) < 2 or not RULE.fullmatch(stripped[0]) or not PAGE_NOTE_START.match(stripped[1]):
         return None
     notes: list[list[str]] = []
     for line in stripped[1:]:

@@ -171,7 +171,8 @@ class ExportReader(Reader):
             if index != main:  # the same document in another language: the same header facts, its own text
                 versions.append(self._sibling(version, other_lang, other_paras, original_lang, env, ctx))
         diagnostics += ctx.diagnostics + unused_corrections(env, ctx.used_corrections, source)
-        return ReadResult(self.name, versions, front.dropped + norm.dropped, diagnostics)
+        return ReadResult(self.name, versions, front.dropped + norm.dropped + [page.rule for page in footnotes],
+                          diagnostics)
 
     @staticmethod
     def _sibling(version: Version, lang: str, paras: list[RawPara], original_lang: str | None, env: ReadEnv,

@@ -245,9 +245,9 @@ def join_paras(paras: list[RawPara], page_numbers: bool = False) -> list[Chunk]:
             pending = PageBreak(n=PAGE_NUMBER.match(para.lines[0]).group(1))
             continue
         # the new page's furniture; on the first page, a running head with its number ('86   SOVIET–CHINESE …')
-        top = page_furniture(para.lines) if (para.page_break and chunks or not chunks and len(para.lines) == 1
-                                             and RUNNING_HEAD.fullmatch(" ".join(para.lines[0].split()))) \
-            and len(para.lines) <= 3 else None
+        first_page_head = not chunks and len(para.lines) == 1 and RUNNING_HEAD.fullmatch(" ".join(para.lines[0].split()))
+        top = page_furniture(para.lines) if len(para.lines) <= 3 and (para.page_break and chunks or first_page_head) \
+            else None
         if top is not None:  # the new page's number and stamps: the text goes on after them
             pending = top
             continue
